@@ -1,0 +1,68 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@rol/config';
+import { Mailer } from '@rol/mail';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { ErrorFilter } from './common/error.filter';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { APP_CONFIG, TEMPORAL_CONNECTION } from './common/tokens';
+import { HealthController } from './health/health.controller';
+import { MeController } from './me/me.controller';
+import { OrganizationController } from './organizations/organization.controller';
+import { OrganizationService } from './organizations/organization.service';
+import { UserController } from './users/user.controller';
+import { UserService } from './users/user.service';
+
+/** The backing services, connected before the container is built (so start-up errors are clear). */
+export interface ApiDependencies {
+  config: AppConfig;
+  dataSource: DataSource;
+  temporalConnection: Connection;
+  temporalClient: Client;
+  mailer: Mailer;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: deps.config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+      ],
+      controllers: [
+        AuthController,
+        MeController,
+        OrganizationController,
+        UserController,
+        AuditController,
+        HealthController,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: DataSource, useValue: deps.dataSource },
+        { provide: TEMPORAL_CONNECTION, useValue: deps.temporalConnection },
+        { provide: Client, useValue: deps.temporalClient },
+        { provide: Mailer, useValue: deps.mailer },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        TokenService,
+        OrganizationService,
+        UserService,
+      ],
+    };
+  }
+}

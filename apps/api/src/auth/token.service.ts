@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import type { AppConfig } from '@rol/config';
+import { DomainError } from '@rol/domain';
+import { APP_CONFIG } from '../common/tokens';
+
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  issue(userId: string): string {
+    return jwt.sign({}, this.config.jwtSecret, {
+      subject: userId,
+      expiresIn: this.config.jwtTtlSeconds,
+      algorithm: 'HS256',
+    });
+  }
+
+  /** The user id the token was issued to; UNAUTHENTICATED when it is forged, malformed or expired. */
+  verify(token: string): string {
+    try {
+      const payload = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'] });
+      if (typeof payload === 'object' && typeof payload.sub === 'string') return payload.sub;
+    } catch {
+      // fall through
+    }
+    throw new DomainError('UNAUTHENTICATED', '登录已失效，请重新登录');
+  }
+}

@@ -1,0 +1,78 @@
+import { HttpException } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ERROR_STATUS, ErrorCode } from '@rol/domain';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+  /** true for faults of ours (not of the request), which are logged with their stack. */
+  unexpected: boolean;
+}
+
+const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'VALIDATION_FAILED', message: '请求格式不正确' },
+  401: { code: 'UNAUTHENTICATED', message: '请先登录' },
+  403: { code: 'FORBIDDEN', message: '无权执行此操作' },
+  404: { code: 'NOT_FOUND', message: '请求的资源不存在' },
+  409: { code: 'CONFLICT', message: '操作与当前状态冲突' },
+  413: { code: 'VALIDATION_FAILED', message: '请求体过大' },
+  415: { code: 'VALIDATION_FAILED', message: '请求体应为 JSON' },
+};
+
+// PostgreSQL SQLSTATEs that mean the request was at fault, not the server.
+const PG_CONFLICT = new Set(['23505']);
+const PG_BAD_INPUT = new Set(['23503', '23502', '23514', '22P02', '22007', '22008', '22003', '22001']);
+const CONNECTION_FAULTS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
+
+function body(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
+  return details ? { statusCode: ERROR_STATUS[code], code, message, details } : { statusCode: ERROR_STATUS[code], code, message };
+}
+
+function isTemporalUnavailable(error: Error): boolean {
+  const grpcCode = (error as { code?: unknown }).code;
+  // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4), or the SDK's own connection errors.
+  return (
+    error.name === 'ServiceError' ||
+    error.name === 'TransportError' ||
+    (typeof grpcCode === 'number' && (grpcCode === 14 || grpcCode === 4)) ||
+    (error.cause instanceof Error && isTemporalUnavailable(error.cause))
+  );
+}
+
+/** The one mapping from anything thrown while handling a request to the API's error format. */
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof DomainError) {
+    return { status: error.status, body: body(error.code, error.message, error.details), unexpected: error.status >= 500 };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const known = HTTP_CODES[status];
+    if (known) return { status, body: body(known.code, known.message), unexpected: false };
+    return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误'), unexpected: true };
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    return { status: 409, body: body('CONFLICT', '该流程已在运行'), unexpected: false };
+  }
+  if (error instanceof QueryFailedError) {
+    const sqlState = (error.driverError as { code?: string } | undefined)?.code ?? '';
+    if (PG_CONFLICT.has(sqlState)) return { status: 409, body: body('CONFLICT', '记录已存在'), unexpected: false };
+    if (PG_BAD_INPUT.has(sqlState)) {
+      return { status: 400, body: body('VALIDATION_FAILED', '请求数据不合法或引用的记录不存在'), unexpected: false };
+    }
+  }
+  if (error instanceof Error && CONNECTION_FAULTS.test(error.message)) {
+    return { status: 503, body: body('UNAVAILABLE', '数据库暂不可用，请稍后重试', { service: 'database' }), unexpected: false };
+  }
+  if (error instanceof Error && isTemporalUnavailable(error)) {
+    return { status: 503, body: body('UNAVAILABLE', '流程引擎暂不可用，请稍后重试', { service: 'temporal' }), unexpected: false };
+  }
+  return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误'), unexpected: true };
+}

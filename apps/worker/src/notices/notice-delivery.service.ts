@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Mailer, noticeMessageId, RenderedMail } from '@rol/mail';
+import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
+
+export interface NoticeRequest {
+  /** What makes the notice unique, e.g. `welcome:<userId>` or `reminder:<cycle>:<stage>:<round>:<offset>:<user>`. */
+  key: string;
+  kind: string;
+  to: string;
+  recipientUserId: string | null;
+  mail: RenderedMail;
+  /** The audit subject the notice belongs to. */
+  subjectType: string;
+  subjectId: string;
+}
+
+export interface NoticeOutcome {
+  noticeId: string;
+  messageId: string;
+  sentNow: boolean;
+}
+
+/**
+ * Sends each notice at most once per key: the row is claimed first, the mail carries a Message-ID
+ * derived from the key, and the row is marked sent in the same transaction as its audit entry.
+ *
+ * The one window no system closes: a crash after the SMTP server accepted the message and before
+ * the row is marked sent. The retried activity then sends it again, with the same Message-ID, so the
+ * receiving side can recognise the repeat.
+ */
+@Injectable()
+export class NoticeDeliveryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async deliver(request: NoticeRequest): Promise<NoticeOutcome> {
+    const repo = this.dataSource.getRepository(NoticeEntity);
+    const messageId = noticeMessageId(request.key);
+    await repo
+      .createQueryBuilder()
+      .insert()
+      .values({
+        key: request.key,
+        kind: request.kind,
+        recipientEmail: request.to,
+        recipientUserId: request.recipientUserId,
+        subject: request.mail.subject,
+        messageId,
+        status: 'pending',
+        attempts: 0,
+      })
+      .orIgnore()
+      .execute();
+    const notice = await repo.findOneByOrFail({ key: request.key });
+    if (notice.status === 'sent') return { noticeId: notice.id, messageId: notice.messageId, sentNow: false };
+
+    try {
+      await this.mailer.send({ to: notice.recipientEmail, messageId: notice.messageId, ...request.mail });
+    } catch (error) {
+      const message = (error as Error).message;
+      await this.dataSource.transaction(async (manager) => {
+        await manager.increment(NoticeEntity, { id: notice.id }, 'attempts', 1);
+        await manager.update(NoticeEntity, { id: notice.id }, { lastError: message });
+        await appendAudit(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'notice.delivery_failed',
+          subjectType: request.subjectType,
+          subjectId: request.subjectId,
+          after: { noticeId: notice.id, kind: notice.kind, to: notice.recipientEmail, messageId: notice.messageId, error: message },
+        });
+      });
+      throw error; // retried by Temporal with backoff: never dropped
+    }
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.increment(NoticeEntity, { id: notice.id }, 'attempts', 1);
+      await manager.update(NoticeEntity, { id: notice.id }, { status: 'sent', sentAt: new Date(), lastError: null });
+      await appendAudit(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'notice.sent',
+        subjectType: request.subjectType,
+        subjectId: request.subjectId,
+        after: { noticeId: notice.id, kind: notice.kind, to: notice.recipientEmail, subject: notice.subject, messageId: notice.messageId },
+      });
+    });
+    return { noticeId: notice.id, messageId: notice.messageId, sentNow: true };
+  }
+}

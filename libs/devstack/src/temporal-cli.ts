@@ -1,0 +1,160 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './ports';
+
+const run = promisify(execFile);
+
+/** The Temporal CLI version this project pins; later tags cannot be built with `go install`. */
+export const TEMPORAL_CLI_VERSION = '1.5.1';
+const MODULE = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
+
+/** Where the binary is kept between runs (outside the work tree, so a fresh clone reuses it). */
+export function temporalCliPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.TEMPORAL_CLI_PATH) return env.TEMPORAL_CLI_PATH;
+  const cache = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cache, 'rol-cycle', 'temporal-cli', `v${TEMPORAL_CLI_VERSION}`, 'temporal');
+}
+
+// `go install` builds report "0.0.0-DEV" as their version, so the pinned version is recorded beside the
+// binary once the build succeeded, and the binary must still run.
+function markerPath(path: string): string {
+  return `${path}.version`;
+}
+
+async function installedVersion(path: string): Promise<string | null> {
+  if (!existsSync(path)) return null;
+  try {
+    await run(path, ['--version']);
+  } catch {
+    return null;
+  }
+  if (process.env.TEMPORAL_CLI_PATH) return TEMPORAL_CLI_VERSION;
+  try {
+    return readFileSync(markerPath(path), 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Returns the path of the pinned Temporal CLI, building it with `go install` first when it is missing.
+ * The first build takes minutes on two cores; progress is printed so it does not look hung.
+ */
+export async function ensureTemporalCli(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<string> {
+  const path = temporalCliPath();
+  const version = await installedVersion(path);
+  if (version === TEMPORAL_CLI_VERSION) return path;
+  if (process.env.TEMPORAL_CLI_PATH) throw new Error(`TEMPORAL_CLI_PATH=${path} does not run`);
+  mkdirSync(dirname(path), { recursive: true });
+  log(`Building Temporal CLI v${TEMPORAL_CLI_VERSION} with go install (first time only; several minutes on 2 cores)…`);
+  const started = Date.now();
+  await new Promise<void>((resolveBuild, reject) => {
+    const child = spawn('go', ['install', MODULE], {
+      env: { ...process.env, GOBIN: dirname(path), CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const ticker = setInterval(() => log(`  …still building Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+    child.on('error', (error) => {
+      clearInterval(ticker);
+      reject(new Error(`cannot run go (is Go installed and on PATH?): ${error.message}`));
+    });
+    child.on('exit', (code) => {
+      clearInterval(ticker);
+      if (code === 0) resolveBuild();
+      else reject(new Error(`go install ${MODULE} failed with exit code ${code}`));
+    });
+  });
+  writeFileSync(markerPath(path), TEMPORAL_CLI_VERSION + '\n');
+  const built = await installedVersion(path);
+  if (built !== TEMPORAL_CLI_VERSION) throw new Error(`go install produced ${built ?? 'no binary'} at ${path}`);
+  log(`Temporal CLI v${TEMPORAL_CLI_VERSION} built in ${Math.round((Date.now() - started) / 1000)} s: ${path}`);
+  return path;
+}
+
+export interface DevServerOptions {
+  /** Persist to this SQLite file; omitted: in memory (tests). */
+  dbFile?: string;
+  namespace?: string;
+  ui?: boolean;
+  preferredPort?: number;
+  preferredUiPort?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | null;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `temporal server start-dev` on free ports and waits until it accepts connections. */
+export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const cli = await ensureTemporalCli(options.log);
+  const port = await freePort(options.preferredPort ?? 0);
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
+  args.push('--namespace', options.namespace ?? 'default');
+  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  let uiUrl: string | null = null;
+  if (options.ui) {
+    const uiPort = await freePort(options.preferredUiPort ?? 0);
+    args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
+    uiUrl = `http://127.0.0.1:${uiPort}`;
+  } else {
+    args.push('--headless');
+  }
+  if (options.dbFile) {
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const address = `127.0.0.1:${port}`;
+  await waitForPort(port, 60_000, () => {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited (${child.exitCode}): ${stderr.trim()}`);
+  });
+  return {
+    address,
+    uiUrl,
+    process: child,
+    stop: () => stopProcess(child),
+  };
+}
+
+async function waitForPort(port: number, timeoutMs: number, check: () => void): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    check();
+    const open = await new Promise<boolean>((resolveOpen) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolveOpen(true);
+      });
+      socket.once('error', () => resolveOpen(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** SIGTERM, then SIGKILL if it has not exited after the grace period. */
+export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveStop) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}

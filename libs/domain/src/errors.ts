@@ -1,0 +1,71 @@
+/**
+ * Coded domain errors. Domain code throws these; the HTTP edge maps each code to a status exactly once
+ * (apps/api/src/common/error.filter.ts). Messages are for people, in Chinese.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STAGE_MISMATCH: 409,
+  MISSING_SECTIONS: 422,
+  UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldProblem {
+  field: string;
+  problems: string[];
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export class ValidationFailedError extends DomainError {
+  constructor(fields: FieldProblem[], message = '请求参数不合法') {
+    super('VALIDATION_FAILED', message, { fields });
+  }
+
+  static field(field: string, problem: string): ValidationFailedError {
+    return new ValidationFailedError([{ field, problems: [problem] }], `${field}: ${problem}`);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(what: string, id: string) {
+    super('NOT_FOUND', `${what}不存在`, { id });
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = '无权执行此操作') {
+    super('FORBIDDEN', message);
+  }
+}
+
+export class ConflictError extends DomainError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('CONFLICT', message, details);
+  }
+}
+
+export class UnavailableError extends DomainError {
+  constructor(service: string, cause?: string) {
+    super('UNAVAILABLE', `后端服务暂不可用：${service}`, cause ? { service, cause } : { service });
+  }
+}

@@ -1,0 +1,63 @@
+import { Role } from './roles';
+import { ValidationFailedError } from './errors';
+
+export const ORGANIZATION_KINDS = ['jurisdiction', 'department', 'division'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
+  jurisdiction: '辖区',
+  department: '部门',
+  division: '处室',
+};
+
+/** Which kind of parent each kind may hang under (null: a root). */
+const ALLOWED_PARENTS: Record<OrganizationKind, readonly (OrganizationKind | null)[]> = {
+  jurisdiction: [null, 'jurisdiction'],
+  department: ['jurisdiction'],
+  division: ['department'],
+};
+
+export function assertParentKind(kind: OrganizationKind, parentKind: OrganizationKind | null): void {
+  if (!ALLOWED_PARENTS[kind].includes(parentKind)) {
+    const allowed = ALLOWED_PARENTS[kind].map((k) => (k === null ? '无上级' : ORGANIZATION_KIND_LABELS[k])).join('或');
+    throw ValidationFailedError.field('parentId', `${ORGANIZATION_KIND_LABELS[kind]}的上级必须是${allowed}`);
+  }
+}
+
+/**
+ * Organisations form a tree stored as a materialised path: "/<rootId>/<childId>/.../<ownId>/".
+ * A subtree is every path that starts with the root's path.
+ */
+export function childPath(parentPath: string | null, id: string): string {
+  return `${parentPath ?? '/'}${id}/`;
+}
+
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+/** Who is acting, as far as access rules care. `organizationPath` null means a system-wide account. */
+export interface Actor {
+  userId: string;
+  organizationId: string | null;
+  organizationPath: string | null;
+  roles: readonly Role[];
+}
+
+/** The path prefix an actor may see, or null for everything (system-wide accounts). */
+export function scopeOf(actor: Actor): string | null {
+  return actor.organizationPath;
+}
+
+/** An actor sees his own organisation and everything below it; a system-wide account sees all. */
+export function canSee(actor: Actor, targetPath: string): boolean {
+  const scope = scopeOf(actor);
+  return scope === null || isWithin(targetPath, scope);
+}
+
+/** Administration (organisations, users, calendars) needs the admin role and the target in scope. */
+export function canAdminister(actor: Actor, targetPath: string | null): boolean {
+  if (!actor.roles.includes('admin')) return false;
+  if (actor.organizationPath === null) return true;
+  return targetPath !== null && isWithin(targetPath, actor.organizationPath);
+}

@@ -1,0 +1,3 @@
+export * from './mailer';
+export * from './templates/layout';
+export * from './templates/welcome.template';

@@ -1,0 +1,47 @@
+import { DataSource } from 'typeorm';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
+import { NoticeEntity } from './entities/notice.entity';
+import { OrganizationEntity } from './entities/organization.entity';
+import { UserEntity } from './entities/user.entity';
+import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+
+export const ENTITIES = [OrganizationEntity, UserEntity, AuditLogEntity, NoticeEntity, IdempotencyRecordEntity];
+export const MIGRATIONS = [Foundation1763900000000];
+export const MIGRATIONS_TABLE = 'rol_migrations';
+
+export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: false,
+    applicationName: options.applicationName ?? 'rol-cycle',
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+  });
+}
+
+const MIGRATION_LOCK_KEY = 7_311_202_612;
+
+/** Runs pending migrations, one process at a time (an advisory lock held on a dedicated connection). */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const applied = await dataSource.runMigrations({ transaction: 'all' });
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** true when every migration this code knows has been applied. */
+export async function schemaIsCurrent(dataSource: DataSource): Promise<boolean> {
+  return !(await dataSource.showMigrations());
+}

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type NoticeStatus = 'pending' | 'sent';
+
+/**
+ * One row per notice ever meant to be sent, keyed by what makes it unique (e.g. cycle, stage, round,
+ * offset, recipient), so a retried activity or a restarted worker never sends it twice.
+ */
+@Entity({ name: 'notice' })
+export class NoticeEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('notice_key_key', { unique: true })
+  @Column('text')
+  key: string;
+
+  @Column('text')
+  kind: string;
+
+  @Index('notice_recipient_idx')
+  @Column('text', { name: 'recipient_email' })
+  recipientEmail: string;
+
+  @Column('uuid', { name: 'recipient_user_id', nullable: true })
+  recipientUserId: string | null;
+
+  @Column('text')
+  subject: string;
+
+  /** Stable per notice, so a repeat after a crash can be recognised by the receiving side. */
+  @Column('text', { name: 'message_id' })
+  messageId: string;
+
+  @Column('text')
+  status: NoticeStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('text', { name: 'last_error', nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { ConfigError } from '@rol/config';
+import { createDataSource, verifyAuditChain } from '@rol/persistence';
+
+/** `npm run audit:verify`: recomputes the audit hash chain of DATABASE_URL and names the first broken row. */
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new ConfigError('DATABASE_URL', '未设置 (unset)');
+  const dataSource = createDataSource(url, { poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    const result = await verifyAuditChain(dataSource);
+    if (result.ok) process.stdout.write(`审计链完整：已校验 ${result.checked} 条记录 (audit chain intact: ${result.checked} rows)\n`);
+    else {
+      process.stdout.write(`审计链在第 ${result.firstBrokenId} 条记录处断裂（${result.problem}）/ audit chain broken at row ${result.firstBrokenId}\n`);
+      process.exitCode = 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode, DefaultLogger, Runtime, WorkflowBundle } from '@temporalio/worker';
+import { AppConfig, loadConfig } from '@rol/config';
+import { startApi, ApiRuntime } from '@rol/api';
+import { createWorkerRuntime, WorkerRuntime } from '@rol/worker';
+import { workflowBundleOptions } from '@rol/temporal';
+import { Http } from './http';
+import { SmtpCapture } from './smtp-capture';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const ADMIN = { email: 'admin@test.rol-cycle.local', password: 'admin-password-123' };
+
+// Only warnings from the Temporal SDK in test output.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let bundle: Promise<WorkflowBundle> | null = null;
+/** The workflow code, bundled once per test file. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+  return bundle;
+}
+
+export function temporalAddress(): string {
+  const address = process.env.TEST_TEMPORAL_ADDRESS;
+  if (!address) throw new Error('TEST_TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
+  return address;
+}
+
+export interface TestSystem {
+  config: AppConfig;
+  database: TestDatabase;
+  smtp: SmtpCapture;
+  api: ApiRuntime;
+  worker: WorkerRuntime;
+  http: Http;
+  admin: Http;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real system for one test file: a fresh database on the machine's PostgreSQL, the shared
+ * Temporal dev server (own task queue), a capturing SMTP server, the API on a free port and a worker.
+ */
+export async function startTestSystem(): Promise<TestSystem> {
+  const database = await createTestDatabase();
+  const smtp = new SmtpCapture();
+  await smtp.start();
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-test-')),
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: temporalAddress(),
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    SMTP_URL: smtp.url,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+  });
+  const api = await startApi(config, { logger: false });
+  const worker = await createWorkerRuntime(config, { workflowBundle: await workflowBundle() });
+  const running = worker.run();
+  const http = new Http(api.url);
+  const admin = await http.login(ADMIN.email, ADMIN.password);
+  return {
+    config,
+    database,
+    smtp,
+    api,
+    worker,
+    http,
+    admin,
+    stop: async () => {
+      await worker.shutdown();
+      await running;
+      await api.close();
+      await smtp.stop();
+      await database.drop();
+    },
+  };
+}

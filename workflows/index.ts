@@ -1,0 +1,1 @@
+export { welcomeUserWorkflow } from './welcome-user.workflow';
