@@ -6,13 +6,18 @@ import { createDataSource, verifyAuditChain } from '@rol/persistence';
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new ConfigError('DATABASE_URL', '未设置 (unset)');
-  const dataSource = createDataSource(url, { poolSize: 1 });
+  const dataSource = createDataSource(url, { poolSize: 2 });
   await dataSource.initialize();
   try {
     const result = await verifyAuditChain(dataSource);
-    if (result.ok) process.stdout.write(`审计链完整：已校验 ${result.checked} 条记录 (audit chain intact: ${result.checked} rows)\n`);
+    if (result.ok)
+      process.stdout.write(
+        `审计链完整：已校验 ${result.checked} 条记录 (audit chain intact: ${result.checked} rows)\n`,
+      );
     else {
-      process.stdout.write(`审计链在第 ${result.firstBrokenId} 条记录处断裂（${result.problem}）/ audit chain broken at row ${result.firstBrokenId}\n`);
+      process.stdout.write(
+        `审计链在第 ${result.firstBrokenId} 条记录处断裂（${result.problem}）/ audit chain broken at row ${result.firstBrokenId}\n`,
+      );
       process.exitCode = 2;
     }
   } finally {

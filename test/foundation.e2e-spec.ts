@@ -26,11 +26,19 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
   });
 
   it('builds an organisation tree as the bootstrap admin', async () => {
-    const qingpu = await sys.admin.post('/api/organizations', { code: 'qingpu', name: '上海市青浦区人民政府', kind: 'jurisdiction' });
+    const qingpu = await sys.admin.post('/api/organizations', {
+      code: 'qingpu',
+      name: '上海市青浦区人民政府',
+      kind: 'jurisdiction',
+    });
     expect(qingpu.status).toBe(201);
     ids.qingpu = qingpu.body.id;
 
-    const cityDept = await sys.admin.post('/api/organizations', { code: 'sh', name: '上海市人民政府', kind: 'jurisdiction' });
+    const cityDept = await sys.admin.post('/api/organizations', {
+      code: 'sh',
+      name: '上海市人民政府',
+      kind: 'jurisdiction',
+    });
     const shEmergency = await sys.admin.post('/api/organizations', {
       code: 'sh-yjj',
       name: '上海市应急管理局',
@@ -50,15 +58,30 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
       creditCode: code,
     });
     expect(dept.status).toBe(201);
-    expect(dept.body).toMatchObject({ kind: 'department', parentId: ids.qingpu, creditCode: code, upperDepartmentId: shEmergency.body.id });
+    expect(dept.body).toMatchObject({
+      kind: 'department',
+      parentId: ids.qingpu,
+      creditCode: code,
+      upperDepartmentId: shEmergency.body.id,
+    });
     ids.dept = dept.body.id;
 
-    const division = await sys.admin.post('/api/organizations', { code: 'qp-yjj-fzxj', name: '法制宣教科', kind: 'division', parentId: ids.dept });
+    const division = await sys.admin.post('/api/organizations', {
+      code: 'qp-yjj-fzxj',
+      name: '法制宣教科',
+      kind: 'division',
+      parentId: ids.dept,
+    });
     expect(division.status).toBe(201);
     ids.division = division.body.id;
 
     // A division cannot hang directly under a jurisdiction; the field is named.
-    const misplaced = await sys.admin.post('/api/organizations', { code: 'bad', name: '错误处室', kind: 'division', parentId: ids.qingpu });
+    const misplaced = await sys.admin.post('/api/organizations', {
+      code: 'bad',
+      name: '错误处室',
+      kind: 'division',
+      parentId: ids.qingpu,
+    });
     expect(misplaced.status).toBe(400);
     expect(misplaced.body.code).toBe('VALIDATION_FAILED');
     expect(misplaced.body.details.fields[0].field).toBe('parentId');
@@ -74,7 +97,12 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(badCode.status).toBe(400);
     expect(badCode.body.details.fields[0].field).toBe('creditCode');
 
-    const duplicate = await sys.admin.post('/api/organizations', { code: 'qp-yjj', name: '重复', kind: 'department', parentId: ids.qingpu });
+    const duplicate = await sys.admin.post('/api/organizations', {
+      code: 'qp-yjj',
+      name: '重复',
+      kind: 'department',
+      parentId: ids.qingpu,
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.code).toBe('CONFLICT');
   });
@@ -127,7 +155,10 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(mail.html).toContain('<p>登录邮箱：zhang.ming@qp.example.gov.cn</p>');
     expect(mail.messageId).toBe(noticeMessageId(`welcome:${ids.officer}`));
 
-    const client = new WorkflowClient({ connection: sys.api.deps.temporalConnection, namespace: sys.config.temporal.namespace });
+    const client = new WorkflowClient({
+      connection: sys.api.deps.temporalConnection,
+      namespace: sys.config.temporal.namespace,
+    });
     const result = await client.getHandle(welcomeWorkflowId(ids.officer)).result();
     expect(result).toMatchObject({ sentNow: true, messageId: mail.messageId });
 
@@ -179,10 +210,17 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     const qpList = await qpAdmin.get('/api/organizations?kind=department');
     expect(qpList.body).toMatchObject({ total: 1, items: [{ id: ids.dept }] });
     // ...but not on the jurisdiction above or beside it, and cannot create a root.
-    expect((await qpAdmin.post('/api/organizations', { code: 'root2', name: '根', kind: 'jurisdiction' })).status).toBe(403);
+    expect((await qpAdmin.post('/api/organizations', { code: 'root2', name: '根', kind: 'jurisdiction' })).status).toBe(
+      403,
+    );
 
     // A non-admin cannot administer, whatever the organisation.
-    const officerCreates = await officer.post('/api/organizations', { code: 'x1', name: '处室', kind: 'division', parentId: ids.dept });
+    const officerCreates = await officer.post('/api/organizations', {
+      code: 'x1',
+      name: '处室',
+      kind: 'division',
+      parentId: ids.dept,
+    });
     expect(officerCreates.status).toBe(403);
     expect(officerCreates.body.code).toBe('FORBIDDEN');
     // He may change his own name, not his roles.
@@ -195,15 +233,26 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect((await sys.http.get('/api/me')).status).toBe(401);
     expect((await sys.http.get('/api/me')).body.code).toBe('UNAUTHENTICATED');
     expect((await sys.http.as('not-a-token').get('/api/me')).status).toBe(401);
-    const wrong = await sys.http.post('/api/auth/login', { email: 'zhang.ming@qp.example.gov.cn', password: 'wrong-password' });
+    const wrong = await sys.http.post('/api/auth/login', {
+      email: 'zhang.ming@qp.example.gov.cn',
+      password: 'wrong-password',
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('rejects malformed bodies with VALIDATION_FAILED naming the fields, never a 500', async () => {
-    const unknownField = await sys.admin.post('/api/organizations', { code: 'ok1', name: '单位', kind: 'jurisdiction', color: 'red' });
+    const unknownField = await sys.admin.post('/api/organizations', {
+      code: 'ok1',
+      name: '单位',
+      kind: 'jurisdiction',
+      color: 'red',
+    });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
-    expect(unknownField.body.details.fields).toContainEqual({ field: 'color', problems: ['不允许的字段 (unknown field)'] });
+    expect(unknownField.body.details.fields).toContainEqual({
+      field: 'color',
+      problems: ['不允许的字段 (unknown field)'],
+    });
 
     const badKind = await sys.admin.post('/api/organizations', { code: 'ok2', name: '单位', kind: 'ministry' });
     expect(badKind.status).toBe(400);
@@ -214,9 +263,18 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe('VALIDATION_FAILED');
 
-    const badRoles = await sys.admin.post('/api/users', { name: 'a', email: 'not-an-email', password: 'short', roles: ['boss'] });
+    const badRoles = await sys.admin.post('/api/users', {
+      name: 'a',
+      email: 'not-an-email',
+      password: 'short',
+      roles: ['boss'],
+    });
     expect(badRoles.status).toBe(400);
-    expect(badRoles.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'password', 'roles']);
+    expect(badRoles.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual([
+      'email',
+      'password',
+      'roles',
+    ]);
 
     expect((await sys.admin.get('/api/organizations/not-a-uuid')).status).toBe(400);
     const missing = await sys.admin.get('/api/organizations/00000000-0000-4000-8000-000000000000');
@@ -239,13 +297,25 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     const listed = await sys.admin.get(`/api/organizations?parentId=${ids.qingpu}`);
     expect(listed.body.items.filter((o: { code: string }) => o.code === 'idem-1')).toHaveLength(1);
 
-    const reused = await sys.admin.post('/api/organizations', { ...body, code: 'idem-2' }, { 'Idempotency-Key': 'key-1' });
+    const reused = await sys.admin.post(
+      '/api/organizations',
+      { ...body, code: 'idem-2' },
+      { 'Idempotency-Key': 'key-1' },
+    );
     expect(reused.status).toBe(409);
     expect(reused.body.code).toBe('CONFLICT');
 
     // A client error is replayed as it was first answered.
-    const bad1 = await sys.admin.post('/api/organizations', { ...body, code: 'idem-1' }, { 'Idempotency-Key': 'key-2' });
-    const bad2 = await sys.admin.post('/api/organizations', { ...body, code: 'idem-1' }, { 'Idempotency-Key': 'key-2' });
+    const bad1 = await sys.admin.post(
+      '/api/organizations',
+      { ...body, code: 'idem-1' },
+      { 'Idempotency-Key': 'key-2' },
+    );
+    const bad2 = await sys.admin.post(
+      '/api/organizations',
+      { ...body, code: 'idem-1' },
+      { 'Idempotency-Key': 'key-2' },
+    );
     expect(bad1.status).toBe(409);
     expect(bad2.status).toBe(409);
     expect(bad2.body).toEqual(bad1.body);
@@ -258,8 +328,12 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(intact.body.checked).toBeGreaterThan(10);
 
     // The table refuses changes outright...
-    const [row] = await dataSource.query(`SELECT id FROM audit_log WHERE action = 'organization.created' ORDER BY id LIMIT 1 OFFSET 2`);
-    await expect(dataSource.query(`UPDATE audit_log SET reason = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
+    const [row] = await dataSource.query(
+      `SELECT id FROM audit_log WHERE action = 'organization.created' ORDER BY id LIMIT 1 OFFSET 2`,
+    );
+    await expect(dataSource.query(`UPDATE audit_log SET reason = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(dataSource.query(`DELETE FROM audit_log WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
 
     // ...and someone who disables the trigger and rewrites history is caught by the chain.
@@ -288,6 +362,8 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(health.body.checks.mail.status).toBe('ok');
     const docs = await new Http(sys.api.url).get('/api/docs-json');
     expect(docs.status).toBe(200);
-    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/organizations', '/api/users', '/api/auth/login']));
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/organizations', '/api/users', '/api/auth/login']),
+    );
   });
 });

@@ -55,7 +55,8 @@ export class Http {
 
   async login(email: string, password: string): Promise<Http> {
     const result = await this.post<{ accessToken: string }>('/api/auth/login', { email, password });
-    if (result.status !== 200) throw new Error(`login ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status !== 200)
+      throw new Error(`login ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
     return this.as(result.body.accessToken);
   }
 }

@@ -48,7 +48,8 @@ export class SmtpCapture {
   async waitFor(predicate: (messages: ParsedMail[]) => boolean, timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.messages)) {
-      if (Date.now() > deadline) throw new Error(`mail not received within ${timeoutMs} ms (have ${this.messages.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`mail not received within ${timeoutMs} ms (have ${this.messages.length})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -19,7 +19,10 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 let bundle: Promise<WorkflowBundle> | null = null;
 /** The workflow code, bundled once per test file. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+  bundle ??= bundleWorkflowCode({
+    ...workflowBundleOptions(),
+    logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} },
+  });
   return bundle;
 }
 

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
@@ -35,6 +35,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: deps.config.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie'],

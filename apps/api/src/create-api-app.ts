@@ -31,7 +31,10 @@ export function redactUrl(url: string): string {
 
 /** Connects the database (running pending migrations), Temporal and the mail transport. */
 export async function connectDependencies(config: AppConfig, options: { migrate: boolean; poolSize?: number }) {
-  const dataSource = createDataSource(config.databaseUrl, { poolSize: options.poolSize, applicationName: 'rol-cycle-api' });
+  const dataSource = createDataSource(config.databaseUrl, {
+    poolSize: options.poolSize,
+    applicationName: 'rol-cycle-api',
+  });
   try {
     await dataSource.initialize();
   } catch (error) {
@@ -69,7 +72,10 @@ export function configureApp(app: INestApplication): void {
 /** Builds and starts the HTTP API; used by main.ts and by the e2e tests. */
 export async function startApi(config: AppConfig, options: { logger?: boolean } = {}): Promise<ApiRuntime> {
   const deps = await connectDependencies(config, { migrate: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
   configureApp(app);

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { exitOnStartupError, loadConfig, persistentSecret } from '@rol/config';
-import { startEmbeddedPostgres, startMailCatcher, startTemporalDevServer, stopProcess } from '@rol/devstack';
+import { exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
+import { freePort, startEmbeddedPostgres, startMailCatcher, startTemporalDevServer, stopProcess } from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
 
 /**
@@ -30,6 +30,10 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll(0));
 
   try {
+    const port = Number(env.PORT || 3000);
+    if (Number.isInteger(port) && port > 0 && (await freePort(port)) !== port) {
+      throw new StartupError(`端口 ${port} 已被占用（PORT）/ port ${port} is in use`);
+    }
     let temporalUi: string | null = null;
     if (!env.TEMPORAL_ADDRESS) {
       const temporal = await startTemporalDevServer({
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
     }
     const config = loadConfig(env);
 
-    const dataSource = createDataSource(config.databaseUrl, { poolSize: 1, applicationName: 'rol-cycle-launcher' });
+    const dataSource = createDataSource(config.databaseUrl, { poolSize: 2, applicationName: 'rol-cycle-launcher' });
     await dataSource.initialize();
     const applied = await migrate(dataSource);
     await dataSource.destroy();
@@ -77,7 +81,8 @@ async function main(): Promise<void> {
     say(`API docs       http://localhost:${config.port}/api/docs`);
     if (temporalUi) say(`Temporal UI    ${temporalUi}`);
     if (mailUi) say(`Mail catcher   ${mailUi}`);
-    if (!process.env.ADMIN_EMAIL) say(`Administrator  ${env.ADMIN_EMAIL} / password in ${join(dataDir, 'admin-password')}`);
+    if (!process.env.ADMIN_EMAIL)
+      say(`Administrator  ${env.ADMIN_EMAIL} / password in ${join(dataDir, 'admin-password')}`);
     say(`Data           ${dataDir}`);
   } catch (error) {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -19,7 +19,9 @@ async function waitForSchema(isCurrent: () => Promise<boolean>, timeoutMs: numbe
   const deadline = Date.now() + timeoutMs;
   while (!(await isCurrent())) {
     if (Date.now() > deadline) {
-      throw new StartupError('数据库结构不是最新版本，请先启动 API 以执行迁移 / database schema is not migrated (start the API first)');
+      throw new StartupError(
+        '数据库结构不是最新版本，请先启动 API 以执行迁移 / database schema is not migrated (start the API first)',
+      );
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -34,7 +36,9 @@ export async function createWorkerRuntime(
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new StartupError(`无法连接数据库（DATABASE_URL）/ cannot connect to the database: ${(error as Error).message}`);
+    throw new StartupError(
+      `无法连接数据库（DATABASE_URL）/ cannot connect to the database: ${(error as Error).message}`,
+    );
   }
   const closers: (() => Promise<unknown>)[] = [() => dataSource.destroy()];
   const closeAll = async () => {
@@ -49,12 +53,16 @@ export async function createWorkerRuntime(
     try {
       connection = await NativeConnection.connect({ address: config.temporal.address });
     } catch (error) {
-      throw new StartupError(`无法连接 Temporal 服务 ${config.temporal.address} / cannot reach Temporal: ${(error as Error).message}`);
+      throw new StartupError(
+        `无法连接 Temporal 服务 ${config.temporal.address} / cannot reach Temporal: ${(error as Error).message}`,
+      );
     }
     closers.push(() => connection.close());
     const mailer = new Mailer(config.smtpUrl, config.mailFrom);
     closers.push(async () => mailer.close());
-    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ dataSource, mailer }), { logger: false });
+    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ dataSource, mailer }), {
+      logger: false,
+    });
     closers.push(() => context.close());
 
     const bundle = options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowBundleOptions();

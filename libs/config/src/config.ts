@@ -70,7 +70,11 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email('应为邮箱地址 (expected an email address)').optional(),
   ADMIN_PASSWORD: z.string().min(8, '至少8个字符 (at least 8 characters)').optional(),
   JWT_SECRET: z.string().min(16, '至少16个字符 (at least 16 characters)').optional(),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(12 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -88,7 +92,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0]);
-    const problem = cleaned[variable] === undefined && REQUIRED_HINT[variable] ? REQUIRED_HINT[variable] : issue.message;
+    const problem =
+      cleaned[variable] === undefined && REQUIRED_HINT[variable] ? REQUIRED_HINT[variable] : issue.message;
     throw new ConfigError(variable, problem);
   }
   const v = parsed.data;

@@ -21,8 +21,16 @@ export async function startMailCatcher(dir: string): Promise<MailCatcher> {
   const MailDev = require('maildev') as MailDevConstructor;
   const smtp = await freePort(1025);
   const web = await freePort(1080);
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const ours = new Set(signals.flatMap((signal) => process.listeners(signal)));
   const maildev = new MailDev({ smtp, web, ip: '127.0.0.1', mailDirectory: dir, silent: true, noOpen: true });
-  await new Promise<void>((resolveListen, reject) => maildev.listen((error) => (error ? reject(error) : resolveListen())));
+  await new Promise<void>((resolveListen, reject) =>
+    maildev.listen((error) => (error ? reject(error) : resolveListen())),
+  );
+  // maildev installs signal handlers that exit the process at once; the launcher stops it in order instead.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!ours.has(listener)) process.removeListener(signal, listener);
+  }
   return {
     smtpUrl: `smtp://127.0.0.1:${smtp}`,
     webUrl: `http://127.0.0.1:${web}`,

@@ -43,7 +43,9 @@ async function installedVersion(path: string): Promise<string | null> {
  * Returns the path of the pinned Temporal CLI, building it with `go install` first when it is missing.
  * The first build takes minutes on two cores; progress is printed so it does not look hung.
  */
-export async function ensureTemporalCli(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): Promise<string> {
+export async function ensureTemporalCli(
+  log: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Promise<string> {
   const path = temporalCliPath();
   const version = await installedVersion(path);
   if (version === TEMPORAL_CLI_VERSION) return path;
@@ -56,7 +58,10 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
       env: { ...process.env, GOBIN: dirname(path), CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
-    const ticker = setInterval(() => log(`  …still building Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
+    const ticker = setInterval(
+      () => log(`  …still building Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`),
+      30_000,
+    );
     child.on('error', (error) => {
       clearInterval(ticker);
       reject(new Error(`cannot run go (is Go installed and on PATH?): ${error.message}`));

@@ -10,7 +10,10 @@ export const ENTITIES = [OrganizationEntity, UserEntity, AuditLogEntity, NoticeE
 export const MIGRATIONS = [Foundation1763900000000];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
-export function createDataSource(url: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+export function createDataSource(
+  url: string,
+  options: { poolSize?: number; applicationName?: string } = {},
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,

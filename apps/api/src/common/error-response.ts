@@ -30,10 +30,13 @@ const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
 // PostgreSQL SQLSTATEs that mean the request was at fault, not the server.
 const PG_CONFLICT = new Set(['23505']);
 const PG_BAD_INPUT = new Set(['23503', '23502', '23514', '22P02', '22007', '22008', '22003', '22001']);
-const CONNECTION_FAULTS = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
+const CONNECTION_FAULTS =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
 
 function body(code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorBody {
-  return details ? { statusCode: ERROR_STATUS[code], code, message, details } : { statusCode: ERROR_STATUS[code], code, message };
+  return details
+    ? { statusCode: ERROR_STATUS[code], code, message, details }
+    : { statusCode: ERROR_STATUS[code], code, message };
 }
 
 function isTemporalUnavailable(error: Error): boolean {
@@ -50,7 +53,11 @@ function isTemporalUnavailable(error: Error): boolean {
 /** The one mapping from anything thrown while handling a request to the API's error format. */
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof DomainError) {
-    return { status: error.status, body: body(error.code, error.message, error.details), unexpected: error.status >= 500 };
+    return {
+      status: error.status,
+      body: body(error.code, error.message, error.details),
+      unexpected: error.status >= 500,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -69,10 +76,18 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     }
   }
   if (error instanceof Error && CONNECTION_FAULTS.test(error.message)) {
-    return { status: 503, body: body('UNAVAILABLE', '数据库暂不可用，请稍后重试', { service: 'database' }), unexpected: false };
+    return {
+      status: 503,
+      body: body('UNAVAILABLE', '数据库暂不可用，请稍后重试', { service: 'database' }),
+      unexpected: false,
+    };
   }
   if (error instanceof Error && isTemporalUnavailable(error)) {
-    return { status: 503, body: body('UNAVAILABLE', '流程引擎暂不可用，请稍后重试', { service: 'temporal' }), unexpected: false };
+    return {
+      status: 503,
+      body: body('UNAVAILABLE', '流程引擎暂不可用，请稍后重试', { service: 'temporal' }),
+      unexpected: false,
+    };
   }
   return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误'), unexpected: true };
 }

@@ -16,7 +16,8 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     const { status, body, unexpected } = toErrorResponse(exception);
-    if (unexpected) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (unexpected)
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     if (response.headersSent) return;
     response.status(status).json(body);
   }

@@ -44,7 +44,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !WRITE_METHODS.has(request.method)) return next.handle();
     if (this.reflector.get<boolean>(SKIP, context.getHandler())) return next.handle();
-    if (key.length === 0 || key.length > 200) throw ValidationFailedError.field('Idempotency-Key', '长度应为1至200个字符');
+    if (key.length === 0 || key.length > 200)
+      throw ValidationFailedError.field('Idempotency-Key', '长度应为1至200个字符');
     return from(this.handle(context, next, request, key));
   }
 
@@ -61,7 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (existing.requestHash !== requestHash) {
         throw new ConflictError('该 Idempotency-Key 已用于另一个请求', { idempotencyKey: key });
       }
-      if (existing.statusCode === null) throw new ConflictError('相同 Idempotency-Key 的请求仍在处理中', { idempotencyKey: key });
+      if (existing.statusCode === null)
+        throw new ConflictError('相同 Idempotency-Key 的请求仍在处理中', { idempotencyKey: key });
       response.setHeader('Idempotent-Replayed', 'true');
       if (existing.statusCode >= 400) throw new ReplayedError(existing.statusCode, existing.responseBody);
       response.status(existing.statusCode);
@@ -70,7 +72,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     try {
       const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? (request.method === 'POST' ? 201 : 200);
+      const status =
+        this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+        (request.method === 'POST' ? 201 : 200);
       await repo.update({ scope, key }, { statusCode: status, responseBody: (result ?? null) as object | null });
       return result;
     } catch (error) {
@@ -96,7 +100,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const existing = await repo.findOneByOrFail({ scope, key });
       const abandoned = existing.statusCode === null && existing.createdAt.getTime() < Date.now() - ABANDONED_AFTER_MS;
       if (!abandoned) return existing;
-      await repo.delete({ scope, key, statusCode: IsNull(), createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)) });
+      await repo.delete({
+        scope,
+        key,
+        statusCode: IsNull(),
+        createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
+      });
     }
     return repo.findOneByOrFail({ scope, key });
   }

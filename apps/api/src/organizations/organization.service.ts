@@ -114,7 +114,10 @@ export class OrganizationService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateOrganizationDto): Promise<OrganizationView> {
     await this.findAdministered(actor, id);
     return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOneOrFail(OrganizationEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const before = await manager.findOneOrFail(OrganizationEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       const fields = await this.checkedReferences(manager, actor, dto, before);
       const changes: Partial<OrganizationEntity> = { ...fields };
       if (dto.name !== undefined) changes.name = dto.name;
@@ -151,8 +154,10 @@ export class OrganizationService {
       if (dto.upperDepartmentId !== null) {
         const upper = await manager.findOneBy(OrganizationEntity, { id: dto.upperDepartmentId });
         if (!upper) throw ValidationFailedError.field('upperDepartmentId', '引用的单位不存在');
-        if (upper.kind !== 'department') throw ValidationFailedError.field('upperDepartmentId', '上级主管部门必须是部门');
-        if (upper.id === current?.id) throw ValidationFailedError.field('upperDepartmentId', '不能以本单位为上级主管部门');
+        if (upper.kind !== 'department')
+          throw ValidationFailedError.field('upperDepartmentId', '上级主管部门必须是部门');
+        if (upper.id === current?.id)
+          throw ValidationFailedError.field('upperDepartmentId', '不能以本单位为上级主管部门');
       }
       out.upperDepartmentId = dto.upperDepartmentId;
     }
@@ -170,9 +175,13 @@ export class OrganizationService {
     if (dto.principalLeaderId !== undefined) {
       if (dto.principalLeaderId !== null) {
         const leader = await manager.findOneBy(UserEntity, { id: dto.principalLeaderId });
-        if (!leader || !leader.active) throw ValidationFailedError.field('principalLeaderId', '引用的用户不存在或已停用');
-        if (!leader.roles.includes('leader')) throw ValidationFailedError.field('principalLeaderId', '主要负责人须具有 leader 角色');
-        const leaderOrg = leader.organizationId ? await manager.findOneBy(OrganizationEntity, { id: leader.organizationId }) : null;
+        if (!leader || !leader.active)
+          throw ValidationFailedError.field('principalLeaderId', '引用的用户不存在或已停用');
+        if (!leader.roles.includes('leader'))
+          throw ValidationFailedError.field('principalLeaderId', '主要负责人须具有 leader 角色');
+        const leaderOrg = leader.organizationId
+          ? await manager.findOneBy(OrganizationEntity, { id: leader.organizationId })
+          : null;
         if (!canAdminister(actor, leaderOrg?.path ?? null)) {
           throw ValidationFailedError.field('principalLeaderId', '主要负责人须为本辖区内的用户');
         }

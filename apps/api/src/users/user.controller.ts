@@ -29,7 +29,11 @@ export class UserController {
   }
 
   @Patch(':id')
-  update(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+  update(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ) {
     return this.users.update(actor, id, body);
   }
 }

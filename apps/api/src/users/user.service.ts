@@ -4,7 +4,15 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { WELCOME_USER_WORKFLOW, welcomeWorkflowId, WelcomeUserInput } from '@rol/contracts';
-import { canAdminister, canSee, ConflictError, ForbiddenError, NotFoundError, Role, ValidationFailedError } from '@rol/domain';
+import {
+  canAdminister,
+  canSee,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  Role,
+  ValidationFailedError,
+} from '@rol/domain';
 import { appendAudit, AuditActor, OrganizationEntity, UserEntity } from '@rol/persistence';
 import { hashPassword } from '../auth/password';
 import { auditActor, AuthenticatedActor } from '../common/actor';
@@ -65,11 +73,20 @@ export class UserService {
   }
 
   async list(actor: AuthenticatedActor, query: ListUsersQuery): Promise<Page<UserView>> {
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u').leftJoin(OrganizationEntity, 'o', 'o.id = u.organizationId');
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .leftJoin(OrganizationEntity, 'o', 'o.id = u.organizationId');
     if (actor.organizationPath !== null) qb.andWhere('o.path LIKE :scope', { scope: `${actor.organizationPath}%` });
-    if (query.organizationId) qb.andWhere('u.organizationId = :organizationId', { organizationId: query.organizationId });
+    if (query.organizationId)
+      qb.andWhere('u.organizationId = :organizationId', { organizationId: query.organizationId });
     if (query.role) qb.andWhere(':role = ANY(u.roles)', { role: query.role });
-    const [rows, total] = await qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id').skip(query.offset).take(query.limit).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items: rows.map((u) => this.view(u)), total };
   }
 
@@ -90,7 +107,15 @@ export class UserService {
         throw new ConflictError(`邮箱 ${email} 已被使用`, { field: 'email' });
       }
       const id = randomUUID();
-      await manager.insert(UserEntity, { id, name: dto.name, email, passwordHash, organizationId, roles: dto.roles, active: true });
+      await manager.insert(UserEntity, {
+        id,
+        name: dto.name,
+        email,
+        passwordHash,
+        organizationId,
+        roles: dto.roles,
+        active: true,
+      });
       const user = await manager.findOneByOrFail(UserEntity, { id });
       const view = this.view(user);
       await this.temporal.workflow.start(WELCOME_USER_WORKFLOW, {
@@ -115,14 +140,22 @@ export class UserService {
     const targetPath = await this.pathOf(this.dataSource.manager, target.organizationId);
     const administers = canAdminister(actor, targetPath);
     if (!administers && (target.id !== actor.userId || adminFields)) {
-      throw new ForbiddenError(target.id === actor.userId ? '只能修改本人的姓名和密码' : '仅本级或上级管理员可修改用户');
+      throw new ForbiddenError(
+        target.id === actor.userId ? '只能修改本人的姓名和密码' : '仅本级或上级管理员可修改用户',
+      );
     }
     if (dto.organizationId !== undefined) {
       const newPath = await this.organizationPath(dto.organizationId, 'organizationId');
       if (!canAdminister(actor, newPath)) throw new ForbiddenError('只能将用户调整到本级或下级单位');
     }
-    if (target.id === actor.userId && (dto.active === false || (dto.roles && !dto.roles.includes('admin') && target.roles.includes('admin')))) {
-      throw ValidationFailedError.field(dto.active === false ? 'active' : 'roles', '不能停用自己或撤销自己的管理员角色');
+    if (
+      target.id === actor.userId &&
+      (dto.active === false || (dto.roles && !dto.roles.includes('admin') && target.roles.includes('admin')))
+    ) {
+      throw ValidationFailedError.field(
+        dto.active === false ? 'active' : 'roles',
+        '不能停用自己或撤销自己的管理员角色',
+      );
     }
     const changes: Partial<UserEntity> = {};
     if (dto.name !== undefined) changes.name = dto.name;
@@ -164,7 +197,13 @@ export class UserService {
         active: true,
       });
       const user = await manager.findOneByOrFail(UserEntity, { id });
-      await appendAudit(manager, { actor, action: 'user.bootstrapped', subjectType: 'user', subjectId: id, after: this.view(user) });
+      await appendAudit(manager, {
+        actor,
+        action: 'user.bootstrapped',
+        subjectType: 'user',
+        subjectId: id,
+        after: this.view(user),
+      });
       return true;
     });
   }

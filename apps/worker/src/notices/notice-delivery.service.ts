@@ -69,7 +69,13 @@ export class NoticeDeliveryService {
           action: 'notice.delivery_failed',
           subjectType: request.subjectType,
           subjectId: request.subjectId,
-          after: { noticeId: notice.id, kind: notice.kind, to: notice.recipientEmail, messageId: notice.messageId, error: message },
+          after: {
+            noticeId: notice.id,
+            kind: notice.kind,
+            to: notice.recipientEmail,
+            messageId: notice.messageId,
+            error: message,
+          },
         });
       });
       throw error; // retried by Temporal with backoff: never dropped
@@ -83,7 +89,13 @@ export class NoticeDeliveryService {
         action: 'notice.sent',
         subjectType: request.subjectType,
         subjectId: request.subjectId,
-        after: { noticeId: notice.id, kind: notice.kind, to: notice.recipientEmail, subject: notice.subject, messageId: notice.messageId },
+        after: {
+          noticeId: notice.id,
+          kind: notice.kind,
+          to: notice.recipientEmail,
+          subject: notice.subject,
+          messageId: notice.messageId,
+        },
       });
     });
     return { noticeId: notice.id, messageId: notice.messageId, sentNow: true };

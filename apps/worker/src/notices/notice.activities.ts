@@ -31,7 +31,12 @@ export class NoticeActivitiesService implements NoticeActivities {
       kind: 'welcome',
       to: user.email,
       recipientUserId: user.id,
-      mail: renderWelcomeMail({ name: user.name, email: user.email, organizationName: organization?.name ?? null, roles: user.roles }),
+      mail: renderWelcomeMail({
+        name: user.name,
+        email: user.email,
+        organizationName: organization?.name ?? null,
+        roles: user.roles,
+      }),
       subjectType: 'user',
       subjectId: user.id,
     });

@@ -1,0 +1,43 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { ConflictError, ValidationFailedError } from '@rol/domain';
+import { toErrorResponse } from './error-response';
+
+function pgError(code: string): QueryFailedError {
+  return new QueryFailedError('INSERT …', [], Object.assign(new Error('pg'), { code }));
+}
+
+describe('toErrorResponse', () => {
+  it('maps domain errors to their status and code', () => {
+    expect(toErrorResponse(ValidationFailedError.field('kind', 'bad'))).toMatchObject({
+      status: 400,
+      body: { statusCode: 400, code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kind', problems: ['bad'] }] } },
+    });
+    expect(toErrorResponse(new ConflictError('dup')).body).toMatchObject({ statusCode: 409, code: 'CONFLICT', message: 'dup' });
+  });
+
+  it('maps framework errors without leaking their English text', () => {
+    expect(toErrorResponse(new BadRequestException('Unexpected token')).body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: '请求格式不正确',
+    });
+    expect(toErrorResponse(new NotFoundException()).body.code).toBe('NOT_FOUND');
+  });
+
+  it('maps database constraint violations to client errors and outages to 503', () => {
+    expect(toErrorResponse(pgError('23505')).status).toBe(409);
+    expect(toErrorResponse(pgError('23503')).body.code).toBe('VALIDATION_FAILED');
+    expect(toErrorResponse(new Error('connect ECONNREFUSED 127.0.0.1:5432')).body).toMatchObject({
+      statusCode: 503,
+      code: 'UNAVAILABLE',
+    });
+  });
+
+  it('maps an unreachable Temporal to 503 and anything else to a logged 500', () => {
+    const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    expect(toErrorResponse(grpc).status).toBe(503);
+    const bug = toErrorResponse(new TypeError('x is undefined'));
+    expect(bug).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL_ERROR' } });
+  });
+});
