@@ -56,7 +56,11 @@ describe('npm start on embedded defaults', () => {
 
     const password = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
     const admin = await http.login('admin@rol-cycle.local', password);
-    const created = await admin.post('/api/organizations', { code: 'qingpu', name: '上海市青浦区人民政府', kind: 'jurisdiction' });
+    const created = await admin.post('/api/organizations', {
+      code: 'qingpu',
+      name: '上海市青浦区人民政府',
+      kind: 'jurisdiction',
+    });
     expect(created.status).toBe(201);
     const user = await admin.post('/api/users', {
       name: '张明',
@@ -68,7 +72,8 @@ describe('npm start on embedded defaults', () => {
     expect(user.status).toBe(201);
 
     // The worker's welcome mail arrives in the catcher a person opens in the browser.
-    const inbox = async () => (await fetch(`${mailUi}/email`)).json() as Promise<{ subject: string; to: { address: string }[] }[]>;
+    const inbox = async () =>
+      (await fetch(`${mailUi}/email`)).json() as Promise<{ subject: string; to: { address: string }[] }[]>;
     await waitUntil(async () => (await inbox()).length === 1, 60_000, 'the welcome mail in the catcher');
     const [mail] = await inbox();
     expect(mail.subject).toBe('【账号开通】法治政府建设年度报告与述法工作平台');

@@ -28,7 +28,11 @@ describe('start-up with bad configuration', () => {
   it.each(['api', 'worker'] as const)('the %s refuses an unparseable DATABASE_URL, naming it', async (app) => {
     const proc = run(
       builtEntry(app),
-      cleanEnv({ DATABASE_URL: 'postgres//nohost', TEMPORAL_ADDRESS: '127.0.0.1:7233', SMTP_URL: 'smtp://127.0.0.1:25' }),
+      cleanEnv({
+        DATABASE_URL: 'postgres//nohost',
+        TEMPORAL_ADDRESS: '127.0.0.1:7233',
+        SMTP_URL: 'smtp://127.0.0.1:25',
+      }),
     );
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toContain('configuration error: DATABASE_URL');
@@ -36,7 +40,10 @@ describe('start-up with bad configuration', () => {
   });
 
   it('the api says so when a required variable is missing', async () => {
-    const proc = run(builtEntry('api'), cleanEnv({ TEMPORAL_ADDRESS: '127.0.0.1:7233', SMTP_URL: 'smtp://127.0.0.1:25' }));
+    const proc = run(
+      builtEntry('api'),
+      cleanEnv({ TEMPORAL_ADDRESS: '127.0.0.1:7233', SMTP_URL: 'smtp://127.0.0.1:25' }),
+    );
     expect(await proc.exited).toBe(1);
     expect(proc.output()).toMatch(/DATABASE_URL: 未设置/);
   });
@@ -57,20 +64,24 @@ describe('start-up with bad configuration', () => {
     expectNoStackTrace(proc.output());
   });
 
-  it.each(['api', 'worker'] as const)('the %s says it cannot reach Temporal, naming TEMPORAL_ADDRESS', async (app) => {
-    const closed = await freePort();
-    const proc = run(
-      builtEntry(app),
-      cleanEnv({
-        DATABASE_URL: database.url,
-        TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
-        SMTP_URL: 'smtp://127.0.0.1:25',
-        LOG_LEVEL: 'warn',
-        DATA_DIR: `/tmp/rol-startup-${app}`,
-      }),
-    );
-    expect(await proc.exited).toBe(1);
-    expect(proc.output()).toContain(`cannot reach Temporal at 127.0.0.1:${closed}`);
-    expectNoStackTrace(proc.output());
-  }, 30_000);
+  it.each(['api', 'worker'] as const)(
+    'the %s says it cannot reach Temporal, naming TEMPORAL_ADDRESS',
+    async (app) => {
+      const closed = await freePort();
+      const proc = run(
+        builtEntry(app),
+        cleanEnv({
+          DATABASE_URL: database.url,
+          TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
+          SMTP_URL: 'smtp://127.0.0.1:25',
+          LOG_LEVEL: 'warn',
+          DATA_DIR: `/tmp/rol-startup-${app}`,
+        }),
+      );
+      expect(await proc.exited).toBe(1);
+      expect(proc.output()).toContain(`cannot reach Temporal at 127.0.0.1:${closed}`);
+      expectNoStackTrace(proc.output());
+    },
+    30_000,
+  );
 });

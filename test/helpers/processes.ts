@@ -14,7 +14,16 @@ export function builtEntry(app: 'api' | 'worker' | 'launcher'): string {
 /** The environment a fresh shell would give, without anything that points at running services. */
 export function cleanEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET', 'PORT', 'DATA_DIR']) {
+  for (const key of [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'SMTP_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'JWT_SECRET',
+    'PORT',
+    'DATA_DIR',
+  ]) {
     delete env[key];
   }
   return { ...env, ...overrides };

@@ -3,7 +3,15 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { exitOnStartupError, loadConfig } from '@rol/config';
 import { createWorkerRuntime } from './create-worker';
 
-const TEMPORAL_LOG_LEVELS = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' } as const;
+const TEMPORAL_LOG_LEVELS = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+} as const;
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,9 +1,12 @@
 import { creditCodeCheckChar, creditCodeProblem } from './credit-code';
 
 describe('统一社会信用代码', () => {
-  it.each(['91350100M000100Y43', '91110000802100433B', '911100001000080343'])('accepts the published code %s', (code) => {
-    expect(creditCodeProblem(code)).toBeNull();
-  });
+  it.each(['91350100M000100Y43', '91110000802100433B', '911100001000080343'])(
+    'accepts the published code %s',
+    (code) => {
+      expect(creditCodeProblem(code)).toBeNull();
+    },
+  );
 
   it('refuses a wrong check character', () => {
     expect(creditCodeProblem('91350100M000100Y44')).toBe('统一社会信用代码校验位不正确');

@@ -13,7 +13,11 @@ describe('toErrorResponse', () => {
       status: 400,
       body: { statusCode: 400, code: 'VALIDATION_FAILED', details: { fields: [{ field: 'kind', problems: ['bad'] }] } },
     });
-    expect(toErrorResponse(new ConflictError('dup')).body).toMatchObject({ statusCode: 409, code: 'CONFLICT', message: 'dup' });
+    expect(toErrorResponse(new ConflictError('dup')).body).toMatchObject({
+      statusCode: 409,
+      code: 'CONFLICT',
+      message: 'dup',
+    });
   });
 
   it('maps framework errors without leaking their English text', () => {

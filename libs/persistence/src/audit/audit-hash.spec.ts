@@ -16,7 +16,9 @@ const row: ChainedFields = {
 describe('audit hash chain', () => {
   it('serialises objects with sorted keys at every depth', () => {
     expect(canonicalJson({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');
-    expect(canonicalJson({ at: new Date('2026-01-01T00:00:00Z'), gone: undefined })).toBe('{"at":"2026-01-01T00:00:00.000Z"}');
+    expect(canonicalJson({ at: new Date('2026-01-01T00:00:00Z'), gone: undefined })).toBe(
+      '{"at":"2026-01-01T00:00:00.000Z"}',
+    );
   });
 
   it('gives the same hash whatever the key order of the payload', () => {
