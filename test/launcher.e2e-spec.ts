@@ -46,7 +46,9 @@ describe('npm start on embedded defaults', () => {
   });
 
   it('runs the whole system, delivers mail to the catcher, and keeps the data across a restart', async () => {
-    let { http, mailUi } = await start();
+    const first = await start();
+    let http = first.http;
+    const mailUi = first.mailUi;
     const health = await http.get('/api/health');
     expect(health.body).toMatchObject({
       status: 'ok',
