@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "Installing npm packages (npm ci)…"
-  npm ci --no-audit --no-fund
+  echo "Installing npm packages…"
+  # npm ci is strict about optional platform packages (e.g. @swc/core's) that some npm versions leave
+  # out of the lock file; npm install reads the same lock file and tolerates that.
+  npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
