@@ -4,7 +4,9 @@ import { welcomeWorkflowId } from '@rol/contracts';
 import { creditCodeCheckChar } from '@rol/domain';
 import { noticeMessageId } from '@rol/mail';
 import { NoticeEntity } from '@rol/persistence';
+import { join } from 'node:path';
 import { Http } from './helpers/http';
+import { DIST, run } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 function creditCode(body17: string): string {
@@ -351,6 +353,20 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
 
     const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-pass');
     expect((await qpAdmin.get('/api/audit/verify')).status).toBe(403);
+
+    // The same check from the command line, for an operator without the API.
+    const cli = run(join(DIST, 'scripts', 'verify-audit.js'), { ...process.env, DATABASE_URL: sys.database.url });
+    expect(await cli.exited).toBe(2);
+    expect(cli.output()).toContain(`audit chain broken at row ${row.id}`);
+  });
+
+  it('registers the search attributes the cycles use on the namespace', async () => {
+    const { customAttributes } = await sys.api.deps.temporalConnection.operatorService.listSearchAttributes({
+      namespace: sys.config.temporal.namespace,
+    });
+    expect(Object.keys(customAttributes ?? {})).toEqual(
+      expect.arrayContaining(['RolOrganization', 'RolYear', 'RolStage', 'RolOverdue']),
+    );
   });
 
   it('reports every backing service as healthy', async () => {

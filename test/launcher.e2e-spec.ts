@@ -81,6 +81,25 @@ describe('npm start on embedded defaults', () => {
     expect(mail.subject).toBe('【账号开通】法治政府建设年度报告与述法工作平台');
     expect(mail.to[0].address).toBe('zhangming@qp.example.gov.cn');
 
+    // A second instance with its own PORT and DATA_DIR runs beside the first without clashing.
+    const otherPort = await freePort(20_000 + Math.floor(Math.random() * 10_000));
+    const other = run(
+      builtEntry('launcher'),
+      cleanEnv({
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-launcher-b-')),
+        PORT: String(otherPort),
+        LOG_LEVEL: 'warn',
+      }),
+    );
+    try {
+      const otherHttp = new Http(`http://127.0.0.1:${otherPort}`);
+      await waitUntil(async () => (await otherHttp.get('/api/health')).status === 200, 90_000, 'the second instance');
+      expect((await http.get('/api/health')).status).toBe(200);
+    } finally {
+      other.child.kill('SIGTERM');
+      expect(await other.exited).toBe(0);
+    }
+
     await stop();
     ({ http } = await start());
 
