@@ -382,4 +382,19 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
       expect.arrayContaining(['/api/organizations', '/api/users', '/api/auth/login']),
     );
   });
+
+  it('answers 503 naming the failing check when a backing service is down', async () => {
+    const port = Number(new URL(sys.smtp.url).port);
+    await sys.smtp.stop();
+    try {
+      const health = await new Http(sys.api.url).get('/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body.status).toBe('error');
+      expect(health.body.checks.mail.status).toBe('error');
+      expect(health.body.checks.database.status).toBe('ok');
+    } finally {
+      await sys.smtp.start(port);
+    }
+    expect((await new Http(sys.api.url).get('/api/health')).status).toBe(200);
+  });
 });
