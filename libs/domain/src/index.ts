@@ -2,3 +2,4 @@ export * from './errors';
 export * from './roles';
 export * from './organization';
 export * from './credit-code';
+export * from './calendar';

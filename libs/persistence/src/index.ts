@@ -6,3 +6,6 @@ export * from './entities/idempotency-record.entity';
 export * from './audit/audit-hash';
 export * from './audit/audit-log';
 export * from './data-source';
+export * from './entities/working-day-override.entity';
+export * from './working-days/holiday-data';
+export * from './working-days/working-days.store';

@@ -1,0 +1,6 @@
+export * from './iso-date';
+export * from './working-days';
+export * from './duration';
+export * from './stages';
+export * from './calendar-rules';
+export * from './timer-plan';

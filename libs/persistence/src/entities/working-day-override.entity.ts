@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** An admin's correction or addition to the published holiday data; wins over it. */
+@Entity({ name: 'working_day_override' })
+export class WorkingDayOverrideEntity {
+  /** YYYY-MM-DD in Asia/Shanghai. */
+  @PrimaryColumn('date')
+  date: string;
+
+  @Column('boolean')
+  working: boolean;
+
+  @Column('text', { nullable: true })
+  name: string | null;
+
+  @Column('uuid', { name: 'updated_by', nullable: true })
+  updatedBy: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
