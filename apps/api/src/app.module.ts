@@ -7,6 +7,9 @@ import type { AppConfig } from '@rol/config';
 import { Mailer } from '@rol/mail';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendars/calendar.controller';
+import { CalendarService } from './calendars/calendar.service';
+import { WorkingDayController } from './working-days/working-day.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
 import { ErrorFilter } from './common/error.filter';
@@ -50,6 +53,8 @@ export class AppModule {
         UserController,
         AuditController,
         HealthController,
+        CalendarController,
+        WorkingDayController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -63,6 +68,7 @@ export class AppModule {
         TokenService,
         OrganizationService,
         UserService,
+        CalendarService,
       ],
     };
   }

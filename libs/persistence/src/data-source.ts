@@ -5,9 +5,20 @@ import { NoticeEntity } from './entities/notice.entity';
 import { OrganizationEntity } from './entities/organization.entity';
 import { UserEntity } from './entities/user.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
+import { Calendar1763990000000 } from './migrations/1763990000000-calendar';
+import { CalendarEntity } from './entities/calendar.entity';
+import { WorkingDayOverrideEntity } from './entities/working-day-override.entity';
 
-export const ENTITIES = [OrganizationEntity, UserEntity, AuditLogEntity, NoticeEntity, IdempotencyRecordEntity];
-export const MIGRATIONS = [Foundation1763900000000];
+export const ENTITIES = [
+  OrganizationEntity,
+  UserEntity,
+  AuditLogEntity,
+  NoticeEntity,
+  IdempotencyRecordEntity,
+  WorkingDayOverrideEntity,
+  CalendarEntity,
+];
+export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
 export function createDataSource(

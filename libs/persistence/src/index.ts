@@ -9,3 +9,4 @@ export * from './data-source';
 export * from './entities/working-day-override.entity';
 export * from './working-days/holiday-data';
 export * from './working-days/working-days.store';
+export * from './entities/calendar.entity';

@@ -4,3 +4,4 @@ export * from './duration';
 export * from './stages';
 export * from './calendar-rules';
 export * from './timer-plan';
+export * from './preview';

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
+import { CalendarService } from './calendar.service';
+import { CreateCalendarDto } from './create-calendar.dto';
+import { ListCalendarsQuery } from './list-calendars.query';
+import { UpdateCalendarDto } from './update-calendar.dto';
+
+@ApiTags('calendars')
+@ApiBearerAuth()
+@Controller('calendars')
+export class CalendarController {
+  constructor(private readonly calendars: CalendarService) {}
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateCalendarDto) {
+    return this.calendars.create(actor, body);
+  }
+
+  @Get()
+  list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListCalendarsQuery) {
+    return this.calendars.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.calendars.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCalendarDto,
+  ) {
+    return this.calendars.update(actor, id, body);
+  }
+
+  @Get(':id/preview')
+  preview(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.calendars.preview(actor, id);
+  }
+}

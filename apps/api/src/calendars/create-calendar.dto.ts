@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID } from 'class-validator';
+import {
+  CALENDAR_STAGES,
+  Escalation,
+  ROLLOVER_POLICIES,
+  RolloverPolicy,
+  SUPPORTED_TIMEZONES,
+  SupportedTimezone,
+} from '@rol/domain';
+
+/** Shape only; the calendar rules (order, durations, stages) are checked by the domain, naming each field. */
+export class CreateCalendarDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  jurisdictionId: string;
+
+  @ApiProperty({ example: 2026, description: '所报告的年度；各流程在次年运行' })
+  @IsInt()
+  year: number;
+
+  @ApiPropertyOptional({ enum: SUPPORTED_TIMEZONES, default: 'Asia/Shanghai' })
+  @IsOptional()
+  @IsIn(SUPPORTED_TIMEZONES)
+  timezone?: SupportedTimezone;
+
+  @ApiPropertyOptional({ enum: ROLLOVER_POLICIES, default: 'previous-workday' })
+  @IsOptional()
+  @IsIn(ROLLOVER_POLICIES)
+  rollover?: RolloverPolicy;
+
+  @ApiProperty({
+    description: `各阶段截止时间：${CALENDAR_STAGES.join(', ')}`,
+    example: { submission: '2027-02-28T18:00:00+08:00', publication: '2027-03-31' },
+  })
+  @IsObject()
+  due: Record<string, string>;
+
+  @ApiProperty({ example: ['P7D', 'P3D', 'P1D', 'PT0S'] })
+  @IsArray()
+  reminders: string[];
+
+  @ApiProperty({ example: { after: 'P1D', every: 'P3D' } })
+  @IsObject()
+  escalation: Escalation;
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { addDays, isIsoDate, ValidationFailedError } from '@rol/domain';
+import { appendAudit, loadWorkingDays, WorkingDayOverrideEntity } from '@rol/persistence';
+import { auditActor, AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
+import { SetWorkingDayDto } from './set-working-day.dto';
+
+const MAX_RANGE_DAYS = 400;
+
+function checkedDate(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !isIsoDate(value))
+    throw ValidationFailedError.field(field, '应为 YYYY-MM-DD 格式的日期');
+  return value;
+}
+
+@ApiTags('working-days')
+@ApiBearerAuth()
+@Controller('working-days')
+export class WorkingDayController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Every day of the range with whether it is a working day, and why. */
+  @Get()
+  async list(@Query('from') fromParam: unknown, @Query('to') toParam: unknown) {
+    const from = checkedDate(fromParam, 'from');
+    const to = checkedDate(toParam, 'to');
+    if (to < from) throw ValidationFailedError.field('to', '不能早于 from');
+    if (to > addDays(from, MAX_RANGE_DAYS)) throw ValidationFailedError.field('to', `区间最长 ${MAX_RANGE_DAYS} 天`);
+    const days = await loadWorkingDays(this.dataSource.manager);
+    const items = [];
+    for (let date = from; date <= to; date = addDays(date, 1)) items.push(days.day(date));
+    return { items, total: items.length };
+  }
+
+  /** Adds or corrects a day, e.g. from next year's State Council notice; wins over the published data. */
+  @Put(':date')
+  @Roles('admin')
+  async set(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('date') dateParam: string,
+    @Body() body: SetWorkingDayDto,
+  ) {
+    const date = checkedDate(dateParam, 'date');
+    return this.dataSource.transaction(async (manager) => {
+      const before = (await loadWorkingDays(manager)).day(date);
+      await manager.upsert(
+        WorkingDayOverrideEntity,
+        { date, working: body.working, name: body.name ?? null, updatedBy: actor.userId },
+        ['date'],
+      );
+      const after = (await loadWorkingDays(manager)).day(date);
+      await appendAudit(manager, {
+        actor: auditActor(actor),
+        action: 'working_day.overridden',
+        subjectType: 'working_day',
+        subjectId: date,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+}

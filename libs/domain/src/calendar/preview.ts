@@ -1,0 +1,62 @@
+import { CalendarSettings, effectiveDues } from './calendar-rules';
+import { shanghaiDate } from './iso-date';
+import { CalendarStage, REPORT_STAGES, STAGE_LABELS } from './stages';
+import { timerPlan } from './timer-plan';
+import { WorkingDays } from './working-days';
+
+export interface PreviewInstant {
+  at: string;
+  /** Asia/Shanghai date of the instant, and whether people are at work then. */
+  date: string;
+  working: boolean;
+  holiday: string | null;
+}
+
+export interface StagePreview {
+  stage: CalendarStage;
+  label: string;
+  cycle: 'report' | 'shufa';
+  configuredDueAt: string;
+  dueAt: string;
+  rolledOver: boolean;
+  due: PreviewInstant;
+  reminders: (PreviewInstant & { offset: string })[];
+  /** Escalation rounds while the stage stays open, up to the end of the year the cycle runs in. */
+  escalations: (PreviewInstant & { round: number })[];
+}
+
+/** Escalation rounds shown per stage at most; beyond that the `every` interval speaks for itself. */
+export const PREVIEW_MAX_ROUNDS = 20;
+
+/**
+ * Every deadline, reminder and escalation instant of a calendar, per stage, computed by the same
+ * timer plan the workflows use, so an admin sees before launch, say, a reminder that lands on 春节.
+ */
+export function calendarPreview(settings: CalendarSettings, workingDays: WorkingDays): StagePreview[] {
+  const horizon = Date.parse(`${settings.year + 1}-12-31T23:59:59+08:00`);
+  const instant = (at: number): PreviewInstant => {
+    const date = shanghaiDate(new Date(at));
+    const day = workingDays.day(date);
+    return { at: new Date(at).toISOString(), date, working: day.working, holiday: day.working ? null : day.name };
+  };
+  return effectiveDues(settings, workingDays).map((due) => {
+    const plan = timerPlan(due.effective.getTime(), settings.reminders, settings.escalation);
+    const escalations: StagePreview['escalations'] = [];
+    for (let round = 1; round <= PREVIEW_MAX_ROUNDS; round++) {
+      const at = plan.escalationAt(round);
+      if (at > Math.max(horizon, plan.escalationAt(1))) break;
+      escalations.push({ round, ...instant(at) });
+    }
+    return {
+      stage: due.stage,
+      label: STAGE_LABELS[due.stage],
+      cycle: (REPORT_STAGES as readonly string[]).includes(due.stage) ? 'report' : 'shufa',
+      configuredDueAt: due.configured.toISOString(),
+      dueAt: due.effective.toISOString(),
+      rolledOver: due.rolledOver,
+      due: instant(due.effective.getTime()),
+      reminders: plan.reminders.map((r) => ({ offset: r.offset, ...instant(r.at) })),
+      escalations,
+    };
+  });
+}
