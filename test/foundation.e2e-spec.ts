@@ -286,6 +286,15 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(noRoute.status).toBe(404);
     expect(noRoute.body.code).toBe('NOT_FOUND');
     expect((await sys.admin.get('/api/organizations?limit=1000')).status).toBe(400);
+
+    // null is not "absent", and a NUL character is refused by PostgreSQL: both are the client's fault.
+    const me = await sys.admin.get('/api/me');
+    const nullPassword = await sys.admin.patch(`/api/users/${me.body.id}`, { password: null });
+    expect(nullPassword.status).toBe(400);
+    expect(nullPassword.body.details.fields[0].field).toBe('password');
+    const nul = await sys.admin.post('/api/organizations', { code: 'nul', name: 'A\u0000B', kind: 'jurisdiction' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('replays the first answer for a repeated Idempotency-Key', async () => {

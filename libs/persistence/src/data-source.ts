@@ -6,6 +6,7 @@ import { OrganizationEntity } from './entities/organization.entity';
 import { UserEntity } from './entities/user.entity';
 import { Foundation1763900000000 } from './migrations/1763900000000-foundation';
 import { Calendar1763990000000 } from './migrations/1763990000000-calendar';
+import { NoticeClaim1764000000000 } from './migrations/1764000000000-notice-claim';
 import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingDayOverrideEntity } from './entities/working-day-override.entity';
 
@@ -18,7 +19,7 @@ export const ENTITIES = [
   WorkingDayOverrideEntity,
   CalendarEntity,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000];
+export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000, NoticeClaim1764000000000];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
 export function createDataSource(

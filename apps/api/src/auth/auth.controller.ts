@@ -7,7 +7,7 @@ import { Public } from '../common/actor';
 import { SkipIdempotency } from '../common/idempotency.interceptor';
 import { UserService } from '../users/user.service';
 import { LoginDto } from './login.dto';
-import { verifyPassword } from './password';
+import { DUMMY_HASH, verifyPassword } from './password';
 import { TokenService } from './token.service';
 
 @ApiTags('auth')
@@ -26,7 +26,9 @@ export class AuthController {
   async login(@Body() body: LoginDto) {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: body.email.toLowerCase() });
     // Same answer for an unknown email and a wrong password: the API does not tell which accounts exist.
-    if (!user || !user.active || !(await verifyPassword(body.password, user.passwordHash))) {
+    // A hash is checked even for an unknown email, so timing does not tell which accounts exist either.
+    const matches = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !user.active || !matches) {
       throw new DomainError('UNAUTHENTICATED', '邮箱或密码不正确');
     }
     return { accessToken: this.tokens.issue(user.id), user: this.users.view(user) };

@@ -87,8 +87,8 @@ export class CalendarService {
       timezone: dto.timezone ?? 'Asia/Shanghai',
       rollover: dto.rollover ?? 'previous-workday',
     };
-    assertValidCalendar(settings);
     return this.dataSource.transaction(async (manager) => {
+      assertValidCalendar(settings, await loadWorkingDays(manager));
       if (await manager.existsBy(CalendarEntity, { jurisdictionId: dto.jurisdictionId, year: dto.year })) {
         throw new ConflictError(`该辖区 ${dto.year} 年度的日历已存在`, { field: 'year' });
       }
@@ -138,17 +138,15 @@ export class CalendarService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
-    if (current.status !== 'draft') {
-      // Re-timing running cycles comes with the cycle workflows; until then a launched calendar is frozen.
-      throw new ConflictError('日历已启动，暂不支持修改');
-    }
-    const next = { ...settingsOf(current), ...dto } as CalendarSettings;
-    assertValidCalendar(next);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
+      // Re-timing running cycles comes with the cycle workflows; until then a launched calendar is frozen.
+      if (locked.status !== 'draft') throw new ConflictError('日历已启动，暂不支持修改');
+      const next = { ...settingsOf(locked), ...dto } as CalendarSettings;
+      assertValidCalendar(next, await loadWorkingDays(manager));
       const before = await this.view(manager, locked);
       Object.assign(locked, next);
       const saved = await manager.save(locked);

@@ -29,7 +29,18 @@ const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
 
 // PostgreSQL SQLSTATEs that mean the request was at fault, not the server.
 const PG_CONFLICT = new Set(['23505']);
-const PG_BAD_INPUT = new Set(['23503', '23502', '23514', '22P02', '22007', '22008', '22003', '22001']);
+const PG_BAD_INPUT = new Set([
+  '23503',
+  '23502',
+  '23514',
+  '22P02',
+  '22P05',
+  '22007',
+  '22008',
+  '22003',
+  '22001',
+  '22021',
+]);
 const CONNECTION_FAULTS =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connect ECONN|timeout exceeded when trying to connect|Driver not Connected|Cannot use a pool after calling end/i;
 

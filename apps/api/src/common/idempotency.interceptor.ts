@@ -1,7 +1,16 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import type { AppConfig } from '@rol/config';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, IsNull, LessThan } from 'typeorm';
@@ -9,6 +18,7 @@ import { ConflictError, ValidationFailedError } from '@rol/domain';
 import { canonicalJson, IdempotencyRecordEntity } from '@rol/persistence';
 import { RequestWithActor } from './actor';
 import { toErrorResponse } from './error-response';
+import { APP_CONFIG } from './tokens';
 
 const SKIP = Symbol('SKIP_IDEMPOTENCY');
 /** For writes whose answer must never be stored (login: it carries a token). */
@@ -34,9 +44,12 @@ class ReplayedError extends Error {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -52,7 +65,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async handle(context: ExecutionContext, next: CallHandler, request: RequestWithActor, key: string) {
     const response = context.switchToHttp().getResponse<Response>();
     const scope = request.actor?.userId ?? 'anonymous';
-    const requestHash = createHash('sha256')
+    // Keyed, because bodies may carry passwords: a plain digest could be brute-forced from the table.
+    const requestHash = createHmac('sha256', this.config.jwtSecret)
       .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
     const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
@@ -70,25 +84,43 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return existing.responseBody;
     }
 
+    let result: unknown;
     try {
-      const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      const status =
-        this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
-        (request.method === 'POST' ? 201 : 200);
-      await repo.update({ scope, key }, { statusCode: status, responseBody: (result ?? null) as object | null });
-      return result;
+      result = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       const { status, body } = toErrorResponse(error);
-      if (status >= 500) await repo.delete({ scope, key });
-      else await repo.update({ scope, key }, { statusCode: status, responseBody: body as object });
+      await this.record(scope, key, () =>
+        status >= 500
+          ? repo.delete({ scope, key })
+          : repo.update({ scope, key }, { statusCode: status, responseBody: body as object }),
+      );
       throw error;
+    }
+    // The change is committed: failing to store the answer must not turn it into an error.
+    const status =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? 201 : 200);
+    await this.record(scope, key, () =>
+      repo.update({ scope, key }, { statusCode: status, responseBody: (result ?? null) as object | null }),
+    );
+    return result;
+  }
+
+  /** Bookkeeping that may fail (database blip) without hiding the request's own outcome. */
+  private async record(scope: string, key: string, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.warn(
+        `could not record the answer for Idempotency-Key ${key} of ${scope}: ${(error as Error).message}`,
+      );
     }
   }
 
   /** Inserts the in-progress record; returns the earlier record when the key was already used. */
   private async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyRecordEntity | null> {
     const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await repo
         .createQueryBuilder()
         .insert()
@@ -97,7 +129,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         .returning('id')
         .execute();
       if (inserted.raw.length > 0) return null;
-      const existing = await repo.findOneByOrFail({ scope, key });
+      const existing = await repo.findOneBy({ scope, key });
+      if (!existing) continue; // the first request failed and released the key meanwhile: claim it again
       const abandoned = existing.statusCode === null && existing.createdAt.getTime() < Date.now() - ABANDONED_AFTER_MS;
       if (!abandoned) return existing;
       await repo.delete({
@@ -107,7 +140,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
       });
     }
-    return repo.findOneByOrFail({ scope, key });
+    throw new ConflictError('相同 Idempotency-Key 的请求仍在处理中', { idempotencyKey: key });
   }
 }
 

@@ -3,7 +3,10 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { CreateUserDto } from './create-user.dto';
 
 /** A user may change his own name and password; everything else is for an administrator. */
-export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const)) {
+export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email'] as const), {
+  // null is not "absent": it must fail validation, not reach the service.
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { addDays, isIsoDate, ValidationFailedError } from '@rol/domain';
+import { addDays, ForbiddenError, isIsoDate, ValidationFailedError } from '@rol/domain';
 import { appendAudit, loadWorkingDays, WorkingDayOverrideEntity } from '@rol/persistence';
 import { auditActor, AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { SetWorkingDayDto } from './set-working-day.dto';
@@ -41,6 +41,8 @@ export class WorkingDayController {
     @Param('date') dateParam: string,
     @Body() body: SetWorkingDayDto,
   ) {
+    // Working days are national and feed every jurisdiction's calendar: not for a scoped admin.
+    if (actor.organizationPath !== null) throw new ForbiddenError('仅系统管理员可修改全国工作日数据');
     const date = checkedDate(dateParam, 'date');
     return this.dataSource.transaction(async (manager) => {
       const before = (await loadWorkingDays(manager)).day(date);

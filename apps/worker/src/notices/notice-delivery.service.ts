@@ -3,6 +3,12 @@ import { DataSource } from 'typeorm';
 import { Mailer, noticeMessageId, RenderedMail } from '@rol/mail';
 import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
 
+/**
+ * How long a claim holds. Longer than the activity's start-to-close timeout (2 min) and the mailer's
+ * worst case (connect 10 s + greeting 10 s + socket 30 s), so a live attempt never loses its claim.
+ */
+const CLAIM_LEASE_SECONDS = 180;
+
 export interface NoticeRequest {
   /** What makes the notice unique, e.g. `welcome:<userId>` or `reminder:<cycle>:<stage>:<round>:<offset>:<user>`. */
   key: string;
@@ -22,7 +28,7 @@ export interface NoticeOutcome {
 }
 
 /**
- * Sends each notice at most once per key: the row is claimed first, the mail carries a Message-ID
+ * Sends each notice at most once per key: the row is claimed (with a lease) first, the mail carries a Message-ID
  * derived from the key, and the row is marked sent in the same transaction as its audit entry.
  *
  * The one window no system closes: a crash after the SMTP server accepted the message and before
@@ -54,8 +60,19 @@ export class NoticeDeliveryService {
       })
       .orIgnore()
       .execute();
+    // Claim it atomically: only one attempt at a time may send, even when a timed-out attempt still runs.
+    const claimed = await repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'sending', claimedUntil: () => `now() + interval '${CLAIM_LEASE_SECONDS} seconds'` })
+      .where("key = :key AND (status = 'pending' OR (status = 'sending' AND claimed_until < now()))", {
+        key: request.key,
+      })
+      .returning('id')
+      .execute();
     const notice = await repo.findOneByOrFail({ key: request.key });
     if (notice.status === 'sent') return { noticeId: notice.id, messageId: notice.messageId, sentNow: false };
+    if (claimed.raw.length === 0) throw new Error(`notice ${request.key} is being sent by another attempt`);
 
     try {
       await this.mailer.send({ to: notice.recipientEmail, messageId: notice.messageId, ...request.mail });
@@ -63,7 +80,11 @@ export class NoticeDeliveryService {
       const message = (error as Error).message;
       await this.dataSource.transaction(async (manager) => {
         await manager.increment(NoticeEntity, { id: notice.id }, 'attempts', 1);
-        await manager.update(NoticeEntity, { id: notice.id }, { lastError: message });
+        await manager.update(
+          NoticeEntity,
+          { id: notice.id },
+          { status: 'pending', claimedUntil: null, lastError: message },
+        );
         await appendAudit(manager, {
           actor: SYSTEM_ACTOR,
           action: 'notice.delivery_failed',
@@ -83,7 +104,11 @@ export class NoticeDeliveryService {
 
     await this.dataSource.transaction(async (manager) => {
       await manager.increment(NoticeEntity, { id: notice.id }, 'attempts', 1);
-      await manager.update(NoticeEntity, { id: notice.id }, { status: 'sent', sentAt: new Date(), lastError: null });
+      await manager.update(
+        NoticeEntity,
+        { id: notice.id },
+        { status: 'sent', sentAt: new Date(), claimedUntil: null, lastError: null },
+      );
       await appendAudit(manager, {
         actor: SYSTEM_ACTOR,
         action: 'notice.sent',

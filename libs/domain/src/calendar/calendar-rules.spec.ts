@@ -1,4 +1,5 @@
-import { calendarProblems, parseDue } from './calendar-rules';
+import { assertValidCalendar, calendarProblems, parseDue } from './calendar-rules';
+import { WorkingDays } from './working-days';
 import { parseDuration } from './duration';
 import { timerPlan } from './timer-plan';
 
@@ -55,6 +56,20 @@ describe('calendar rules', () => {
   it('wants a sensible year and due dates in or just after it', () => {
     expect(fields({ ...valid, year: 1999 })).toContain('year');
     expect(fields({ ...valid, year: 2020 })).toEqual(expect.arrayContaining(['due.contributions']));
+  });
+
+  it('refuses durations longer than a year', () => {
+    expect(fields({ ...valid, escalation: { after: 'P99999999D', every: 'P1D' } })).toEqual(['escalation.after']);
+  });
+
+  it('refuses a calendar whose stages fall out of order once rolled over to working days', () => {
+    const weekend = { ...validDue, sign_off: '2027-02-27T18:00:00+08:00', submission: '2027-02-28T10:00:00+08:00' };
+    expect(calendarProblems({ ...valid, due: weekend })).toEqual([]);
+    const days = new WorkingDays(() => null);
+    expect(() => assertValidCalendar({ ...valid, rollover: 'previous-workday', due: weekend }, days)).toThrow(
+      expect.objectContaining({ details: { fields: [expect.objectContaining({ field: 'due.submission' })] } }),
+    );
+    expect(() => assertValidCalendar({ ...valid, rollover: 'none', due: weekend }, days)).not.toThrow();
   });
 
   it('parses ISO-8601 durations of weeks, days and time', () => {

@@ -105,10 +105,33 @@ export function calendarProblems(input: {
   return problems;
 }
 
-export function assertValidCalendar(input: Parameters<typeof calendarProblems>[0]): void {
-  const problems = calendarProblems(input);
+/**
+ * Validates the settings and, once they are sound, that the stages stay in order after roll-over
+ * (two due dates on one weekend can otherwise land on the same Friday in the wrong order).
+ */
+export function assertValidCalendar(input: Parameters<typeof calendarProblems>[0], workingDays: WorkingDays): void {
+  let problems = calendarProblems(input);
+  if (problems.length === 0) problems = effectiveOrderProblems(effectiveDues(input as CalendarSettings, workingDays));
   if (problems.length > 0)
     throw new ValidationFailedError(problems, `日历设置不合法：${problems.map((p) => p.field).join('、')}`);
+}
+
+export function effectiveOrderProblems(dues: readonly EffectiveDue[]): FieldProblem[] {
+  const at = new Map(dues.map((d) => [d.stage, d.effective.getTime()]));
+  const problems: FieldProblem[] = [];
+  for (const order of [REPORT_STAGES, SHUFA_STAGES] as readonly (readonly CalendarStage[])[]) {
+    for (let i = 1; i < order.length; i++) {
+      const before = at.get(order[i - 1]);
+      const after = at.get(order[i]);
+      if (before !== undefined && after !== undefined && after <= before) {
+        problems.push({
+          field: `due.${order[i]}`,
+          problems: [`顺延至工作日后不晚于上一阶段（${order[i - 1]}）的截止时间`],
+        });
+      }
+    }
+  }
+  return problems;
 }
 
 export interface EffectiveDue {

@@ -16,9 +16,14 @@ export function parseDuration(value: string): number | null {
   );
 }
 
+/** No reminder, escalation or extension in a yearly cycle is longer than a year. */
+export const MAX_DURATION_MS = 366 * 86_400_000;
+
 export function durationProblem(value: unknown): string | null {
   if (typeof value !== 'string') return '应为 ISO-8601 时长字符串，如 P7D、PT2S';
   if (value.startsWith('-')) return '时长不能为负';
   if (/^P(\d+Y|\d+M)/.test(value)) return '不支持以年或月为单位的时长，请用周(W)、天(D)、时分秒';
-  return parseDuration(value) === null ? `不是合法的 ISO-8601 时长：${value}` : null;
+  const ms = parseDuration(value);
+  if (ms === null) return `不是合法的 ISO-8601 时长：${value}`;
+  return ms > MAX_DURATION_MS ? '时长不能超过 366 天' : null;
 }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export type NoticeStatus = 'pending' | 'sent';
+/** pending → sending (claimed, with a lease) → sent; a failed or expired claim goes back to be claimed again. */
+export type NoticeStatus = 'pending' | 'sending' | 'sent';
 
 /**
  * One row per notice ever meant to be sent, keyed by what makes it unique (e.g. cycle, stage, round,
@@ -37,6 +38,10 @@ export class NoticeEntity {
 
   @Column('int', { default: 0 })
   attempts: number;
+
+  /** While status is 'sending': the claim's lease; after it, another attempt may claim the notice. */
+  @Column('timestamptz', { name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
 
   @Column('text', { name: 'last_error', nullable: true })
   lastError: string | null;
