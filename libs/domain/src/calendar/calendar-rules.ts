@@ -93,12 +93,23 @@ export function calendarProblems(input: {
       } else instants.set(stage, instant);
     }
   }
+  const configured = new Map([...instants].map(([stage, instant]) => [stage, instant.getTime()]));
+  problems.push(...orderProblems(configured, (previous) => `应晚于上一阶段（${previous}）的截止时间`));
+  return problems;
+}
+
+/** Each stage of a cycle must be due strictly after the one before it. */
+function orderProblems(
+  at: ReadonlyMap<CalendarStage, number>,
+  message: (previous: CalendarStage) => string,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const order of [REPORT_STAGES, SHUFA_STAGES] as readonly (readonly CalendarStage[])[]) {
     for (let i = 1; i < order.length; i++) {
-      const before = instants.get(order[i - 1]);
-      const after = instants.get(order[i]);
-      if (before && after && after.getTime() <= before.getTime()) {
-        add(`due.${order[i]}`, `应晚于上一阶段（${order[i - 1]}）的截止时间`);
+      const before = at.get(order[i - 1]);
+      const after = at.get(order[i]);
+      if (before !== undefined && after !== undefined && after <= before) {
+        problems.push({ field: `due.${order[i]}`, problems: [message(order[i - 1])] });
       }
     }
   }
@@ -118,20 +129,7 @@ export function assertValidCalendar(input: Parameters<typeof calendarProblems>[0
 
 export function effectiveOrderProblems(dues: readonly EffectiveDue[]): FieldProblem[] {
   const at = new Map(dues.map((d) => [d.stage, d.effective.getTime()]));
-  const problems: FieldProblem[] = [];
-  for (const order of [REPORT_STAGES, SHUFA_STAGES] as readonly (readonly CalendarStage[])[]) {
-    for (let i = 1; i < order.length; i++) {
-      const before = at.get(order[i - 1]);
-      const after = at.get(order[i]);
-      if (before !== undefined && after !== undefined && after <= before) {
-        problems.push({
-          field: `due.${order[i]}`,
-          problems: [`顺延至工作日后不晚于上一阶段（${order[i - 1]}）的截止时间`],
-        });
-      }
-    }
-  }
-  return problems;
+  return orderProblems(at, (previous) => `顺延至工作日后不晚于上一阶段（${previous}）的截止时间`);
 }
 
 export interface EffectiveDue {
