@@ -63,9 +63,3 @@ export class ConflictError extends DomainError {
     super('CONFLICT', message, details);
   }
 }
-
-export class UnavailableError extends DomainError {
-  constructor(service: string, cause?: string) {
-    super('UNAVAILABLE', `后端服务暂不可用：${service}`, cause ? { service, cause } : { service });
-  }
-}

@@ -44,15 +44,9 @@ export interface Actor {
   roles: readonly Role[];
 }
 
-/** The path prefix an actor may see, or null for everything (system-wide accounts). */
-export function scopeOf(actor: Actor): string | null {
-  return actor.organizationPath;
-}
-
 /** An actor sees his own organisation and everything below it; a system-wide account sees all. */
 export function canSee(actor: Actor, targetPath: string): boolean {
-  const scope = scopeOf(actor);
-  return scope === null || isWithin(targetPath, scope);
+  return actor.organizationPath === null || isWithin(targetPath, actor.organizationPath);
 }
 
 /** Administration (organisations, users, calendars) needs the admin role and the target in scope. */

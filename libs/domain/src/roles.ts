@@ -10,7 +10,3 @@ export const ROLE_LABELS: Record<Role, string> = {
   publisher: '政务公开人员',
   evaluator: '述法评议人',
 };
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@rol/config';
 import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { WELCOME_USER_WORKFLOW, welcomeWorkflowId, WelcomeUserInput } from '@rol/contracts';
 import {
   canAdminister,
@@ -54,17 +54,11 @@ export class UserService {
     };
   }
 
-  private async pathOf(manager: EntityManager, organizationId: string | null): Promise<string | null> {
-    if (organizationId === null) return null;
-    const organization = await manager.findOneBy(OrganizationEntity, { id: organizationId });
-    return organization?.path ?? null;
-  }
-
   async findVisible(actor: AuthenticatedActor, id: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id });
     if (!user) throw new NotFoundError('用户', id);
     if (user.id === actor.userId) return user;
-    const path = await this.pathOf(this.dataSource.manager, user.organizationId);
+    const path = await this.organizationPath(user.organizationId, 'organizationId');
     // A system-wide account (no organisation) is visible to system-wide accounts only.
     if (path === null ? actor.organizationPath !== null : !canSee(actor, path)) {
       throw new ForbiddenError('无权访问其他单位的用户');
@@ -137,7 +131,7 @@ export class UserService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateUserDto): Promise<UserView> {
     const target = await this.findVisible(actor, id);
     const adminFields = dto.organizationId !== undefined || dto.roles !== undefined || dto.active !== undefined;
-    const targetPath = await this.pathOf(this.dataSource.manager, target.organizationId);
+    const targetPath = await this.organizationPath(target.organizationId, 'organizationId');
     const administers = canAdminister(actor, targetPath);
     if (!administers && (target.id !== actor.userId || adminFields)) {
       throw new ForbiddenError(

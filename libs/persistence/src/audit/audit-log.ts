@@ -53,11 +53,6 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntry): Pr
   return row;
 }
 
-/** Appends in a transaction of its own, for events that change nothing else. */
-export async function appendAuditAlone(dataSource: DataSource, entry: AuditEntry): Promise<AuditLogEntity> {
-  return dataSource.transaction((manager) => appendAudit(manager, entry));
-}
-
 export interface ChainVerification {
   ok: boolean;
   checked: number;
