@@ -9,6 +9,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendars/calendar.controller';
 import { CalendarService } from './calendars/calendar.service';
+import { ReportCycleController, ShufaCycleController } from './cycles/cycle.controller';
+import { CycleService } from './cycles/cycle.service';
 import { WorkingDayController } from './working-days/working-day.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
@@ -55,6 +57,8 @@ export class AppModule {
         HealthController,
         CalendarController,
         WorkingDayController,
+        ReportCycleController,
+        ShufaCycleController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -69,6 +73,7 @@ export class AppModule {
         OrganizationService,
         UserService,
         CalendarService,
+        CycleService,
       ],
     };
   }

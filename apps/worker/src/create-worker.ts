@@ -3,7 +3,9 @@ import { NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
 import { AppConfig, StartupError } from '@rol/config';
 import { Mailer } from '@rol/mail';
 import { createDataSource, schemaIsCurrent } from '@rol/persistence';
-import { connectTemporal, ensureSearchAttributes, workflowBundleOptions } from '@rol/temporal';
+import { connectTemporal, createClient, ensureSearchAttributes, workflowBundleOptions } from '@rol/temporal';
+import { CycleActivitiesService } from './cycles/cycle.activities';
+import { LaunchActivitiesService } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
 import { WorkerModule } from './worker.module';
 
@@ -60,7 +62,12 @@ export async function createWorkerRuntime(
     closers.push(() => connection.close());
     const mailer = new Mailer(config.smtpUrl, config.mailFrom);
     closers.push(async () => mailer.close());
-    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({ dataSource, mailer }), {
+    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({
+        dataSource,
+        mailer,
+        client: createClient(clientConnection, config.temporal),
+        taskQueue: config.temporal.taskQueue,
+      }), {
       logger: false,
     });
     closers.push(() => context.close());
@@ -71,7 +78,11 @@ export async function createWorkerRuntime(
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       ...bundle,
-      activities: context.get(NoticeActivitiesService).toActivities(),
+      activities: {
+        ...context.get(NoticeActivitiesService).toActivities(),
+        ...context.get(CycleActivitiesService).toActivities(),
+        ...context.get(LaunchActivitiesService).toActivities(),
+      },
     });
     let running: Promise<void> | null = null;
     return {

@@ -1,12 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Mailer } from '@rol/mail';
+import { CycleActivitiesService } from './cycles/cycle.activities';
+import { StageRecipientsService } from './cycles/stage-recipients.service';
+import { LaunchActivitiesService, WORKER_TASK_QUEUE } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
 import { NoticeDeliveryService } from './notices/notice-delivery.service';
 
 export interface WorkerDependencies {
   dataSource: DataSource;
   mailer: Mailer;
+  /** Starts and signals the cycle workflows a launch or a calendar change fans out to. */
+  client: Client;
+  taskQueue: string;
 }
 
 @Module({})
@@ -17,8 +24,13 @@ export class WorkerModule {
       providers: [
         { provide: DataSource, useValue: deps.dataSource },
         { provide: Mailer, useValue: deps.mailer },
+        { provide: Client, useValue: deps.client },
+        { provide: WORKER_TASK_QUEUE, useValue: deps.taskQueue },
         NoticeDeliveryService,
         NoticeActivitiesService,
+        StageRecipientsService,
+        CycleActivitiesService,
+        LaunchActivitiesService,
       ],
     };
   }

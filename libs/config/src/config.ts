@@ -32,6 +32,8 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Departments per batch when a year is launched (each batch is one activity and one transaction). */
+  launchBatchSize: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -76,6 +78,7 @@ const schema = z.object({
     .positive()
     .default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LAUNCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 const REQUIRED_HINT: Record<string, string> = {
@@ -116,6 +119,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: v.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
     jwtTtlSeconds: v.JWT_TTL_SECONDS,
     logLevel: v.LOG_LEVEL,
+    launchBatchSize: v.LAUNCH_BATCH_SIZE,
   };
 }
 

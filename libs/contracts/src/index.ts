@@ -1,2 +1,4 @@
 export * from './search-attributes';
 export * from './notices';
+export * from './cycles';
+export * from './launch';

@@ -3,3 +3,4 @@ export * from './roles';
 export * from './organization';
 export * from './credit-code';
 export * from './calendar';
+export * from './cycles';

@@ -1,3 +1,4 @@
 export * from './mailer';
 export * from './templates/layout';
 export * from './templates/welcome.template';
+export * from './templates/stage-notice.template';

@@ -9,6 +9,8 @@ import { Calendar1763990000000 } from './migrations/1763990000000-calendar';
 import { NoticeClaim1764000000000 } from './migrations/1764000000000-notice-claim';
 import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingDayOverrideEntity } from './entities/working-day-override.entity';
+import { CycleEntity } from './entities/cycle.entity';
+import { Cycles1764100000000 } from './migrations/1764100000000-cycles';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -18,8 +20,9 @@ export const ENTITIES = [
   IdempotencyRecordEntity,
   WorkingDayOverrideEntity,
   CalendarEntity,
+  CycleEntity,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000, NoticeClaim1764000000000];
+export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000, NoticeClaim1764000000000, Cycles1764100000000];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
 export function createDataSource(

@@ -10,3 +10,5 @@ export * from './entities/working-day-override.entity';
 export * from './working-days/holiday-data';
 export * from './working-days/working-days.store';
 export * from './entities/calendar.entity';
+export * from './entities/cycle.entity';
+export * from './cycles/cycle-projection';

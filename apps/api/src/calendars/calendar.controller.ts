@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { CalendarService } from './calendar.service';
 import { CreateCalendarDto } from './create-calendar.dto';
+import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
 
@@ -41,5 +42,25 @@ export class CalendarController {
   @Get(':id/preview')
   preview(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.calendars.preview(actor, id);
+  }
+
+  @Post(':id/launch')
+  @Roles('admin')
+  @HttpCode(202)
+  launch(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: LaunchCalendarDto,
+  ) {
+    return this.calendars.launch(actor, id, body);
+  }
+
+  @Get(':id/launch')
+  launchStatus(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: LaunchCalendarDto,
+  ) {
+    return this.calendars.launchStatus(actor, id, query.organizationId ?? null);
   }
 }

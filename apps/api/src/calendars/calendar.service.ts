@@ -1,37 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '@rol/config';
+import {
+  LAUNCH_CALENDAR_WORKFLOW,
+  LaunchInput,
+  LaunchProgress,
+  launchProgressQuery,
+  launchWorkflowId,
+  RETIME_CALENDAR_WORKFLOW,
+  RetimeInput,
+  retimeWorkflowId,
+} from '@rol/contracts';
 import {
   assertValidCalendar,
   CalendarSettings,
   calendarPreview,
   canAdminister,
   ConflictError,
+  DomainError,
   effectiveDues,
   ForbiddenError,
   NotFoundError,
   ValidationFailedError,
 } from '@rol/domain';
-import { appendAudit, CalendarEntity, loadWorkingDays, OrganizationEntity } from '@rol/persistence';
+import {
+  appendAudit,
+  CalendarEntity,
+  calendarSettings as settingsOf,
+  CycleEntity,
+  loadWorkingDays,
+  OrganizationEntity,
+} from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { Page } from '../common/pagination.dto';
+import { APP_CONFIG } from '../common/tokens';
 import { CreateCalendarDto } from './create-calendar.dto';
+import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
 
-function settingsOf(c: CalendarEntity): CalendarSettings {
-  return {
-    year: c.year,
-    timezone: c.timezone,
-    rollover: c.rollover,
-    due: c.due,
-    reminders: c.reminders,
-    escalation: c.escalation,
-  };
-}
-
 @Injectable()
 export class CalendarService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** The calendar with its effective (rolled-over) due instants, under today's working-day data. */
   async view(manager: EntityManager, c: CalendarEntity) {
@@ -48,6 +63,8 @@ export class CalendarService {
       reminders: c.reminders,
       escalation: c.escalation,
       status: c.status,
+      revision: c.revision,
+      launchedAt: c.launchedAt,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     };
@@ -135,20 +152,31 @@ export class CalendarService {
     return { items, total };
   }
 
+  /**
+   * Changes a calendar. Once launched, the change re-times every running cycle of it: a fan-out
+   * workflow is started inside the transaction (if Temporal refuses, nothing changes) and each
+   * cycle applies the new revision, with the reason in its own audit trail.
+   */
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
+    const { reason, ...changes } = dto;
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      // Re-timing running cycles comes with the cycle workflows; until then a launched calendar is frozen.
-      if (locked.status !== 'draft') throw new ConflictError('日历已启动，暂不支持修改');
-      const next = { ...settingsOf(locked), ...dto } as CalendarSettings;
+      if (locked.status === 'launched' && !reason) {
+        throw ValidationFailedError.field('reason', '日历已启动，修改将调整所有运行中的流程，必须说明原因');
+      }
+      const next = { ...settingsOf(locked), ...changes } as CalendarSettings;
       assertValidCalendar(next, await loadWorkingDays(manager));
       const before = await this.view(manager, locked);
-      Object.assign(locked, next);
+      Object.assign(locked, next, {
+        revision: locked.revision + 1,
+        changeReason: reason ?? null,
+        changedBy: auditActor(actor),
+      });
       const saved = await manager.save(locked);
       const after = await this.view(manager, saved);
       await appendAudit(manager, {
@@ -158,9 +186,109 @@ export class CalendarService {
         subjectId: id,
         before,
         after,
+        reason: reason ?? null,
       });
+      if (saved.status === 'launched') {
+        const input: RetimeInput = { calendarId: id, revision: saved.revision, batchSize: this.config.launchBatchSize };
+        await this.temporal.workflow.start(RETIME_CALENDAR_WORKFLOW, {
+          workflowId: retimeWorkflowId(id, saved.revision),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+      }
       return after;
     });
+  }
+
+  /**
+   * Starts (or joins) the launch of a calendar's year: a Temporal workflow that starts every cycle
+   * in batches. Launching again starts nothing twice; with `organizationId`, one department only.
+   */
+  async launch(actor: AuthenticatedActor, id: string, dto: LaunchCalendarDto) {
+    const calendar = await this.find(actor, id);
+    const jurisdiction = await this.administeredJurisdiction(actor, calendar.jurisdictionId);
+    const organizationId = dto.organizationId ?? null;
+    const departments = await this.dataSource.getRepository(OrganizationEntity).countBy({
+      parentId: jurisdiction.id,
+      kind: 'department',
+      ...(organizationId ? { id: organizationId } : {}),
+    });
+    if (organizationId && departments === 0) {
+      throw ValidationFailedError.field('organizationId', `该单位不是「${jurisdiction.name}」下的部门`);
+    }
+    if (departments === 0) {
+      throw new DomainError(
+        'NO_DEPARTMENTS',
+        `「${jurisdiction.name}」下还没有部门，无法启动年度流程；请先添加部门`,
+        { jurisdictionId: jurisdiction.id },
+      );
+    }
+    const workflowId = launchWorkflowId(id, organizationId);
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked.status === 'draft') {
+        locked.status = 'launched';
+        locked.launchedAt = new Date();
+        await manager.save(locked);
+      }
+      await appendAudit(manager, {
+        actor: auditActor(actor),
+        action: 'calendar.launch_requested',
+        subjectType: 'calendar',
+        subjectId: id,
+        after: { organizationId, departments, workflowId },
+      });
+      const input: LaunchInput = { calendarId: id, organizationId, batchSize: this.config.launchBatchSize };
+      await this.temporal.workflow.start(LAUNCH_CALENDAR_WORKFLOW, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        // A launch still running is joined; one that has finished runs again (and starts only what is missing).
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    });
+    return this.launchStatus(actor, id, organizationId);
+  }
+
+  /** Launch progress: the launch workflow's own count while it runs, and the cycles recorded so far. */
+  async launchStatus(actor: AuthenticatedActor, id: string, organizationId: string | null = null) {
+    const calendar = await this.find(actor, id);
+    const workflowId = launchWorkflowId(id, organizationId);
+    let launch: { workflowId: string; status: string; progress: LaunchProgress | null } | null = null;
+    try {
+      const handle = this.temporal.workflow.getHandle(workflowId);
+      const description = await handle.describe();
+      const progress = await handle.query(launchProgressQuery).catch(() => null);
+      launch = { workflowId, status: description.status.name, progress };
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+    const departments: { total: string; without_leader: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE principal_leader_id IS NULL) AS without_leader
+         FROM organization WHERE parent_id = $1 AND kind = 'department'`,
+      [calendar.jurisdictionId],
+    );
+    const cycles: { kind: string; n: string }[] = await this.dataSource
+      .getRepository(CycleEntity)
+      .createQueryBuilder('c')
+      .select('c.kind', 'kind')
+      .addSelect('count(*)', 'n')
+      .where('c.calendarId = :id', { id })
+      .groupBy('c.kind')
+      .getRawMany();
+    const count = (kind: string) => Number(cycles.find((c) => c.kind === kind)?.n ?? 0);
+    return {
+      calendarId: id,
+      status: calendar.status,
+      launchedAt: calendar.launchedAt,
+      departments: Number(departments[0].total),
+      departmentsWithoutLeader: Number(departments[0].without_leader),
+      reportCycles: count('report'),
+      shufaCycles: count('shufa'),
+      launch,
+    };
   }
 
   async preview(actor: AuthenticatedActor, id: string) {

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@rol/domain';
 
@@ -75,6 +76,15 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     const known = HTTP_CODES[status];
     if (known) return { status, body: body(known.code, known.message), unexpected: false };
     return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误'), unexpected: true };
+  }
+  // A workflow's update validator refuses with a coded ApplicationFailure (workflows/cycle.workflow.ts).
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code = error.cause.type ?? '';
+    if (code in ERROR_STATUS && code !== 'INTERNAL_ERROR') {
+      const details = error.cause.details?.[0] as Record<string, unknown> | undefined;
+      const status = ERROR_STATUS[code as ErrorCode];
+      return { status, body: body(code as ErrorCode, error.cause.message, details), unexpected: status >= 500 };
+    }
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return { status: 409, body: body('CONFLICT', '该流程已在运行'), unexpected: false };

@@ -27,3 +27,17 @@ export function durationProblem(value: unknown): string | null {
   if (ms === null) return `不是合法的 ISO-8601 时长：${value}`;
   return ms > MAX_DURATION_MS ? '时长不能超过 366 天' : null;
 }
+
+/** A span as an ISO-8601 duration, whole seconds: 93784000 → "P1DT2H3M4S", 0 → "PT0S". */
+export function formatDuration(ms: number): string {
+  let seconds = Math.max(0, Math.round(ms / 1000));
+  const days = Math.floor(seconds / 86_400);
+  seconds -= days * 86_400;
+  const hours = Math.floor(seconds / 3600);
+  seconds -= hours * 3600;
+  const minutes = Math.floor(seconds / 60);
+  seconds -= minutes * 60;
+  const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds ? `${seconds}S` : ''}`;
+  if (!days && !time) return 'PT0S';
+  return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}

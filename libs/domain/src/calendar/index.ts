@@ -5,3 +5,4 @@ export * from './stages';
 export * from './calendar-rules';
 export * from './timer-plan';
 export * from './preview';
+export * from './timer-step';

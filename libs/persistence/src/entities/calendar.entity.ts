@@ -37,6 +37,20 @@ export class CalendarEntity {
   @Column('text')
   status: CalendarStatus;
 
+  /** Increases with every change; running cycles apply only revisions newer than the one they hold. */
+  @Column('int', { default: 1 })
+  revision: number;
+
+  /** Why the latest revision was made, and by whom (carried into each re-timed cycle's audit trail). */
+  @Column('text', { name: 'change_reason', nullable: true })
+  changeReason: string | null;
+
+  @Column('jsonb', { name: 'changed_by', nullable: true })
+  changedBy: { id: string | null; label: string } | null;
+
+  @Column('timestamptz', { name: 'launched_at', nullable: true })
+  launchedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

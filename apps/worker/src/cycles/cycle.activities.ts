@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { CycleActivities, CycleEvent, NoticeRound, StageNoticeInput } from '@rol/contracts';
+import { CycleSnapshot, escalationLevel } from '@rol/domain';
+import { RenderedMail, renderStageEscalation, renderStageReminder, StageNoticeData } from '@rol/mail';
+import { cycleSubjectType, OrganizationEntity, UserEntity, writeCycleProjection } from '@rol/persistence';
+import { NoticeDeliveryService } from '../notices/notice-delivery.service';
+import { StageRecipientsService } from './stage-recipients.service';
+
+@Injectable()
+export class CycleActivitiesService implements CycleActivities {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly delivery: NoticeDeliveryService,
+    private readonly recipients: StageRecipientsService,
+  ) {}
+
+  async persistCycle({ snapshot, events }: { snapshot: CycleSnapshot; events: CycleEvent[] }): Promise<boolean> {
+    return this.dataSource.transaction((manager) => writeCycleProjection(manager, snapshot, events));
+  }
+
+  /**
+   * Sends one mail per recipient, each keyed by (cycle, stage, visit, offset or round, recipient):
+   * a retried round skips the ones already sent and sends the rest.
+   */
+  private async sendRound(
+    input: StageNoticeInput,
+    kind: 'reminder' | 'escalation',
+    keyPart: string,
+    users: UserEntity[],
+    render: (data: StageNoticeData) => RenderedMail,
+  ): Promise<NoticeRound> {
+    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: input.organizationId });
+    let sentNow = 0;
+    for (const user of users) {
+      const outcome = await this.delivery.deliver({
+        key: `${kind}:${input.cycleId}:${input.stage}:${input.visit}:${keyPart}:${user.id}`,
+        kind,
+        to: user.email,
+        recipientUserId: user.id,
+        mail: render({
+          recipientName: user.name,
+          organizationName: organization?.name ?? '',
+          kind: input.kind,
+          year: input.year,
+          stage: input.stage,
+          dueAt: new Date(input.dueAt),
+          cycleId: input.cycleId,
+        }),
+        subjectType: cycleSubjectType(input),
+        subjectId: input.cycleId,
+      });
+      if (outcome.sentNow) sentNow++;
+    }
+    return { recipients: users.map((u) => u.email), sentNow };
+  }
+
+  async remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound> {
+    const users = await this.recipients.responsible(input.stage, input.organizationId, input.jurisdictionId);
+    return this.sendRound(input, 'reminder', input.offset, users, (data) => renderStageReminder(data, new Date()));
+  }
+
+  async escalateStage(input: StageNoticeInput & { round: number; overdueSince: number }): Promise<NoticeRound> {
+    const level = escalationLevel(input.round);
+    const users = await this.recipients.escalation(input.stage, level, input.organizationId, input.jurisdictionId);
+    return this.sendRound(input, 'escalation', `round-${input.round}`, users, (data) =>
+      renderStageEscalation(
+        { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },
+        new Date(),
+      ),
+    );
+  }
+
+  toActivities(): CycleActivities {
+    return {
+      persistCycle: this.persistCycle.bind(this),
+      remindStage: this.remindStage.bind(this),
+      escalateStage: this.escalateStage.bind(this),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CalendarStage, CycleKind, CycleSnapshot, Escalation } from '@rol/domain';
+
+/** Contracts between the API, the worker and the cycle workflows. Instants are epoch milliseconds. */
+
+export const REPORT_CYCLE_WORKFLOW = 'reportCycleWorkflow';
+export const SHUFA_CYCLE_WORKFLOW = 'shufaCycleWorkflow';
+
+export const CYCLE_WORKFLOW: Record<CycleKind, string> = {
+  report: REPORT_CYCLE_WORKFLOW,
+  shufa: SHUFA_CYCLE_WORKFLOW,
+};
+
+export interface ActorRef {
+  id: string | null;
+  label: string;
+}
+
+export interface RetimeRequest {
+  revision: number;
+  due: Partial<Record<CalendarStage, number>>;
+  reminders: string[];
+  escalation: Escalation;
+  reason: string | null;
+  actor: ActorRef;
+}
+
+export interface ExtendRequest {
+  stage: CalendarStage;
+  dueAt: number;
+  reason: string;
+  actor: ActorRef;
+}
+
+export const cycleStateQuery = defineQuery<CycleSnapshot>('cycleState');
+/** Fire-and-forget: a calendar change fanned out to every running cycle; older revisions are ignored. */
+export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
+/** An admin extends one stage of one cycle; answers with the new state once it is persisted. */
+export const extendUpdate = defineUpdate<CycleSnapshot, [ExtendRequest]>('extend');
+
+export interface CycleEvent {
+  action: string;
+  actor?: ActorRef;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface StageNoticeInput {
+  cycleId: string;
+  kind: CycleKind;
+  organizationId: string;
+  jurisdictionId: string;
+  year: number;
+  stage: CalendarStage;
+  visit: number;
+  dueAt: number;
+}
+
+export interface NoticeRound {
+  /** Email addresses the round went to (already sent ones included). */
+  recipients: string[];
+  sentNow: number;
+}
+
+export interface CycleActivities {
+  /** Writes the projection and its audit rows in one transaction; a stale or repeated call changes nothing. */
+  persistCycle(input: { snapshot: CycleSnapshot; events: CycleEvent[] }): Promise<boolean>;
+  remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound>;
+  escalateStage(input: StageNoticeInput & { round: number; overdueSince: number }): Promise<NoticeRound>;
+}

@@ -1,0 +1,73 @@
+import { defineQuery } from '@temporalio/workflow';
+
+export const LAUNCH_CALENDAR_WORKFLOW = 'launchCalendarWorkflow';
+export const RETIME_CALENDAR_WORKFLOW = 'retimeCalendarWorkflow';
+
+export interface LaunchInput {
+  calendarId: string;
+  /** Launch one department only (e.g. one added after the year was launched). */
+  organizationId: string | null;
+  batchSize: number;
+}
+
+export interface LaunchCounts {
+  departments: number;
+  reportStarted: number;
+  shufaStarted: number;
+  /** Cycles found already running (a repeated or resumed launch). */
+  alreadyRunning: number;
+  /** Codes of departments without a principal leader: no 述法 cycle for them. */
+  withoutLeader: string[];
+}
+
+export interface LaunchBatchInput {
+  calendarId: string;
+  organizationId: string | null;
+  /** Departments are launched in code order; the batch starts after this code. */
+  afterCode: string | null;
+  limit: number;
+}
+
+export interface LaunchBatchResult extends LaunchCounts {
+  /** The last department code of the batch; null when there was nothing left. */
+  lastCode: string | null;
+}
+
+export interface LaunchProgress extends LaunchCounts {
+  batches: number;
+  done: boolean;
+}
+
+export const launchProgressQuery = defineQuery<LaunchProgress>('launchProgress');
+
+/** One launch of a calendar at a time; a second launch after it finished runs again and starts nothing twice. */
+export function launchWorkflowId(calendarId: string, organizationId: string | null): string {
+  return organizationId ? `launch-${calendarId}-${organizationId}` : `launch-${calendarId}`;
+}
+
+export interface RetimeInput {
+  calendarId: string;
+  revision: number;
+  batchSize: number;
+}
+
+export interface RetimeBatchInput {
+  calendarId: string;
+  revision: number;
+  afterId: string | null;
+  limit: number;
+}
+
+export interface RetimeBatchResult {
+  signalled: number;
+  lastId: string | null;
+}
+
+export function retimeWorkflowId(calendarId: string, revision: number): string {
+  return `retime-${calendarId}-${revision}`;
+}
+
+export interface LaunchActivities {
+  launchBatch(input: LaunchBatchInput): Promise<LaunchBatchResult>;
+  retimeBatch(input: RetimeBatchInput): Promise<RetimeBatchResult>;
+}

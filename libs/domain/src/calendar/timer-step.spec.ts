@@ -1,0 +1,115 @@
+import { timerPlan } from './timer-plan';
+import { afterAction, NO_TIMER_PROGRESS, TimerProgress, timerStep } from './timer-step';
+import { formatDuration } from './duration';
+
+const H = 3_600_000;
+const D = 24 * H;
+const due = Date.parse('2027-02-26T18:00:00+08:00');
+const plan = timerPlan(due, ['P7D', 'P3D', 'P1D', 'PT0S'], { after: 'P1D', every: 'P3D' });
+
+/** Runs the workflow's loop against a clock that jumps to each wake-up, collecting what fires. */
+function simulate(from: number, until: number, progress: TimerProgress = NO_TIMER_PROGRESS) {
+  const fired: string[] = [];
+  let now = from;
+  while (now <= until) {
+    const step = timerStep(plan, progress, now);
+    if (step.actions.length > 0) {
+      const action = step.actions[0];
+      fired.push(
+        action.kind === 'reminder'
+          ? `reminder ${action.offset}${action.skipped.length ? ` (skipped ${action.skipped.join(',')})` : ''}`
+          : action.kind === 'escalation'
+            ? `escalation ${action.round}`
+            : action.kind,
+      );
+      progress = afterAction(progress, action);
+      continue;
+    }
+    now = step.nextAt;
+  }
+  return { fired, progress };
+}
+
+describe('timerStep', () => {
+  it('fires every reminder at its instant, then overdue, then the escalation ladder', () => {
+    const first = timerStep(plan, NO_TIMER_PROGRESS, due - 10 * D);
+    expect(first.actions).toEqual([]);
+    expect(first.nextAt).toBe(due - 7 * D);
+    const { fired } = simulate(due - 10 * D, due + 8 * D);
+    expect(fired).toEqual([
+      'reminder P7D',
+      'reminder P3D',
+      'reminder P1D',
+      'reminder PT0S',
+      'overdue',
+      'escalation 1',
+      'escalation 2',
+      'escalation 3',
+    ]);
+  });
+
+  it('wakes exactly at each instant', () => {
+    let progress = NO_TIMER_PROGRESS;
+    const wakeUps: number[] = [];
+    let now = due - 10 * D;
+    while (wakeUps.length < 7) {
+      const step = timerStep(plan, progress, now);
+      if (step.actions.length) {
+        progress = afterAction(progress, step.actions[0]);
+        continue;
+      }
+      wakeUps.push(step.nextAt);
+      now = step.nextAt;
+    }
+    expect(wakeUps).toEqual([due - 7 * D, due - 3 * D, due - D, due, due + 1, due + D, due + 4 * D]);
+  });
+
+  it('sends only the latest of several reminders that passed unsent (a stage that began late)', () => {
+    const step = timerStep(plan, NO_TIMER_PROGRESS, due - 2 * D);
+    expect(step.actions).toEqual([{ kind: 'reminder', offset: 'P3D', at: due - 3 * D, skipped: ['P7D'] }]);
+    const { fired } = simulate(due - 2 * D, due - 1);
+    expect(fired).toEqual(['reminder P3D (skipped P7D)', 'reminder P1D']);
+  });
+
+  it('never repeats a reminder after a re-timing moves the due date later', () => {
+    const { progress } = simulate(due - 10 * D, due - 2 * D);
+    expect(progress.remindersDone).toEqual(['P7D', 'P3D']);
+    const later = timerPlan(due + 5 * D, ['P7D', 'P3D', 'P1D', 'PT0S'], { after: 'P1D', every: 'P3D' });
+    const step = timerStep(later, progress, due - 2 * D);
+    // P7D and P3D before the new date are already done; next is P1D before the new date.
+    expect(step.actions).toEqual([]);
+    expect(step.nextAt).toBe(due + 4 * D);
+  });
+
+  it('moves the next reminder when the due date moves one hour later', () => {
+    const before = timerStep(plan, NO_TIMER_PROGRESS, due - 8 * D);
+    const moved = timerPlan(due + H, ['P7D', 'P3D', 'P1D', 'PT0S'], { after: 'P1D', every: 'P3D' });
+    const after = timerStep(moved, NO_TIMER_PROGRESS, due - 8 * D);
+    expect(after.nextAt - before.nextAt).toBe(H);
+  });
+
+  it('passes over pending reminders once the stage is recorded overdue, and merges missed escalation rounds', () => {
+    const progress: TimerProgress = { remindersDone: ['P7D'], overdueRecorded: true, escalationRound: 0 };
+    const step = timerStep(plan, progress, due + 8 * D);
+    expect(step.actions).toEqual([
+      { kind: 'pass-over', offsets: ['P3D', 'P1D', 'PT0S'] },
+      { kind: 'escalation', round: 3, at: due + 7 * D, skipped: [1, 2] },
+    ]);
+    expect(step.nextAt).toBe(due + 10 * D);
+  });
+
+  it('records overdue just after the due instant, not at it', () => {
+    const atDue = timerStep(plan, { remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'], overdueRecorded: false, escalationRound: 0 }, due);
+    expect(atDue.actions).toEqual([]);
+    expect(atDue.nextAt).toBe(due + 1);
+  });
+});
+
+describe('formatDuration', () => {
+  it('writes spans as ISO-8601 durations', () => {
+    expect(formatDuration(0)).toBe('PT0S');
+    expect(formatDuration(93_784_000)).toBe('P1DT2H3M4S');
+    expect(formatDuration(2 * D)).toBe('P2D');
+    expect(formatDuration(90_000)).toBe('PT1M30S');
+  });
+});

@@ -1,0 +1,64 @@
+import { Role } from '../roles';
+import { CalendarStage, REPORT_STAGES, SHUFA_STAGES } from '../calendar/stages';
+
+/** A report cycle per department and year; a 述法 cycle per department's principal leader and year. */
+export const CYCLE_KINDS = ['report', 'shufa'] as const;
+export type CycleKind = (typeof CYCLE_KINDS)[number];
+
+export const CYCLE_KIND_LABELS: Record<CycleKind, string> = {
+  report: '法治政府建设年度报告',
+  shufa: '主要负责人述法',
+};
+
+export const CYCLE_STAGES: Record<CycleKind, readonly CalendarStage[]> = {
+  report: REPORT_STAGES,
+  shufa: SHUFA_STAGES,
+};
+
+export const COMPLETED = 'completed';
+export const CANCELLED = 'cancelled';
+export type CycleStage = CalendarStage | typeof COMPLETED | typeof CANCELLED;
+
+/**
+ * The cycle's id, which is also its Temporal workflow id: deterministic, so a repeated or resumed
+ * launch finds the cycle already running instead of starting a second one (`report-2026-QPYJ`).
+ * Organisation codes are unique, and the 述法 cycle follows the department whose leader it concerns.
+ */
+export function cycleId(kind: CycleKind, year: number, organizationCode: string): string {
+  return `${kind}-${year}-${organizationCode}`;
+}
+
+/** Who must act in a stage: they are reminded before its due date and escalated to first after it. */
+export type Responsible =
+  | { kind: 'roles'; roles: Role[]; in: 'department' | 'divisions' | 'jurisdiction' }
+  | { kind: 'principal-leader' };
+
+export const STAGE_RESPONSIBLE: Record<CalendarStage, Responsible> = {
+  contributions: { kind: 'roles', roles: ['contributor'], in: 'divisions' },
+  drafting: { kind: 'roles', roles: ['officer'], in: 'department' },
+  legality_review: { kind: 'roles', roles: ['reviewer'], in: 'department' },
+  sign_off: { kind: 'principal-leader' },
+  submission: { kind: 'roles', roles: ['officer'], in: 'department' },
+  publication: { kind: 'roles', roles: ['publisher'], in: 'department' },
+  shufa_writing: { kind: 'principal-leader' },
+  shufa_materials_review: { kind: 'roles', roles: ['admin'], in: 'jurisdiction' },
+  shufa_evaluation: { kind: 'roles', roles: ['evaluator'], in: 'jurisdiction' },
+  shufa_rectification: { kind: 'principal-leader' },
+};
+
+/**
+ * The escalation ladder (DOMAIN.md): round 1 goes to the responsible users, round 2 also to the
+ * department's principal leader, round 3 and later also to the jurisdiction's 依法治X办 (its admins).
+ */
+export type EscalationLevel = 'responsible' | 'principal-leader' | 'jurisdiction';
+
+export function escalationLevel(round: number): EscalationLevel {
+  if (round <= 1) return 'responsible';
+  return round === 2 ? 'principal-leader' : 'jurisdiction';
+}
+
+export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = {
+  responsible: '责任人',
+  'principal-leader': '单位主要负责人',
+  jurisdiction: '依法治理办公室',
+};

@@ -1,0 +1,2 @@
+export * from './cycle';
+export * from './cycle-state';

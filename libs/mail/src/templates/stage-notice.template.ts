@@ -1,0 +1,74 @@
+import {
+  CalendarStage,
+  CYCLE_KIND_LABELS,
+  CycleKind,
+  ESCALATION_LEVEL_LABELS,
+  EscalationLevel,
+  STAGE_LABELS,
+} from '@rol/domain';
+import { renderParagraphs, RenderedMail } from './layout';
+
+export interface StageNoticeData {
+  recipientName: string;
+  organizationName: string;
+  kind: CycleKind;
+  /** The year reported on. */
+  year: number;
+  stage: CalendarStage;
+  dueAt: Date;
+  cycleId: string;
+}
+
+/** "2027年2月26日 18:00" in Asia/Shanghai. */
+export function formatShanghai(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+/** "3天2小时", "45分钟", "不足1分钟". */
+export function formatSpan(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const text = [days ? `${days}天` : '', hours ? `${hours}小时` : '', !days && rest ? `${rest}分钟` : ''].join('');
+  return text || '不足1分钟';
+}
+
+function what(data: StageNoticeData): string {
+  return `${data.organizationName}${data.year}年度${CYCLE_KIND_LABELS[data.kind]}「${STAGE_LABELS[data.stage]}」阶段`;
+}
+
+export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {
+  const left = data.dueAt.getTime() - now.getTime();
+  const due = formatShanghai(data.dueAt);
+  return renderParagraphs(`【截止提醒】${what(data)}将于${due}截止`, `${data.recipientName}，您好：`, [
+    `${what(data)}的截止时间为 ${due}（北京时间）${left > 0 ? `，距截止还有约${formatSpan(left)}` : ''}。`,
+    '请在截止前完成本阶段工作；逾期将被记录并逐级督办。',
+    `周期编号：${data.cycleId}`,
+  ]);
+}
+
+export function renderStageEscalation(
+  data: StageNoticeData & { round: number; level: EscalationLevel; overdueSince: Date },
+  now: Date,
+): RenderedMail {
+  const late = formatSpan(now.getTime() - data.dueAt.getTime());
+  return renderParagraphs(`【逾期督办·第${data.round}次】${what(data)}已逾期${late}`, `${data.recipientName}，您好：`, [
+    `${what(data)}已于 ${formatShanghai(data.dueAt)}（北京时间）到期，至今仍未完成，已逾期${late}。`,
+    `本次督办为第${data.round}次，已通报至${ESCALATION_LEVEL_LABELS[data.level]}。请尽快督促完成。`,
+    `周期编号：${data.cycleId}`,
+  ]);
+}

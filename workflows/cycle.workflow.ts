@@ -1,0 +1,236 @@
+import {
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  afterAction,
+  CycleInput,
+  CycleSnapshot,
+  CycleStageState,
+  openStage,
+  startCycle,
+  STAGE_LABELS,
+  TimerAction,
+  timerPlan,
+  timerStep,
+} from '@rol/domain';
+import {
+  CycleActivities,
+  CycleEvent,
+  cycleStateQuery,
+  ExtendRequest,
+  extendUpdate,
+  RetimeRequest,
+  retimeSignal,
+  SA_OVERDUE,
+  StageNoticeInput,
+} from '@rol/contracts';
+
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
+
+const { persistCycle } = proxyActivities<CycleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
+// SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
+const { remindStage, escalateStage } = proxyActivities<CycleActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: RETRY,
+});
+
+/** One department's yearly 法治政府建设年度报告. */
+export async function reportCycleWorkflow(input: CycleInput): Promise<CycleSnapshot> {
+  return runCycle(input);
+}
+
+/** One principal leader's yearly 述法. */
+export async function shufaCycleWorkflow(input: CycleInput): Promise<CycleSnapshot> {
+  return runCycle(input);
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function refused(type: 'VALIDATION_FAILED' | 'STAGE_MISMATCH', message: string, field?: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    type,
+    message,
+    nonRetryable: true,
+    details: field ? [{ fields: [{ field, problems: [message] }] }] : [],
+  });
+}
+
+/**
+ * The cycle engine shared by both kinds: holds every stage's due instant, and for the open stage
+ * fires reminders, the overdue event and escalations from durable timers (`condition` with a
+ * timeout), following calendar changes and extensions at once. Stage actions by people come with
+ * the report-cycle issue; until then the first stage stays open.
+ */
+async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
+  // Workflow time (Date.now) is deterministic: it is the time of the event being replayed.
+  const state: CycleSnapshot = startCycle(input, Date.now());
+  let version = 0;
+  const retimes: RetimeRequest[] = [];
+
+  // Projection writes go out one at a time, in seq order, whichever handler asks for them.
+  let persisting: Promise<unknown> = Promise.resolve();
+  const persist = (events: CycleEvent[]): Promise<unknown> => {
+    state.seq += 1;
+    const snapshot = JSON.parse(JSON.stringify(state)) as CycleSnapshot;
+    const write = persisting.then(() => persistCycle({ snapshot, events }));
+    persisting = write.catch(() => undefined);
+    return write;
+  };
+
+  const setOverdue = (overdue: boolean) => {
+    state.overdue = overdue;
+    upsertSearchAttributes([{ key: SA_OVERDUE, value: overdue }]);
+  };
+
+  /** After a due instant moved into the future, the stage is no longer overdue. */
+  const clearOverdueIfAhead = (stage: CycleStageState) => {
+    if (stage.stage !== state.stage || stage.dueAt <= Date.now()) return;
+    if (stage.overdueSince !== null || state.timer.overdueRecorded) {
+      stage.overdueSince = null;
+      state.timer = { ...state.timer, overdueRecorded: false };
+      setOverdue(false);
+    }
+  };
+
+  const dues = () => Object.fromEntries(state.stages.map((s) => [s.stage, iso(s.dueAt)]));
+
+  setHandler(cycleStateQuery, () => state);
+  setHandler(retimeSignal, (request) => {
+    retimes.push(request);
+  });
+  setHandler(
+    extendUpdate,
+    async (request: ExtendRequest) => {
+      const stage = state.stages.find((s) => s.stage === request.stage) as CycleStageState;
+      const before = stage.dueAt;
+      stage.dueAt = request.dueAt;
+      stage.extended = true;
+      if (stage.stage === state.stage) state.dueAt = stage.dueAt;
+      clearOverdueIfAhead(stage);
+      version++;
+      await persist([
+        {
+          action: 'cycle.extended',
+          actor: request.actor,
+          reason: request.reason,
+          before: { stage: stage.stage, dueAt: iso(before) },
+          after: { stage: stage.stage, dueAt: iso(stage.dueAt) },
+        },
+      ]);
+      return state;
+    },
+    {
+      validator: (request: ExtendRequest) => {
+        const stage = state.stages.find((s) => s.stage === request.stage);
+        if (!stage) throw refused('VALIDATION_FAILED', `该周期没有阶段：${request.stage}`, 'stage');
+        if (stage.endedAt !== null || openStage(state) === null) {
+          throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[stage.stage]}」阶段已结束，不能延期`);
+        }
+        if (!Number.isFinite(request.dueAt) || request.dueAt <= Date.now()) {
+          throw refused('VALIDATION_FAILED', '新的截止时间必须晚于当前时间', 'dueAt');
+        }
+        if (!request.reason?.trim()) throw refused('VALIDATION_FAILED', '延期必须说明理由', 'reason');
+      },
+    },
+  );
+
+  const applyRetimes = async () => {
+    while (retimes.length > 0) {
+      const request = retimes.shift() as RetimeRequest;
+      if (request.revision <= state.calendarRevision) continue;
+      const before = { revision: state.calendarRevision, due: dues(), reminders: state.reminders, escalation: state.escalation };
+      for (const stage of state.stages) {
+        const due = request.due[stage.stage];
+        if (due !== undefined && !stage.extended && stage.endedAt === null) stage.dueAt = due;
+      }
+      state.calendarRevision = request.revision;
+      state.reminders = [...request.reminders];
+      state.escalation = { ...request.escalation };
+      const open = openStage(state);
+      if (open) {
+        state.dueAt = open.dueAt;
+        clearOverdueIfAhead(open);
+      }
+      version++;
+      await persist([
+        {
+          action: 'cycle.retimed',
+          actor: request.actor,
+          reason: request.reason,
+          before,
+          after: { revision: request.revision, due: dues(), reminders: state.reminders, escalation: state.escalation },
+        },
+      ]);
+    }
+  };
+
+  const noticeInput = (stage: CycleStageState): StageNoticeInput => ({
+    cycleId: state.cycleId,
+    kind: state.kind,
+    organizationId: state.organizationId,
+    jurisdictionId: state.jurisdictionId,
+    year: state.year,
+    stage: stage.stage,
+    visit: state.visit,
+    dueAt: stage.dueAt,
+  });
+
+  const carryOut = async (stage: CycleStageState, action: TimerAction) => {
+    switch (action.kind) {
+      case 'reminder': {
+        const round = await remindStage({ ...noticeInput(stage), offset: action.offset });
+        state.timer = afterAction(state.timer, action);
+        if (round.recipients.length === 0) {
+          await persist([{ action: 'stage.reminder_unaddressed', after: { stage: stage.stage, offset: action.offset } }]);
+        }
+        return;
+      }
+      case 'pass-over':
+        state.timer = afterAction(state.timer, action);
+        return;
+      case 'overdue':
+        state.timer = afterAction(state.timer, action);
+        stage.overdueSince = action.at;
+        setOverdue(true);
+        await persist([{ action: 'stage.overdue', after: { stage: stage.stage, dueAt: iso(stage.dueAt) } }]);
+        return;
+      case 'escalation': {
+        const round = await escalateStage({
+          ...noticeInput(stage),
+          round: action.round,
+          overdueSince: stage.overdueSince ?? stage.dueAt,
+        });
+        state.timer = afterAction(state.timer, action);
+        if (round.recipients.length === 0) {
+          await persist([
+            { action: 'stage.escalation_unaddressed', after: { stage: stage.stage, round: action.round } },
+          ]);
+        }
+        return;
+      }
+    }
+  };
+
+  for (;;) {
+    await applyRetimes();
+    const stage = openStage(state);
+    if (!stage) break;
+    const step = timerStep(timerPlan(stage.dueAt, state.reminders, state.escalation), state.timer, Date.now());
+    if (step.actions.length > 0) {
+      // One action at a time, then look again: a calendar change may have arrived meanwhile.
+      await carryOut(stage, step.actions[0]);
+      continue;
+    }
+    state.nextTimerAt = step.nextAt;
+    const seen = version;
+    await condition(() => version !== seen || retimes.length > 0, step.nextAt - Date.now());
+  }
+  await persisting;
+  return state;
+}

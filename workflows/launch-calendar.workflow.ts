@@ -1,0 +1,47 @@
+import { proxyActivities, setHandler } from '@temporalio/workflow';
+import { LaunchActivities, LaunchBatchResult, LaunchInput, LaunchProgress, launchProgressQuery } from '@rol/contracts';
+
+// A killed worker is noticed by its missing heartbeat, not after the whole timeout.
+const { launchBatch } = proxyActivities<LaunchActivities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/**
+ * Launches a calendar's year: one report cycle per department of the jurisdiction and one 述法 cycle
+ * per department's principal leader, in batches of departments taken in code order. Cycle ids are
+ * deterministic, so a batch retried after a crash, or a second launch, starts nothing twice.
+ */
+export async function launchCalendarWorkflow(input: LaunchInput): Promise<LaunchProgress> {
+  const progress: LaunchProgress = {
+    departments: 0,
+    reportStarted: 0,
+    shufaStarted: 0,
+    alreadyRunning: 0,
+    withoutLeader: [],
+    batches: 0,
+    done: false,
+  };
+  setHandler(launchProgressQuery, () => progress);
+  let afterCode: string | null = null;
+  for (;;) {
+    const batch: LaunchBatchResult = await launchBatch({
+      calendarId: input.calendarId,
+      organizationId: input.organizationId,
+      afterCode,
+      limit: input.batchSize,
+    });
+    if (batch.lastCode === null) break;
+    progress.batches++;
+    progress.departments += batch.departments;
+    progress.reportStarted += batch.reportStarted;
+    progress.shufaStarted += batch.shufaStarted;
+    progress.alreadyRunning += batch.alreadyRunning;
+    progress.withoutLeader.push(...batch.withoutLeader);
+    afterCode = batch.lastCode;
+    if (batch.departments < input.batchSize) break;
+  }
+  progress.done = true;
+  return progress;
+}
