@@ -144,7 +144,12 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     while (retimes.length > 0) {
       const request = retimes.shift() as RetimeRequest;
       if (request.revision <= state.calendarRevision) continue;
-      const before = { revision: state.calendarRevision, due: dues(), reminders: state.reminders, escalation: state.escalation };
+      const before = {
+        revision: state.calendarRevision,
+        due: dues(),
+        reminders: state.reminders,
+        escalation: state.escalation,
+      };
       for (const stage of state.stages) {
         const due = request.due[stage.stage];
         if (due !== undefined && !stage.extended && stage.endedAt === null) stage.dueAt = due;
@@ -187,7 +192,9 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         const round = await remindStage({ ...noticeInput(stage), offset: action.offset });
         state.timer = afterAction(state.timer, action);
         if (round.recipients.length === 0) {
-          await persist([{ action: 'stage.reminder_unaddressed', after: { stage: stage.stage, offset: action.offset } }]);
+          await persist([
+            { action: 'stage.reminder_unaddressed', after: { stage: stage.stage, offset: action.offset } },
+          ]);
         }
         return;
       }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, WorkflowBundle } from '@temporalio/worker';
 import { AppConfig, loadConfig } from '@rol/config';
 import { startApi, ApiRuntime } from '@rol/api';
@@ -37,7 +38,10 @@ export interface TestSystem {
   database: TestDatabase;
   smtp: SmtpCapture;
   api: ApiRuntime;
-  worker: WorkerRuntime;
+  /** null when the test runs its worker as a separate process. */
+  worker: WorkerRuntime | null;
+  /** A client of the shared dev server, for looking at workflows directly. */
+  temporal: Client;
   http: Http;
   admin: Http;
   stop(): Promise<void>;
@@ -47,7 +51,9 @@ export interface TestSystem {
  * The real system for one test file: a fresh database on the machine's PostgreSQL, the shared
  * Temporal dev server (own task queue), a capturing SMTP server, the API on a free port and a worker.
  */
-export async function startTestSystem(): Promise<TestSystem> {
+export async function startTestSystem(
+  options: { inProcessWorker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestSystem> {
   const database = await createTestDatabase();
   const smtp = new SmtpCapture();
   await smtp.start();
@@ -61,10 +67,16 @@ export async function startTestSystem(): Promise<TestSystem> {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const api = await startApi(config, { logger: false });
-  const worker = await createWorkerRuntime(config, { workflowBundle: await workflowBundle() });
-  const running = worker.run();
+  const worker =
+    options.inProcessWorker === false
+      ? null
+      : await createWorkerRuntime(config, { workflowBundle: await workflowBundle() });
+  const running = worker?.run();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const http = new Http(api.url);
   const admin = await http.login(ADMIN.email, ADMIN.password);
   return {
@@ -73,11 +85,13 @@ export async function startTestSystem(): Promise<TestSystem> {
     smtp,
     api,
     worker,
+    temporal,
     http,
     admin,
     stop: async () => {
-      await worker.shutdown();
+      await worker?.shutdown();
       await running;
+      await connection.close();
       await api.close();
       await smtp.stop();
       await database.drop();

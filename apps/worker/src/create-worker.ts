@@ -62,14 +62,17 @@ export async function createWorkerRuntime(
     closers.push(() => connection.close());
     const mailer = new Mailer(config.smtpUrl, config.mailFrom);
     closers.push(async () => mailer.close());
-    const context = await NestFactory.createApplicationContext(WorkerModule.forRoot({
+    const context = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot({
         dataSource,
         mailer,
         client: createClient(clientConnection, config.temporal),
         taskQueue: config.temporal.taskQueue,
-      }), {
-      logger: false,
-    });
+      }),
+      {
+        logger: false,
+      },
+    );
     closers.push(() => context.close());
 
     const bundle = options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowBundleOptions();

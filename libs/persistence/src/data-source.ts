@@ -22,7 +22,12 @@ export const ENTITIES = [
   CalendarEntity,
   CycleEntity,
 ];
-export const MIGRATIONS = [Foundation1763900000000, Calendar1763990000000, NoticeClaim1764000000000, Cycles1764100000000];
+export const MIGRATIONS = [
+  Foundation1763900000000,
+  Calendar1763990000000,
+  NoticeClaim1764000000000,
+  Cycles1764100000000,
+];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
 export function createDataSource(

@@ -218,15 +218,16 @@ export class CalendarService {
       throw ValidationFailedError.field('organizationId', `该单位不是「${jurisdiction.name}」下的部门`);
     }
     if (departments === 0) {
-      throw new DomainError(
-        'NO_DEPARTMENTS',
-        `「${jurisdiction.name}」下还没有部门，无法启动年度流程；请先添加部门`,
-        { jurisdictionId: jurisdiction.id },
-      );
+      throw new DomainError('NO_DEPARTMENTS', `「${jurisdiction.name}」下还没有部门，无法启动年度流程；请先添加部门`, {
+        jurisdictionId: jurisdiction.id,
+      });
     }
     const workflowId = launchWorkflowId(id, organizationId);
     await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOneOrFail(CalendarEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (locked.status === 'draft') {
         locked.status = 'launched';
         locked.launchedAt = new Date();

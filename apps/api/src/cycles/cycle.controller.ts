@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CycleKind } from '@rol/domain';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
@@ -27,6 +27,7 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
 
     @Post(':id/extend')
     @Roles('admin')
+    @HttpCode(200)
     extend(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: ExtendStageDto) {
       return this.cycles.extend(actor, kind, id, body);
     }

@@ -86,7 +86,11 @@ export class CycleService {
     return this.view((await this.find(actor, kind, id)).row);
   }
 
-  async list(actor: AuthenticatedActor, kind: CycleKind, query: ListCyclesQuery): Promise<Page<ReturnType<CycleService['view']>>> {
+  async list(
+    actor: AuthenticatedActor,
+    kind: CycleKind,
+    query: ListCyclesQuery,
+  ): Promise<Page<ReturnType<CycleService['view']>>> {
     const qb = this.dataSource
       .getRepository(CycleEntity)
       .createQueryBuilder('c')

@@ -7,7 +7,10 @@ export class ExtendStageDto {
   @IsIn(CALENDAR_STAGES)
   stage: CalendarStage;
 
-  @ApiProperty({ example: '2027-03-05T18:00:00+08:00', description: '新的截止时间（带时区），或日期（当日 23:59:59 北京时间）' })
+  @ApiProperty({
+    example: '2027-03-05T18:00:00+08:00',
+    description: '新的截止时间（带时区），或日期（当日 23:59:59 北京时间）',
+  })
   @IsString()
   dueAt: string;
 

@@ -30,7 +30,9 @@ export class CycleActivitiesService implements CycleActivities {
     users: UserEntity[],
     render: (data: StageNoticeData) => RenderedMail,
   ): Promise<NoticeRound> {
-    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: input.organizationId });
+    const organization = await this.dataSource
+      .getRepository(OrganizationEntity)
+      .findOneBy({ id: input.organizationId });
     let sentNow = 0;
     for (const user of users) {
       const outcome = await this.delivery.deliver({

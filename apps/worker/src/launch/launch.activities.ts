@@ -108,7 +108,9 @@ export class LaunchActivitiesService implements LaunchActivities {
             jurisdictionId: calendar.jurisdictionId,
             year: calendar.year,
             leaderId: kind === 'shufa' ? department.principalLeaderId : null,
-            due: Object.fromEntries(CYCLE_STAGES[kind].map((s) => [s, due[s]])) as Partial<Record<CalendarStage, number>>,
+            due: Object.fromEntries(CYCLE_STAGES[kind].map((s) => [s, due[s]])) as Partial<
+              Record<CalendarStage, number>
+            >,
             reminders: calendar.reminders,
             escalation: calendar.escalation,
           });

@@ -99,7 +99,11 @@ describe('timerStep', () => {
   });
 
   it('records overdue just after the due instant, not at it', () => {
-    const atDue = timerStep(plan, { remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'], overdueRecorded: false, escalationRound: 0 }, due);
+    const atDue = timerStep(
+      plan,
+      { remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'], overdueRecorded: false, escalationRound: 0 },
+      due,
+    );
     expect(atDue.actions).toEqual([]);
     expect(atDue.nextAt).toBe(due + 1);
   });

@@ -45,7 +45,13 @@ export function timerStep(plan: TimerPlan, progress: TimerProgress, now: number)
   if (passed.length > 0) {
     const latest = passed[passed.length - 1];
     if (progress.overdueRecorded) actions.push({ kind: 'pass-over', offsets: passed.map((r) => r.offset) });
-    else actions.push({ kind: 'reminder', offset: latest.offset, at: latest.at, skipped: passed.slice(0, -1).map((r) => r.offset) });
+    else
+      actions.push({
+        kind: 'reminder',
+        offset: latest.offset,
+        at: latest.at,
+        skipped: passed.slice(0, -1).map((r) => r.offset),
+      });
   }
   const overdue = now > plan.dueAt;
   if (overdue && !progress.overdueRecorded) actions.push({ kind: 'overdue', at: plan.dueAt + 1 });
@@ -69,7 +75,10 @@ export function timerStep(plan: TimerPlan, progress: TimerProgress, now: number)
 export function afterAction(progress: TimerProgress, action: TimerAction): TimerProgress {
   switch (action.kind) {
     case 'reminder':
-      return { ...progress, remindersDone: [...new Set([...progress.remindersDone, action.offset, ...action.skipped])] };
+      return {
+        ...progress,
+        remindersDone: [...new Set([...progress.remindersDone, action.offset, ...action.skipped])],
+      };
     case 'pass-over':
       return { ...progress, remindersDone: [...new Set([...progress.remindersDone, ...action.offsets])] };
     case 'overdue':

@@ -57,16 +57,14 @@ export interface CycleSnapshot {
 
 /** A cycle as it begins: first stage open. Used by the workflow and by the launch that records it. */
 export function startCycle(input: CycleInput, now: number): CycleSnapshot {
-  const stages = CYCLE_STAGES[input.kind].map(
-    (stage, i): CycleStageState => ({
-      stage,
-      dueAt: input.due[stage] ?? Number.NaN,
-      startedAt: i === 0 ? now : null,
-      endedAt: null,
-      overdueSince: null,
-      extended: false,
-    }),
-  );
+  const stages = CYCLE_STAGES[input.kind].map((stage, i): CycleStageState => ({
+    stage,
+    dueAt: input.due[stage] ?? Number.NaN,
+    startedAt: i === 0 ? now : null,
+    endedAt: null,
+    overdueSince: null,
+    extended: false,
+  }));
   return {
     cycleId: input.cycleId,
     kind: input.kind,

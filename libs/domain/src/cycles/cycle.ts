@@ -30,8 +30,7 @@ export function cycleId(kind: CycleKind, year: number, organizationCode: string)
 
 /** Who must act in a stage: they are reminded before its due date and escalated to first after it. */
 export type Responsible =
-  | { kind: 'roles'; roles: Role[]; in: 'department' | 'divisions' | 'jurisdiction' }
-  | { kind: 'principal-leader' };
+  { kind: 'roles'; roles: Role[]; in: 'department' | 'divisions' | 'jurisdiction' } | { kind: 'principal-leader' };
 
 export const STAGE_RESPONSIBLE: Record<CalendarStage, Responsible> = {
   contributions: { kind: 'roles', roles: ['contributor'], in: 'divisions' },

@@ -27,9 +27,7 @@ export class Cycles1764100000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE UNIQUE INDEX cycle_kind_organization_year_key ON cycle (kind, organization_id, year)`,
-    );
+    await q.query(`CREATE UNIQUE INDEX cycle_kind_organization_year_key ON cycle (kind, organization_id, year)`);
     await q.query(`CREATE INDEX cycle_calendar_idx ON cycle (calendar_id, id)`);
     await q.query(`CREATE INDEX cycle_kind_year_idx ON cycle (kind, year)`);
     await q.query(`CREATE INDEX cycle_kind_stage_idx ON cycle (kind, stage)`);
