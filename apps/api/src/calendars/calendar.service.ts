@@ -40,6 +40,9 @@ import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
 
+/** How long a status read waits for a worker to answer a query. */
+const QUERY_DEADLINE_MS = 2000;
+
 @Injectable()
 export class CalendarService {
   constructor(
@@ -260,9 +263,18 @@ export class CalendarService {
     let launch: { workflowId: string; status: string; progress: LaunchProgress | null } | null = null;
     try {
       const handle = this.temporal.workflow.getHandle(workflowId);
-      const description = await handle.describe();
-      const progress = await handle.query(launchProgressQuery).catch(() => null);
-      launch = { workflowId, status: description.status.name, progress };
+      const status = (await handle.describe()).status.name;
+      // A finished launch's result is its final count (no worker needed); a running one is asked,
+      // briefly: with every worker down the answer is the database's count alone.
+      const progress: LaunchProgress | null =
+        status === 'COMPLETED'
+          ? await handle.result()
+          : status === 'RUNNING'
+            ? await this.temporal.connection
+                .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(launchProgressQuery))
+                .catch(() => null)
+            : null;
+      launch = { workflowId, status, progress };
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
