@@ -1,8 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-export const DIST = join(__dirname, '..', '..', 'dist');
+// This file runs from test/helpers under jest, and from dist/test/helpers in the benchmark.
+const ROOT =
+  basename(join(__dirname, '..', '..')) === 'dist' ? join(__dirname, '..', '..', '..') : join(__dirname, '..', '..');
+export const DIST = join(ROOT, 'dist');
 
 /** The compiled entry point of an app; `npm test` builds before running jest. */
 export function builtEntry(app: 'api' | 'worker' | 'launcher'): string {
