@@ -60,7 +60,11 @@ async function main(): Promise<void> {
     const started = Date.now();
     const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`);
     if (launch.status !== 202) throw new Error(`launch: ${JSON.stringify(launch.body)}`);
-    let status: any;
+    let status!: {
+      reportCycles: number;
+      shufaCycles: number;
+      launch: { status: string; progress: { reportStarted: number; shufaStarted: number } } | null;
+    };
     await waitUntil(
       async () => {
         status = (await admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
@@ -70,7 +74,7 @@ async function main(): Promise<void> {
       'the launch to complete',
     );
     const seconds = (Date.now() - started) / 1000;
-    const workflows = status.launch.progress.reportStarted + status.launch.progress.shufaStarted;
+    const workflows = status.launch!.progress.reportStarted + status.launch!.progress.shufaStarted;
     if (status.reportCycles !== departments || status.shufaCycles !== departments) {
       throw new Error(`expected ${departments} + ${departments} cycles, got ${JSON.stringify(status)}`);
     }

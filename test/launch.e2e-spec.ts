@@ -381,4 +381,33 @@ describe('launching a year and re-timing running cycles', () => {
     const mine = await asLeader.get(`/api/report-cycles?year=${year}`);
     expect(mine.body.items.map((c: any) => c.id)).toEqual([id]);
   });
+
+  it('launches the year by itself at the scheduled instant (a Temporal Schedule)', async () => {
+    const seeded = await seedJurisdiction(sys.database.url, { code: `${prefix}-sched`, departments: 3 });
+    const body = calendarRelativeToNow(seeded.id, { firstMs: 10 * D, stepMs: D });
+    const past = await sys.admin.post('/api/calendars', { ...body, launchAt: '2020-01-05T09:00:00+08:00' });
+    expect(past.status).toBe(400);
+    expect(past.body.details.fields[0].field).toBe('launchAt');
+
+    const launchAt = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
+    const calendar = await sys.admin.post('/api/calendars', { ...body, launchAt: launchAt.toISOString() });
+    expect(calendar.status).toBe(201);
+    expect(calendar.body).toMatchObject({ status: 'draft', launchAt: launchAt.toISOString() });
+    const pending = (await sys.admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
+    expect(pending).toMatchObject({ reportCycles: 0, scheduled: { nextAt: launchAt.toISOString(), workflowId: null } });
+
+    const done = await launched(calendar.body.id);
+    expect(done).toMatchObject({ status: 'launched', reportCycles: 3, shufaCycles: 3 });
+    expect(Date.parse(done.launchedAt)).toBeGreaterThanOrEqual(launchAt.getTime());
+    const trail = await sys.admin.get(`/api/audit?subjectType=calendar&subjectId=${calendar.body.id}`);
+    expect(trail.body.items.map((a: any) => a.action)).toContain('calendar.launched');
+    expect(trail.body.items.find((a: any) => a.action === 'calendar.launched').after).toEqual({ how: 'schedule' });
+    // Launched: the scheduled time can no longer be changed.
+    const late = await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {
+      launchAt: new Date(Date.now() + D).toISOString(),
+      reason: 'x',
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.details.fields[0].field).toBe('launchAt');
+  });
 });

@@ -9,6 +9,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendars/calendar.controller';
 import { CalendarService } from './calendars/calendar.service';
+import { LaunchScheduleService } from './calendars/launch-schedule.service';
 import { ReportCycleController, ShufaCycleController } from './cycles/cycle.controller';
 import { CycleService } from './cycles/cycle.service';
 import { WorkingDayController } from './working-days/working-day.controller';
@@ -73,6 +74,7 @@ export class AppModule {
         OrganizationService,
         UserService,
         CalendarService,
+        LaunchScheduleService,
         CycleService,
       ],
     };

@@ -21,12 +21,15 @@ import {
   DomainError,
   effectiveDues,
   ForbiddenError,
+  isIsoDate,
   NotFoundError,
+  parseDue,
   ValidationFailedError,
 } from '@rol/domain';
 import {
   appendAudit,
   CalendarEntity,
+  markCalendarLaunched,
   calendarSettings as settingsOf,
   CycleEntity,
   loadWorkingDays,
@@ -39,6 +42,16 @@ import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
+import { LaunchScheduleService } from './launch-schedule.service';
+
+/** A scheduled launch instant: a date-time with offset, in the future; null clears it. */
+function parseLaunchAt(value: string | null | undefined): Date | null | undefined {
+  if (value === undefined || value === null) return value;
+  const at = isIsoDate(value) ? null : parseDue(value);
+  if (!at) throw ValidationFailedError.field('launchAt', '应为带时区的 ISO-8601 时间，如 2027-01-05T09:00:00+08:00');
+  if (at.getTime() <= Date.now()) throw ValidationFailedError.field('launchAt', '定时启动时间必须晚于当前时间');
+  return at;
+}
 
 /** How long a status read waits for a worker to answer a query. */
 const QUERY_DEADLINE_MS = 2000;
@@ -49,6 +62,7 @@ export class CalendarService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schedule: LaunchScheduleService,
   ) {}
 
   /** The calendar with its effective (rolled-over) due instants, under today's working-day data. */
@@ -67,6 +81,7 @@ export class CalendarService {
       escalation: c.escalation,
       status: c.status,
       revision: c.revision,
+      launchAt: c.launchAt,
       launchedAt: c.launchedAt,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
@@ -102,8 +117,10 @@ export class CalendarService {
 
   async create(actor: AuthenticatedActor, dto: CreateCalendarDto) {
     await this.administeredJurisdiction(actor, dto.jurisdictionId);
+    const { launchAt: launchAtText, ...rest } = dto;
+    const launchAt = parseLaunchAt(launchAtText) ?? null;
     const settings = {
-      ...dto,
+      ...rest,
       timezone: dto.timezone ?? 'Asia/Shanghai',
       rollover: dto.rollover ?? 'previous-workday',
     };
@@ -113,8 +130,14 @@ export class CalendarService {
         throw new ConflictError(`该辖区 ${dto.year} 年度的日历已存在`, { field: 'year' });
       }
       const created = await manager.save(
-        manager.create(CalendarEntity, { ...settings, due: settings.due as CalendarSettings['due'], status: 'draft' }),
+        manager.create(CalendarEntity, {
+          ...settings,
+          due: settings.due as CalendarSettings['due'],
+          status: 'draft',
+          launchAt,
+        }),
       );
+      await this.schedule.sync(created);
       const view = await this.view(manager, created);
       await appendAudit(manager, {
         actor: auditActor(actor),
@@ -163,7 +186,8 @@ export class CalendarService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
-    const { reason, ...changes } = dto;
+    const { reason, launchAt: launchAtText, ...changes } = dto;
+    const launchAt = parseLaunchAt(launchAtText);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
         where: { id },
@@ -172,10 +196,14 @@ export class CalendarService {
       if (locked.status === 'launched' && !reason) {
         throw ValidationFailedError.field('reason', '日历已启动，修改将调整所有运行中的流程，必须说明原因');
       }
+      if (launchAt !== undefined && locked.status === 'launched') {
+        throw ValidationFailedError.field('launchAt', '日历已启动，不能再设置定时启动');
+      }
       const next = { ...settingsOf(locked), ...changes } as CalendarSettings;
       assertValidCalendar(next, await loadWorkingDays(manager));
       const before = await this.view(manager, locked);
       Object.assign(locked, next, {
+        ...(launchAt !== undefined ? { launchAt } : {}),
         revision: locked.revision + 1,
         changeReason: reason ?? null,
         changedBy: auditActor(actor),
@@ -191,6 +219,7 @@ export class CalendarService {
         after,
         reason: reason ?? null,
       });
+      if (launchAt !== undefined) await this.schedule.sync(saved);
       if (saved.status === 'launched') {
         const input: RetimeInput = { calendarId: id, revision: saved.revision, batchSize: this.config.launchBatchSize };
         await this.temporal.workflow.start(RETIME_CALENDAR_WORKFLOW, {
@@ -227,15 +256,9 @@ export class CalendarService {
     }
     const workflowId = launchWorkflowId(id, organizationId);
     await this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOneOrFail(CalendarEntity, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (locked.status === 'draft') {
-        locked.status = 'launched';
-        locked.launchedAt = new Date();
-        await manager.save(locked);
-      }
+      await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      // Launched by hand before its scheduled time: the schedule has nothing left to do.
+      if (await markCalendarLaunched(manager, id, auditActor(actor), 'request')) await this.schedule.remove(id);
       await appendAudit(manager, {
         actor: auditActor(actor),
         action: 'calendar.launch_requested',
@@ -256,11 +279,9 @@ export class CalendarService {
     return this.launchStatus(actor, id, organizationId);
   }
 
-  /** Launch progress: the launch workflow's own count while it runs, and the cycles recorded so far. */
-  async launchStatus(actor: AuthenticatedActor, id: string, organizationId: string | null = null) {
-    const calendar = await this.find(actor, id);
-    const workflowId = launchWorkflowId(id, organizationId);
-    let launch: { workflowId: string; status: string; progress: LaunchProgress | null } | null = null;
+  private async describeLaunch(
+    workflowId: string,
+  ): Promise<{ workflowId: string; status: string; progress: LaunchProgress | null } | null> {
     try {
       const handle = this.temporal.workflow.getHandle(workflowId);
       const status = (await handle.describe()).status.name;
@@ -274,10 +295,21 @@ export class CalendarService {
                 .withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(launchProgressQuery))
                 .catch(() => null)
             : null;
-      launch = { workflowId, status, progress };
+      return { workflowId, status, progress };
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (error instanceof WorkflowNotFoundError) return null;
+      throw error;
     }
+  }
+
+  /** Launch progress: the launch workflow's own count while it runs, and the cycles recorded so far. */
+  async launchStatus(actor: AuthenticatedActor, id: string, organizationId: string | null = null) {
+    const calendar = await this.find(actor, id);
+    const scheduled = organizationId ? null : await this.schedule.startedWorkflowId(id);
+    // A launch by hand has the plain id; one started by the schedule has the scheduled time appended.
+    const launch =
+      (await this.describeLaunch(launchWorkflowId(id, organizationId))) ??
+      (scheduled?.workflowId ? await this.describeLaunch(scheduled.workflowId) : null);
     const departments: { total: string; without_leader: string }[] = await this.dataSource.query(
       `SELECT count(*) AS total, count(*) FILTER (WHERE principal_leader_id IS NULL) AS without_leader
          FROM organization WHERE parent_id = $1 AND kind = 'department'`,
@@ -301,6 +333,11 @@ export class CalendarService {
       reportCycles: count('report'),
       shufaCycles: count('shufa'),
       launch,
+      scheduled: scheduled && {
+        launchAt: calendar.launchAt,
+        nextAt: scheduled.nextAt,
+        workflowId: scheduled.workflowId,
+      },
     };
   }
 

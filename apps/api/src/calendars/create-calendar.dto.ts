@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
 import {
   CALENDAR_STAGES,
   Escalation,
@@ -43,4 +43,13 @@ export class CreateCalendarDto {
   @ApiProperty({ example: { after: 'P1D', every: 'P3D' } })
   @IsObject()
   escalation: Escalation;
+
+  @ApiPropertyOptional({
+    example: '2027-01-05T09:00:00+08:00',
+    description: '定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  launchAt?: string | null;
 }

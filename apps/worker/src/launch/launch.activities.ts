@@ -23,6 +23,7 @@ import {
   calendarDueInstants,
   CycleEntity,
   loadWorkingDays,
+  markCalendarLaunched,
   OrganizationEntity,
   SYSTEM_ACTOR,
   writeCycleProjection,
@@ -92,6 +93,8 @@ export class LaunchActivitiesService implements LaunchActivities {
         lastCode: departments.at(-1)?.code ?? null,
       };
       if (departments.length === 0) return result;
+      // A launch started by the calendar's schedule marks it launched here (one by request already is).
+      await markCalendarLaunched(manager, calendar.id, SYSTEM_ACTOR, 'schedule');
 
       const due = calendarDueInstants(calendar, await loadWorkingDays(manager));
       const inputs: CycleInput[] = [];

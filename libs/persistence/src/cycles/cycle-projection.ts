@@ -3,6 +3,32 @@ import { CalendarSettings, CalendarStage, CycleSnapshot, effectiveDues, WorkingD
 import { appendAudit, AuditActor, SYSTEM_ACTOR } from '../audit/audit-log';
 import { CalendarEntity } from '../entities/calendar.entity';
 
+/**
+ * Marks a calendar launched (once): by the admin's launch request, or by the first batch of a
+ * scheduled launch. Returns whether this call did it.
+ */
+export async function markCalendarLaunched(
+  manager: EntityManager,
+  calendarId: string,
+  actor: AuditActor,
+  how: 'request' | 'schedule',
+): Promise<boolean> {
+  const [rows]: [unknown[], number] = await manager.query(
+    `UPDATE calendar SET status = 'launched', launched_at = now(), updated_at = now()
+      WHERE id = $1 AND status = 'draft' RETURNING id`,
+    [calendarId],
+  );
+  if (rows.length === 0) return false;
+  await appendAudit(manager, {
+    actor,
+    action: 'calendar.launched',
+    subjectType: 'calendar',
+    subjectId: calendarId,
+    after: { how },
+  });
+  return true;
+}
+
 export function calendarSettings(c: CalendarEntity): CalendarSettings {
   return {
     year: c.year,

@@ -51,6 +51,10 @@ export class CalendarEntity {
   @Column('timestamptz', { name: 'launched_at', nullable: true })
   launchedAt: Date | null;
 
+  /** 工作要点印发: when set on a draft calendar, a Temporal Schedule launches the year then. */
+  @Column('timestamptz', { name: 'launch_at', nullable: true })
+  launchAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -9,6 +9,8 @@ export class Cycles1764100000000 implements MigrationInterface {
     await q.query(`ALTER TABLE calendar ADD COLUMN change_reason text`);
     await q.query(`ALTER TABLE calendar ADD COLUMN changed_by jsonb`);
     await q.query(`ALTER TABLE calendar ADD COLUMN launched_at timestamptz`);
+    // When set on a draft calendar, a Temporal Schedule launches the year at this instant.
+    await q.query(`ALTER TABLE calendar ADD COLUMN launch_at timestamptz`);
     await q.query(`
       CREATE TABLE cycle (
         id text PRIMARY KEY,
@@ -37,6 +39,7 @@ export class Cycles1764100000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE cycle`);
+    await q.query(`ALTER TABLE calendar DROP COLUMN launch_at`);
     await q.query(`ALTER TABLE calendar DROP COLUMN launched_at`);
     await q.query(`ALTER TABLE calendar DROP COLUMN changed_by`);
     await q.query(`ALTER TABLE calendar DROP COLUMN change_reason`);
