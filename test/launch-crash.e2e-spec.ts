@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { cycleStateQuery } from '@rol/contracts';
 import { calendarRelativeToNow, seedJurisdiction } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
@@ -68,6 +69,15 @@ describe('a launch survives the worker being killed half-way', () => {
     expect((await progress()).reportCycles).toBe(stalled);
     expect(stalled).toBeLessThan(50);
 
+    // A calendar change while the worker is down (and a batch may have started cycles it never
+    // committed): every cycle must still end up with the new dates.
+    const movedDue = Date.parse(body.due.contributions) + 3_600_000;
+    const patched = await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {
+      due: { ...body.due, contributions: new Date(movedDue).toISOString() },
+      reason: '停机期间调整截止时间',
+    });
+    expect(patched.status).toBe(200);
+
     worker = await startWorker();
     await waitUntil(async () => (await progress()).launch?.status === 'COMPLETED', 90_000, 'the launch to complete');
     const done = await progress();
@@ -93,6 +103,16 @@ describe('a launch survives the worker being killed half-way', () => {
     expect(reports.sort()).toEqual(seeded.departments.map((d) => `report-${body.year}-${d.code}`).sort());
     const shufa = await list('shufaCycleWorkflow');
     expect(shufa.sort()).toEqual(seeded.departments.map((d) => `shufa-${body.year}-${d.code}`).sort());
+    await waitUntil(
+      async () => {
+        const states = await Promise.all(
+          reports.map((id) => sys.temporal.workflow.getHandle(id).query(cycleStateQuery)),
+        );
+        return states.every((s) => s.calendarRevision === 2 && s.dueAt === movedDue);
+      },
+      30_000,
+      'every cycle to hold the changed due date',
+    );
     // And exactly one launch record per cycle in the audit trail.
     const db = new Client({ connectionString: sys.database.url });
     await db.connect();

@@ -170,14 +170,13 @@ describe('launching a year and re-timing running cycles', () => {
         const states = await Promise.all(
           reportIds.map((id) => sys.temporal.workflow.getHandle(id).query(cycleStateQuery)),
         );
-        return states.every((s) => s.dueAt === movedDue && s.calendarRevision === 2);
+        // The next timer is the P1D reminder before the new instant.
+        return states.every((s) => s.dueAt === movedDue && s.calendarRevision === 2 && s.nextTimerAt === movedDue - D);
       },
       30_000,
       'every cycle to take the new due date',
     );
     const state = await sys.temporal.workflow.getHandle(reportIds[0]).query(cycleStateQuery);
-    // The next timer is the P1D reminder before the new instant.
-    expect(state.nextTimerAt).toBe(movedDue - D);
     expect(state.stages.find((s) => s.stage === 'drafting')?.dueAt).toBe(Date.parse(calendar.due.drafting));
 
     await waitUntil(
@@ -260,11 +259,13 @@ describe('launching a year and re-timing running cycles', () => {
     });
     expect(patched.status).toBe(200);
     await waitUntil(
-      async () => (await sys.temporal.workflow.getHandle(cycleId).query(cycleStateQuery)).dueAt === movedDue,
+      async () => {
+        const state = await sys.temporal.workflow.getHandle(cycleId).query(cycleStateQuery);
+        return state.dueAt === movedDue && state.nextTimerAt === movedDue - 15_000;
+      },
       8_000,
-      'the cycle to take the new due date',
+      'the cycle to re-plan its reminder for the new due date',
     );
-    expect((await sys.temporal.workflow.getHandle(cycleId).query(cycleStateQuery)).nextTimerAt).toBe(movedDue - 15_000);
     // The old instant passes without a reminder.
     await new Promise((r) => setTimeout(r, Math.max(0, oldReminderAt + 2000 - Date.now())));
     expect(reminderMails()).toHaveLength(0);
@@ -290,21 +291,30 @@ describe('launching a year and re-timing running cycles', () => {
       5_000,
       'the projection to show overdue',
     );
-    // Moving the due date once more does not send the reminder again (it was sent for this stage visit).
-    await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {
-      due: { ...body.due, contributions: new Date(Date.now() + 3_000).toISOString() },
-      reason: '再次调整',
+    // Extending the open, overdue stage: no longer overdue, the reminder (sent for this visit) is
+    // not sent again, and when it is overdue again the ladder starts from round 1, `after` past the new date.
+    const extendedDue = Date.now() + 4_000;
+    const extended = await sys.admin.post(`/api/report-cycles/${cycleId}/extend`, {
+      stage: 'contributions',
+      dueAt: new Date(extendedDue).toISOString(),
+      reason: '延期四秒',
     });
-    await new Promise((r) => setTimeout(r, 4_000));
+    expect(extended.status).toBe(200);
+    expect(extended.body).toMatchObject({ overdue: false, dueAt: new Date(extendedDue).toISOString() });
+    await sys.smtp.waitFor(() => escalationMails().length === 2, 20_000);
+    const second = escalationMails()[1];
+    expect(second.subject).toContain('第1次');
+    expect(second.date!.getTime()).toBeGreaterThanOrEqual(Math.floor((extendedDue + 3_000) / 1000) * 1000);
     expect(reminderMails()).toHaveLength(1);
 
     const trail = (await sys.admin.get(`/api/report-cycles/${cycleId}/audit?limit=200`)).body.items;
     const actions = trail.map((a: any) => a.action);
-    expect(actions.filter((a: string) => a === 'cycle.retimed')).toHaveLength(3);
-    expect(actions).toContain('stage.overdue');
+    expect(actions.filter((a: string) => a === 'cycle.retimed')).toHaveLength(2);
+    expect(actions.filter((a: string) => a === 'cycle.extended')).toHaveLength(1);
+    expect(actions.filter((a: string) => a === 'stage.overdue')).toHaveLength(2);
     const sent = trail.filter((a: any) => a.action === 'notice.sent').map((a: any) => a.after.kind);
     expect(sent.filter((k: string) => k === 'reminder')).toHaveLength(1);
-    expect(sent).toContain('escalation');
+    expect(sent.filter((k: string) => k === 'escalation')).toHaveLength(2);
   }, 90_000);
 
   it('extends one stage of one cycle, with the reason, and refuses bad extensions', async () => {

@@ -1,12 +1,16 @@
 import {
+  allHandlersFinished,
   ApplicationFailure,
   condition,
+  continueAsNew,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
   afterAction,
+  afterDueMoved,
   CycleInput,
   CycleSnapshot,
   CycleStageState,
@@ -69,7 +73,7 @@ function refused(type: 'VALIDATION_FAILED' | 'STAGE_MISMATCH', message: string, 
  */
 async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   // Workflow time (Date.now) is deterministic: it is the time of the event being replayed.
-  const state: CycleSnapshot = startCycle(input, Date.now());
+  const state: CycleSnapshot = input.resume ?? startCycle(input, Date.now());
   let version = 0;
   const retimes: RetimeRequest[] = [];
 
@@ -88,12 +92,14 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     upsertSearchAttributes([{ key: SA_OVERDUE, value: overdue }]);
   };
 
-  /** After a due instant moved into the future, the stage is no longer overdue. */
-  const clearOverdueIfAhead = (stage: CycleStageState) => {
-    if (stage.stage !== state.stage || stage.dueAt <= Date.now()) return;
-    if (stage.overdueSince !== null || state.timer.overdueRecorded) {
+  /** The open stage's due instant moved: its timers re-plan, and it may no longer be overdue. */
+  const dueMoved = (stage: CycleStageState) => {
+    if (stage.stage !== state.stage) return;
+    state.dueAt = stage.dueAt;
+    const before = state.timer;
+    state.timer = afterDueMoved(state.timer, stage.dueAt, Date.now());
+    if (state.timer !== before) {
       stage.overdueSince = null;
-      state.timer = { ...state.timer, overdueRecorded: false };
       setOverdue(false);
     }
   };
@@ -109,10 +115,11 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     async (request: ExtendRequest) => {
       const stage = state.stages.find((s) => s.stage === request.stage) as CycleStageState;
       const before = stage.dueAt;
+      // Applied at once, even while a reminder is being sent: one sent for the old date counts as
+      // sent (as after a calendar change); the loop re-plans as soon as the send returns.
       stage.dueAt = request.dueAt;
       stage.extended = true;
-      if (stage.stage === state.stage) state.dueAt = stage.dueAt;
-      clearOverdueIfAhead(stage);
+      dueMoved(stage);
       version++;
       await persist([
         {
@@ -127,15 +134,18 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     },
     {
       validator: (request: ExtendRequest) => {
+        if (typeof request !== 'object' || request === null) throw refused('VALIDATION_FAILED', '请求不完整');
         const stage = state.stages.find((s) => s.stage === request.stage);
         if (!stage) throw refused('VALIDATION_FAILED', `该周期没有阶段：${request.stage}`, 'stage');
         if (stage.endedAt !== null || openStage(state) === null) {
           throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[stage.stage]}」阶段已结束，不能延期`);
         }
-        if (!Number.isFinite(request.dueAt) || request.dueAt <= Date.now()) {
+        if (typeof request.dueAt !== 'number' || !Number.isFinite(request.dueAt) || request.dueAt <= Date.now()) {
           throw refused('VALIDATION_FAILED', '新的截止时间必须晚于当前时间', 'dueAt');
         }
-        if (!request.reason?.trim()) throw refused('VALIDATION_FAILED', '延期必须说明理由', 'reason');
+        if (typeof request.reason !== 'string' || !request.reason.trim()) {
+          throw refused('VALIDATION_FAILED', '延期必须说明理由', 'reason');
+        }
       },
     },
   );
@@ -158,10 +168,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       state.reminders = [...request.reminders];
       state.escalation = { ...request.escalation };
       const open = openStage(state);
-      if (open) {
-        state.dueAt = open.dueAt;
-        clearOverdueIfAhead(open);
-      }
+      if (open) dueMoved(open);
       version++;
       await persist([
         {
@@ -210,6 +217,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       case 'escalation': {
         const round = await escalateStage({
           ...noticeInput(stage),
+          period: state.timer.overduePeriod,
           round: action.round,
           overdueSince: stage.overdueSince ?? stage.dueAt,
         });
@@ -235,6 +243,12 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       continue;
     }
     state.nextTimerAt = step.nextAt;
+    if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
+      // A year of escalations can outgrow one history: carry the state on into a fresh run.
+      await allHandlersFinished();
+      await persisting;
+      await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: state });
+    }
     const seen = version;
     await condition(() => version !== seen || retimes.length > 0, step.nextAt - Date.now());
   }

@@ -67,5 +67,7 @@ export interface CycleActivities {
   /** Writes the projection and its audit rows in one transaction; a stale or repeated call changes nothing. */
   persistCycle(input: { snapshot: CycleSnapshot; events: CycleEvent[] }): Promise<boolean>;
   remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound>;
-  escalateStage(input: StageNoticeInput & { round: number; overdueSince: number }): Promise<NoticeRound>;
+  escalateStage(
+    input: StageNoticeInput & { period: number; round: number; overdueSince: number },
+  ): Promise<NoticeRound>;
 }

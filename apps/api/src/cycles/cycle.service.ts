@@ -20,6 +20,9 @@ import { PaginationQuery } from '../common/pagination.dto';
 import { ExtendStageDto } from './extend-stage.dto';
 import { ListCyclesQuery } from './list-cycles.query';
 
+/** How long an admin action waits for the workflow to accept and persist it. */
+const UPDATE_DEADLINE_MS = 15_000;
+
 const KIND_LABEL: Record<CycleKind, string> = { report: '年度报告流程', shufa: '述法流程' };
 
 function iso(ms: number | null): string | null {
@@ -61,7 +64,6 @@ export class CycleService {
       }),
       reminders: state.reminders,
       escalation: state.escalation,
-      nextTimerAt: iso(state.nextTimerAt),
       currentDraftVersion: null,
       updatedAt: row.updatedAt.toISOString(),
     };
@@ -125,9 +127,12 @@ export class CycleService {
       throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');
     }
     try {
-      await this.temporal.workflow.getHandle(row.id).executeUpdate(extendUpdate, {
-        args: [{ stage: dto.stage, dueAt: dueAt.getTime(), reason: dto.reason.trim(), actor: auditActor(actor) }],
-      });
+      // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
+      await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(row.id).executeUpdate(extendUpdate, {
+          args: [{ stage: dto.stage, dueAt: dueAt.getTime(), reason: dto.reason.trim(), actor: auditActor(actor) }],
+        }),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new ConflictError('该流程已结束，不能延期');
       throw error;

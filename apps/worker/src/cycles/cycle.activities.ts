@@ -20,7 +20,8 @@ export class CycleActivitiesService implements CycleActivities {
   }
 
   /**
-   * Sends one mail per recipient, each keyed by (cycle, stage, visit, offset or round, recipient):
+   * Sends one mail per recipient, each keyed by (cycle, stage, visit, offset or overdue period and
+   * round, recipient):
    * a retried round skips the ones already sent and sends the rest.
    */
   private async sendRound(
@@ -62,10 +63,12 @@ export class CycleActivitiesService implements CycleActivities {
     return this.sendRound(input, 'reminder', input.offset, users, (data) => renderStageReminder(data, new Date()));
   }
 
-  async escalateStage(input: StageNoticeInput & { round: number; overdueSince: number }): Promise<NoticeRound> {
+  async escalateStage(
+    input: StageNoticeInput & { period: number; round: number; overdueSince: number },
+  ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
     const users = await this.recipients.escalation(input.stage, level, input.organizationId, input.jurisdictionId);
-    return this.sendRound(input, 'escalation', `round-${input.round}`, users, (data) =>
+    return this.sendRound(input, 'escalation', `p${input.period}-round-${input.round}`, users, (data) =>
       renderStageEscalation(
         { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },
         new Date(),

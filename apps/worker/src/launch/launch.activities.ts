@@ -120,10 +120,13 @@ export class LaunchActivitiesService implements LaunchActivities {
         }
       }
       const now = Date.now();
-      const recorded = new Set<string>();
       for (const cycle of inputs) {
-        if (await writeCycleProjection(manager, startCycle(cycle, now), [])) recorded.add(cycle.cycleId);
+        await writeCycleProjection(manager, startCycle(cycle, now), []);
+        Context.current().heartbeat();
       }
+      // An earlier attempt may have started a cycle and then rolled back before a calendar change
+      // committed: a cycle found running is sent the current dates (it ignores them if it has them).
+      const current = this.retimeRequest(calendar, due);
       await inParallel(inputs, async (cycle) => {
         try {
           await this.client.workflow.start(CYCLE_WORKFLOW[cycle.kind], {
@@ -144,11 +147,28 @@ export class LaunchActivitiesService implements LaunchActivities {
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
           result.alreadyRunning++;
+          await this.client.workflow
+            .getHandle(cycle.cycleId)
+            .signal(retimeSignal, current)
+            .catch((signalError: unknown) => {
+              // A cycle that has ended keeps the dates it ended with.
+              if (!(signalError instanceof WorkflowNotFoundError)) throw signalError;
+            });
         }
       });
-      // Audit last: the chain's lock is then held only for the inserts, not while Temporal answers.
+      // Audit last, so the chain's lock is held only briefly; once per cycle, whichever attempt
+      // (or the cycle's own first write after a rolled-back attempt) created its row.
+      const audited = new Set(
+        (
+          (await manager.query(
+            `SELECT subject_id FROM audit_log WHERE action = 'cycle.launched' AND subject_id = ANY($1)`,
+            [inputs.map((c) => c.cycleId)],
+          )) as { subject_id: string }[]
+        ).map((r) => r.subject_id),
+      );
       for (const cycle of inputs) {
-        if (!recorded.has(cycle.cycleId)) continue;
+        if (audited.has(cycle.cycleId)) continue;
+        Context.current().heartbeat();
         await appendAudit(manager, {
           actor: SYSTEM_ACTOR,
           action: 'cycle.launched',
@@ -167,10 +187,26 @@ export class LaunchActivitiesService implements LaunchActivities {
     });
   }
 
-  /** Sends the calendar's current due dates to one batch of its cycles; each applies only a newer revision. */
+  private retimeRequest(calendar: CalendarEntity, due: Record<CalendarStage, number>): RetimeRequest {
+    return {
+      revision: calendar.revision,
+      due,
+      reminders: calendar.reminders,
+      escalation: calendar.escalation,
+      reason: calendar.changeReason,
+      actor: calendar.changedBy ?? SYSTEM_ACTOR,
+    };
+  }
+
+  /**
+   * Sends the calendar's due dates to one batch of its cycles; each applies only a newer revision.
+   * A fan-out overtaken by a newer change stops: the newer one carries its own dates and reason, and
+   * the cycles never held the intermediate dates.
+   */
   async retimeBatch(input: RetimeBatchInput): Promise<RetimeBatchResult> {
     const manager = this.dataSource.manager;
     const calendar = await this.calendar(manager, input.calendarId, false);
+    if (calendar.revision > input.revision) return { signalled: 0, lastId: null };
     if (calendar.revision < input.revision) {
       if (Context.current().info.attempt < UNCOMMITTED_ATTEMPTS) {
         throw new Error(`calendar ${calendar.id} revision ${input.revision} not visible yet`);
@@ -184,14 +220,7 @@ export class LaunchActivitiesService implements LaunchActivities {
       take: input.limit,
     });
     if (cycles.length === 0) return { signalled: 0, lastId: null };
-    const request: RetimeRequest = {
-      revision: calendar.revision,
-      due: calendarDueInstants(calendar, await loadWorkingDays(manager)),
-      reminders: calendar.reminders,
-      escalation: calendar.escalation,
-      reason: calendar.changeReason,
-      actor: calendar.changedBy ?? SYSTEM_ACTOR,
-    };
+    const request = this.retimeRequest(calendar, calendarDueInstants(calendar, await loadWorkingDays(manager)));
     let signalled = 0;
     await inParallel(cycles, async ({ id }) => {
       try {

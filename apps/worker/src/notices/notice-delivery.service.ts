@@ -91,6 +91,7 @@ export class NoticeDeliveryService {
           subjectType: request.subjectType,
           subjectId: request.subjectId,
           after: {
+            key: request.key,
             noticeId: notice.id,
             kind: notice.kind,
             to: notice.recipientEmail,
@@ -115,6 +116,7 @@ export class NoticeDeliveryService {
         subjectType: request.subjectType,
         subjectId: request.subjectId,
         after: {
+          key: request.key,
           noticeId: notice.id,
           kind: notice.kind,
           to: notice.recipientEmail,

@@ -70,8 +70,8 @@ export function calendarProblems(input: {
       const problem = durationProblem(escalation[key]);
       if (problem) add(`escalation.${key}`, problem);
     }
-    if (typeof escalation.every === 'string' && parseDuration(escalation.every) === 0)
-      add('escalation.every', '间隔必须大于零');
+    const every = typeof escalation.every === 'string' ? parseDuration(escalation.every) : null;
+    if (every !== null && every < 1000) add('escalation.every', '间隔不能小于 1 秒');
   }
   const due = input.due as Record<string, unknown> | undefined;
   if (typeof due !== 'object' || due === null) {

@@ -1,5 +1,5 @@
 import { timerPlan } from './timer-plan';
-import { afterAction, NO_TIMER_PROGRESS, TimerProgress, timerStep } from './timer-step';
+import { afterAction, afterDueMoved, NO_TIMER_PROGRESS, TimerProgress, timerStep } from './timer-step';
 import { formatDuration } from './duration';
 
 const H = 3_600_000;
@@ -89,7 +89,12 @@ describe('timerStep', () => {
   });
 
   it('passes over pending reminders once the stage is recorded overdue, and merges missed escalation rounds', () => {
-    const progress: TimerProgress = { remindersDone: ['P7D'], overdueRecorded: true, escalationRound: 0 };
+    const progress: TimerProgress = {
+      ...NO_TIMER_PROGRESS,
+      remindersDone: ['P7D'],
+      overdueRecorded: true,
+      overduePeriod: 1,
+    };
     const step = timerStep(plan, progress, due + 8 * D);
     expect(step.actions).toEqual([
       { kind: 'pass-over', offsets: ['P3D', 'P1D', 'PT0S'] },
@@ -99,13 +104,51 @@ describe('timerStep', () => {
   });
 
   it('records overdue just after the due instant, not at it', () => {
-    const atDue = timerStep(
-      plan,
-      { remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'], overdueRecorded: false, escalationRound: 0 },
-      due,
-    );
+    const atDue = timerStep(plan, { ...NO_TIMER_PROGRESS, remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'] }, due);
     expect(atDue.actions).toEqual([]);
     expect(atDue.nextAt).toBe(due + 1);
+  });
+});
+
+describe('afterDueMoved', () => {
+  it('starts the ladder again, and gives back passed-over reminders, when an overdue stage is extended', () => {
+    // Overdue since before a re-timing put the later reminders into the past: they are passed over.
+    const { progress } = simulate(due + 5 * D - 1, due + 5 * D, {
+      ...NO_TIMER_PROGRESS,
+      remindersDone: ['P7D'],
+      overdueRecorded: true,
+      overduePeriod: 1,
+    });
+    expect(progress).toMatchObject({ overdueRecorded: true, overduePeriod: 1, escalationRound: 2 });
+    expect(progress.passedOver).toEqual(['P3D', 'P1D', 'PT0S']);
+
+    const now = due + 5 * D;
+    const extendedDue = now + 2 * D;
+    const moved = afterDueMoved(progress, extendedDue, now);
+    expect(moved).toEqual({
+      remindersDone: ['P7D'],
+      passedOver: [],
+      overdueRecorded: false,
+      overduePeriod: 1,
+      escalationRound: 0,
+    });
+    const extended = timerPlan(extendedDue, ['P7D', 'P3D', 'P1D', 'PT0S'], { after: 'P1D', every: 'P3D' });
+    // P3D before the new date has passed: it is sent now (once); P1D follows at its instant.
+    const step = timerStep(extended, moved, now);
+    expect(step.actions).toEqual([{ kind: 'reminder', offset: 'P3D', at: extendedDue - 3 * D, skipped: [] }]);
+    // Overdue again later: a new period, escalation round 1 again, one `after` past the new due date.
+    const again = afterAction(
+      { ...moved, remindersDone: ['P7D', 'P3D', 'P1D', 'PT0S'] },
+      { kind: 'overdue', at: extendedDue + 1 },
+    );
+    expect(again).toMatchObject({ overduePeriod: 2, escalationRound: 0 });
+    expect(timerStep(extended, again, extendedDue + 2).nextAt).toBe(extendedDue + D);
+  });
+
+  it('changes nothing while the stage stays overdue or was not overdue', () => {
+    const overdue = { ...NO_TIMER_PROGRESS, overdueRecorded: true, overduePeriod: 1, escalationRound: 3 };
+    expect(afterDueMoved(overdue, due, due + D)).toBe(overdue);
+    expect(afterDueMoved(NO_TIMER_PROGRESS, due + D, due)).toBe(NO_TIMER_PROGRESS);
   });
 });
 

@@ -4,13 +4,23 @@ import { TimerPlan } from './timer-plan';
 export interface TimerProgress {
   /** Reminder offsets sent, or passed over, in this visit of the stage. Never sent again. */
   remindersDone: string[];
+  /** Of those, the ones passed over because the stage was already overdue (given back if it no longer is). */
+  passedOver: string[];
   /** The overdue event has been recorded for the current due instant. */
   overdueRecorded: boolean;
-  /** The highest escalation round sent in this visit (0: none). Rounds are never repeated. */
+  /** How many times the stage has gone overdue in this visit; escalation rounds are numbered per period. */
+  overduePeriod: number;
+  /** The highest escalation round sent in this overdue period (0: none). Rounds are never repeated. */
   escalationRound: number;
 }
 
-export const NO_TIMER_PROGRESS: TimerProgress = { remindersDone: [], overdueRecorded: false, escalationRound: 0 };
+export const NO_TIMER_PROGRESS: TimerProgress = {
+  remindersDone: [],
+  passedOver: [],
+  overdueRecorded: false,
+  overduePeriod: 0,
+  escalationRound: 0,
+};
 
 export type TimerAction =
   | { kind: 'reminder'; offset: string; at: number; skipped: string[] }
@@ -80,10 +90,31 @@ export function afterAction(progress: TimerProgress, action: TimerAction): Timer
         remindersDone: [...new Set([...progress.remindersDone, action.offset, ...action.skipped])],
       };
     case 'pass-over':
-      return { ...progress, remindersDone: [...new Set([...progress.remindersDone, ...action.offsets])] };
+      return {
+        ...progress,
+        remindersDone: [...new Set([...progress.remindersDone, ...action.offsets])],
+        passedOver: [...new Set([...progress.passedOver, ...action.offsets])],
+      };
     case 'overdue':
-      return { ...progress, overdueRecorded: true };
+      return { ...progress, overdueRecorded: true, overduePeriod: progress.overduePeriod + 1, escalationRound: 0 };
     case 'escalation':
       return { ...progress, escalationRound: action.round };
   }
+}
+
+/**
+ * After the open stage's due instant moved (calendar change or extension): a stage whose new due
+ * instant is ahead is no longer overdue; its escalation ladder starts again from the bottom in the
+ * next overdue period, and reminders passed over only because it was overdue become due again.
+ * Reminders actually sent stay sent.
+ */
+export function afterDueMoved(progress: TimerProgress, dueAt: number, now: number): TimerProgress {
+  if (!progress.overdueRecorded || dueAt <= now) return progress;
+  return {
+    ...progress,
+    remindersDone: progress.remindersDone.filter((offset) => !progress.passedOver.includes(offset)),
+    passedOver: [],
+    overdueRecorded: false,
+    escalationRound: 0,
+  };
 }

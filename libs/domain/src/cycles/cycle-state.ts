@@ -18,6 +18,8 @@ export interface CycleInput {
   due: Partial<Record<CalendarStage, number>>;
   reminders: string[];
   escalation: Escalation;
+  /** Set when a long-running cycle continues as a new run: the state it carries on with. */
+  resume?: CycleSnapshot;
 }
 
 export interface CycleStageState {
