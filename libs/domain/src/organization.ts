@@ -55,3 +55,15 @@ export function canAdminister(actor: Actor, targetPath: string | null): boolean 
   if (actor.organizationPath === null) return true;
   return targetPath !== null && isWithin(targetPath, actor.organizationPath);
 }
+
+/**
+ * Things that belong to an organisation (a calendar, a cycle) are seen by everyone on its line: the
+ * organisations above it (oversight) and below it (a division's staff see their department's cycle).
+ */
+export function canSeeAlongLine(actor: Actor, ownerPath: string): boolean {
+  return (
+    actor.organizationPath === null ||
+    isWithin(ownerPath, actor.organizationPath) ||
+    isWithin(actor.organizationPath, ownerPath)
+  );
+}

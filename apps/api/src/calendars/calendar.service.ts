@@ -17,6 +17,7 @@ import {
   CalendarSettings,
   calendarPreview,
   canAdminister,
+  canSeeAlongLine,
   ConflictError,
   DomainError,
   effectiveDues,
@@ -37,6 +38,7 @@ import {
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { Page } from '../common/pagination.dto';
+import { whereAlongLine } from '../common/scope';
 import { APP_CONFIG } from '../common/tokens';
 import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
@@ -95,11 +97,7 @@ export class CalendarService {
       .getRepository(OrganizationEntity)
       .findOneByOrFail({ id: calendar.jurisdictionId });
     // Everyone in the jurisdiction may read its calendar (officers plan by it); only its admins change it.
-    const visible =
-      actor.organizationPath === null ||
-      jurisdiction.path.startsWith(actor.organizationPath) ||
-      actor.organizationPath.startsWith(jurisdiction.path);
-    if (!visible) throw new ForbiddenError('无权访问其他辖区的日历');
+    if (!canSeeAlongLine(actor, jurisdiction.path)) throw new ForbiddenError('无权访问其他辖区的日历');
     return calendar;
   }
 
@@ -158,12 +156,7 @@ export class CalendarService {
       .getRepository(CalendarEntity)
       .createQueryBuilder('c')
       .innerJoin(OrganizationEntity, 'o', 'o.id = c.jurisdictionId');
-    if (actor.organizationPath !== null) {
-      qb.andWhere("(o.path LIKE :scope OR :own LIKE o.path || '%')", {
-        scope: `${actor.organizationPath}%`,
-        own: actor.organizationPath,
-      });
-    }
+    whereAlongLine(qb, 'o', actor);
     if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
     if (query.jurisdictionId)
       qb.andWhere('c.jurisdictionId = :jurisdictionId', { jurisdictionId: query.jurisdictionId });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { extendUpdate } from '@rol/contracts';
 import {
   canAdminister,
+  canSeeAlongLine,
   ConflictError,
   CycleKind,
   ForbiddenError,
@@ -16,6 +17,7 @@ import {
 import { AuditLogEntity, CycleEntity, cycleSubjectType, OrganizationEntity } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { Page } from '../common/pagination.dto';
+import { whereAlongLine } from '../common/scope';
 import { PaginationQuery } from '../common/pagination.dto';
 import { ExtendStageDto } from './extend-stage.dto';
 import { ListCyclesQuery } from './list-cycles.query';
@@ -76,11 +78,7 @@ export class CycleService {
     const organization = await this.dataSource
       .getRepository(OrganizationEntity)
       .findOneByOrFail({ id: row.organizationId });
-    const visible =
-      actor.organizationPath === null ||
-      organization.path.startsWith(actor.organizationPath) ||
-      actor.organizationPath.startsWith(organization.path);
-    if (!visible) throw new ForbiddenError('无权查看其他单位的流程');
+    if (!canSeeAlongLine(actor, organization.path)) throw new ForbiddenError('无权查看其他单位的流程');
     return { row, organization };
   }
 
@@ -98,12 +96,7 @@ export class CycleService {
       .createQueryBuilder('c')
       .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
       .where('c.kind = :kind', { kind });
-    if (actor.organizationPath !== null) {
-      qb.andWhere("(o.path LIKE :scope OR :own LIKE o.path || '%')", {
-        scope: `${actor.organizationPath}%`,
-        own: actor.organizationPath,
-      });
-    }
+    whereAlongLine(qb, 'o', actor);
     if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
     if (query.organizationId) qb.andWhere('c.organizationId = :org', { org: query.organizationId });
     if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
