@@ -71,9 +71,9 @@ describe('a launch survives the worker being killed half-way', () => {
 
     // A calendar change while the worker is down (and a batch may have started cycles it never
     // committed): every cycle must still end up with the new dates.
-    const movedDue = Date.parse(body.due.contributions) + 3_600_000;
+    const movedDue = Date.parse(body.due.drafting) + 3_600_000;
     const patched = await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {
-      due: { ...body.due, contributions: new Date(movedDue).toISOString() },
+      due: { ...body.due, drafting: new Date(movedDue).toISOString() },
       reason: '停机期间调整截止时间',
     });
     expect(patched.status).toBe(200);

@@ -108,14 +108,16 @@ describe('launching a year and re-timing running cycles', () => {
     const one = await sys.admin.get(`/api/report-cycles/report-${year}-${big.departments[0].code}`);
     expect(one.body).toMatchObject({
       organizationId: big.departments[0].id,
-      stage: 'contributions',
+      // No divisions: nothing to collect, drafting begins at once.
+      stage: 'drafting',
       overdue: false,
-      dueAt: new Date(body.due.contributions).toISOString(),
+      dueAt: new Date(body.due.drafting).toISOString(),
     });
     const shufa = await sys.admin.get(`/api/shufa-cycles/shufa-${year}-${big.departments[0].code}`);
     expect(shufa.body).toMatchObject({ stage: 'shufa_writing', leaderId: big.departments[0].leaderId });
     const trail = await sys.admin.get(`/api/report-cycles/report-${year}-${big.departments[0].code}/audit`);
     expect(trail.body.items.map((a: any) => a.action)).toEqual(['cycle.launched']);
+    expect(one.body.stages[0]).toMatchObject({ stage: 'contributions', endedAt: expect.any(String) });
   });
 
   it('launches a department added after the year was launched on its own', async () => {
@@ -150,14 +152,14 @@ describe('launching a year and re-timing running cycles', () => {
   it('moves the timers of every running cycle when a due date moves one hour later', async () => {
     const calendar = (await sys.admin.get(`/api/calendars/${calendarId}`)).body;
     const refused = await sys.admin.patch(`/api/calendars/${calendarId}`, {
-      due: { ...calendar.due, contributions: new Date(Date.parse(calendar.due.contributions) + H).toISOString() },
+      due: { ...calendar.due, drafting: new Date(Date.parse(calendar.due.drafting) + H).toISOString() },
     });
     expect(refused.status).toBe(400);
     expect(refused.body.details.fields[0].field).toBe('reason');
 
-    const movedDue = Date.parse(calendar.due.contributions) + H;
+    const movedDue = Date.parse(calendar.due.drafting) + H;
     const patched = await sys.admin.patch(`/api/calendars/${calendarId}`, {
-      due: { ...calendar.due, contributions: new Date(movedDue).toISOString() },
+      due: { ...calendar.due, drafting: new Date(movedDue).toISOString() },
       reason: '市里统一推迟材料征集截止时间',
     });
     expect(patched.status).toBe(200);
@@ -177,7 +179,9 @@ describe('launching a year and re-timing running cycles', () => {
       'every cycle to take the new due date',
     );
     const state = await sys.temporal.workflow.getHandle(reportIds[0]).query(cycleStateQuery);
-    expect(state.stages.find((s) => s.stage === 'drafting')?.dueAt).toBe(Date.parse(calendar.due.drafting));
+    expect(state.stages.find((s) => s.stage === 'legality_review')?.dueAt).toBe(
+      Date.parse(calendar.due.legality_review),
+    );
 
     await waitUntil(
       async () =>
@@ -190,7 +194,7 @@ describe('launching a year and re-timing running cycles', () => {
     expect(retimed).toMatchObject({
       reason: '市里统一推迟材料征集截止时间',
       before: { revision: 1 },
-      after: { revision: 2, due: { contributions: new Date(movedDue).toISOString() } },
+      after: { revision: 2, due: { drafting: new Date(movedDue).toISOString() } },
     });
     expect(retimed.actor.label).toContain('admin@test.rol-cycle.local');
     // 述法 cycles hold only their own stages, and follow too.

@@ -9,8 +9,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  advanceCycle,
   afterAction,
   afterDueMoved,
+  CalendarStage,
+  pendingDivisions,
+  REJECT_TARGET,
+  rejectCycle,
+  stageActionProblem,
   CycleInput,
   CycleSnapshot,
   CycleStageState,
@@ -22,14 +28,21 @@ import {
   timerStep,
 } from '@rol/domain';
 import {
+  AdvanceRequest,
+  advanceUpdate,
+  ContributeRequest,
+  contributeUpdate,
   CycleActivities,
   CycleEvent,
   cycleStateQuery,
   ExtendRequest,
   extendUpdate,
   RetimeRequest,
+  RejectRequest,
+  rejectUpdate,
   retimeSignal,
   SA_OVERDUE,
+  SA_STAGE,
   StageNoticeInput,
 } from '@rol/contracts';
 
@@ -56,7 +69,11 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function refused(type: 'VALIDATION_FAILED' | 'STAGE_MISMATCH', message: string, field?: string): ApplicationFailure {
+function refused(
+  type: 'VALIDATION_FAILED' | 'STAGE_MISMATCH' | 'CONFLICT',
+  message: string,
+  field?: string,
+): ApplicationFailure {
   return ApplicationFailure.create({
     type,
     message,
@@ -105,6 +122,118 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   };
 
   const dues = () => Object.fromEntries(state.stages.map((s) => [s.stage, iso(s.dueAt)]));
+
+  /** Refuses an action meant for another stage than the open one (before anything reaches history). */
+  const assertOpen = (stage: CalendarStage) => {
+    const problem = stageActionProblem(state, stage);
+    if (problem) throw refused(problem.code, problem.message);
+  };
+
+  /** A stage change by a person: state changes at once (a concurrent second request is refused), then persists. */
+  const transition = async (
+    action: string,
+    change: () => void,
+    event: Omit<CycleEvent, 'action'>,
+  ): Promise<CycleSnapshot> => {
+    const from = state.stage;
+    change();
+    upsertSearchAttributes([
+      { key: SA_STAGE, value: state.stage },
+      { key: SA_OVERDUE, value: false },
+    ]);
+    version++;
+    await persist([
+      { ...event, action, before: { stage: from }, after: { stage: state.stage, ...(event.after as object) } },
+    ]);
+    return state;
+  };
+
+  setHandler(
+    advanceUpdate,
+    (request: AdvanceRequest) =>
+      transition(
+        'stage.advanced',
+        () =>
+          advanceCycle(state, Date.now(), {
+            outcome: 'advanced',
+            by: request.actor,
+            at: Date.now(),
+            comment: request.comment,
+            details: request.details,
+          }),
+        { actor: request.actor, reason: request.comment, after: { details: request.details } },
+      ),
+    { validator: (request: AdvanceRequest) => assertOpen(request.stage) },
+  );
+
+  setHandler(
+    rejectUpdate,
+    (request: RejectRequest) =>
+      transition(
+        'stage.rejected',
+        () =>
+          rejectCycle(
+            state,
+            Date.now(),
+            { outcome: 'rejected', by: request.actor, at: Date.now(), comment: request.reason },
+            request.reworkDueAt,
+          ),
+        {
+          actor: request.actor,
+          reason: request.reason,
+          after: { rework: state.rework + 1, dueAt: iso(request.reworkDueAt) },
+        },
+      ),
+    {
+      validator: (request: RejectRequest) => {
+        assertOpen(request.stage);
+        if (!REJECT_TARGET[request.stage]) {
+          throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[request.stage]}」阶段不能退回`);
+        }
+        if (typeof request.reason !== 'string' || !request.reason.trim()) {
+          throw refused('VALIDATION_FAILED', '退回必须说明理由', 'reason');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    contributeUpdate,
+    async (request: ContributeRequest) => {
+      const now = Date.now();
+      const contributions = state.stages[0];
+      const late = now > contributions.dueAt;
+      state.contributions.push({ divisionId: request.divisionId, at: now, late, by: request.actor });
+      const event: CycleEvent = {
+        action: 'contribution.received',
+        actor: request.actor,
+        after: { divisionId: request.divisionId, late },
+      };
+      if (pendingDivisions(state).length > 0) {
+        version++;
+        await persist([event]);
+        return state;
+      }
+      await persist([event]);
+      // Every division has handed in: collection closes by itself.
+      return transition(
+        'stage.advanced',
+        () => advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment: '各处室材料已全部报送' }),
+        { after: { details: { allDivisionsContributed: true } } },
+      );
+    },
+    {
+      validator: (request: ContributeRequest) => {
+        assertOpen('contributions');
+        if (!state.divisions.includes(request.divisionId)) {
+          throw refused('VALIDATION_FAILED', '该处室不属于本部门', 'divisionId');
+        }
+        if (state.contributions.some((c) => c.divisionId === request.divisionId)) {
+          throw refused('CONFLICT', '该处室已报送材料');
+        }
+      },
+    },
+  );
 
   setHandler(cycleStateQuery, () => state);
   setHandler(retimeSignal, (request) => {
@@ -191,12 +320,18 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     stage: stage.stage,
     visit: state.visit,
     dueAt: stage.dueAt,
+    ...(stage.stage === 'contributions' ? { pendingDivisions: pendingDivisions(state) } : {}),
   });
 
+  /** The stage may end (or be rejected back) while a notice round is out: its progress then no longer applies. */
+  const sameVisit = (stage: CycleStageState, visit: number) => state.stage === stage.stage && state.visit === visit;
+
   const carryOut = async (stage: CycleStageState, action: TimerAction) => {
+    const visit = state.visit;
     switch (action.kind) {
       case 'reminder': {
         const round = await remindStage({ ...noticeInput(stage), offset: action.offset });
+        if (!sameVisit(stage, visit)) return;
         state.timer = afterAction(state.timer, action);
         if (round.recipients.length === 0) {
           await persist([
@@ -221,6 +356,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
           round: action.round,
           overdueSince: stage.overdueSince ?? stage.dueAt,
         });
+        if (!sameVisit(stage, visit)) return;
         state.timer = afterAction(state.timer, action);
         if (round.recipients.length === 0) {
           await persist([
@@ -252,6 +388,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     const seen = version;
     await condition(() => version !== seen || retimes.length > 0, step.nextAt - Date.now());
   }
+  await allHandlersFinished();
   await persisting;
   return state;
 }

@@ -10,7 +10,9 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendars/calendar.controller';
 import { CalendarService } from './calendars/calendar.service';
 import { LaunchScheduleService } from './calendars/launch-schedule.service';
-import { ReportCycleController, ShufaCycleController } from './cycles/cycle.controller';
+import { ReportCycleController, ReportWorkController, ShufaCycleController } from './cycles/cycle.controller';
+import { CycleActionsService } from './cycles/cycle-actions.service';
+import { PublicReportController } from './public/public-report.controller';
 import { CycleService } from './cycles/cycle.service';
 import { WorkingDayController } from './working-days/working-day.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -20,6 +22,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { APP_CONFIG, TEMPORAL_CONNECTION } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { MeController } from './me/me.controller';
+import { MyTasksService } from './me/my-tasks.service';
 import { OrganizationController } from './organizations/organization.controller';
 import { OrganizationService } from './organizations/organization.service';
 import { UserController } from './users/user.controller';
@@ -60,6 +63,8 @@ export class AppModule {
         WorkingDayController,
         ReportCycleController,
         ShufaCycleController,
+        ReportWorkController,
+        PublicReportController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -76,6 +81,8 @@ export class AppModule {
         CalendarService,
         LaunchScheduleService,
         CycleService,
+        CycleActionsService,
+        MyTasksService,
       ],
     };
   }

@@ -32,7 +32,32 @@ export interface ExtendRequest {
   actor: ActorRef;
 }
 
+/** A person's step on the open stage; who may take it is checked by the API before it is sent. */
+export interface AdvanceRequest {
+  /** The stage the caller means to end: a stale or repeated request is refused (STAGE_MISMATCH / CONFLICT). */
+  stage: CalendarStage;
+  actor: ActorRef;
+  comment: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface RejectRequest {
+  stage: CalendarStage;
+  actor: ActorRef;
+  reason: string;
+  /** The new due instant of the stage it goes back to (computed by the API from the working days). */
+  reworkDueAt: number;
+}
+
+export interface ContributeRequest {
+  divisionId: string;
+  actor: ActorRef;
+}
+
 export const cycleStateQuery = defineQuery<CycleSnapshot>('cycleState');
+export const advanceUpdate = defineUpdate<CycleSnapshot, [AdvanceRequest]>('advance');
+export const rejectUpdate = defineUpdate<CycleSnapshot, [RejectRequest]>('reject');
+export const contributeUpdate = defineUpdate<CycleSnapshot, [ContributeRequest]>('contribute');
 /** Fire-and-forget: a calendar change fanned out to every running cycle; older revisions are ignored. */
 export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
 /** An admin extends one stage of one cycle; answers with the new state once it is persisted. */
@@ -55,6 +80,8 @@ export interface StageNoticeInput {
   stage: CalendarStage;
   visit: number;
   dueAt: number;
+  /** Contributions stage: only these divisions are still to hand in. */
+  pendingDivisions?: string[];
 }
 
 export interface NoticeRound {

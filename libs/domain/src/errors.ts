@@ -64,3 +64,16 @@ export class ConflictError extends DomainError {
     super('CONFLICT', message, details);
   }
 }
+
+export class StageMismatchError extends DomainError {
+  constructor(message: string) {
+    super('STAGE_MISMATCH', message);
+  }
+}
+
+/** A draft that lacks required sections must not pass to review; `missing` names each one. */
+export class MissingSectionsError extends DomainError {
+  constructor(missing: { key: string; title: string }[]) {
+    super('MISSING_SECTIONS', `草稿缺少必备部分：${missing.map((m) => `「${m.title}」`).join('、')}`, { missing });
+  }
+}

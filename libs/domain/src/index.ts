@@ -4,3 +4,4 @@ export * from './organization';
 export * from './credit-code';
 export * from './calendar';
 export * from './cycles';
+export * from './reports';

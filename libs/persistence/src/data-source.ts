@@ -11,6 +11,9 @@ import { CalendarEntity } from './entities/calendar.entity';
 import { WorkingDayOverrideEntity } from './entities/working-day-override.entity';
 import { CycleEntity } from './entities/cycle.entity';
 import { Cycles1764100000000 } from './migrations/1764100000000-cycles';
+import { ReportWork1764200000000 } from './migrations/1764200000000-report-work';
+import { DraftEntity } from './entities/draft.entity';
+import { ContributionEntity } from './entities/contribution.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -21,12 +24,15 @@ export const ENTITIES = [
   WorkingDayOverrideEntity,
   CalendarEntity,
   CycleEntity,
+  DraftEntity,
+  ContributionEntity,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
   Calendar1763990000000,
   NoticeClaim1764000000000,
   Cycles1764100000000,
+  ReportWork1764200000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

@@ -12,3 +12,5 @@ export * from './working-days/working-days.store';
 export * from './entities/calendar.entity';
 export * from './entities/cycle.entity';
 export * from './cycles/cycle-projection';
+export * from './entities/draft.entity';
+export * from './entities/contribution.entity';

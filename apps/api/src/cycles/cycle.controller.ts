@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Type } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CycleKind } from '@rol/domain';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { PaginationQuery } from '../common/pagination.dto';
+import { AdvanceStageDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
+import { CycleActionsService } from './cycle-actions.service';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
 import { ListCyclesQuery } from './list-cycles.query';
@@ -13,7 +15,10 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
   @ApiBearerAuth()
   @Controller(path)
   class CycleController {
-    constructor(readonly cycles: CycleService) {}
+    constructor(
+      readonly cycles: CycleService,
+      readonly actions: CycleActionsService,
+    ) {}
 
     @Get()
     list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListCyclesQuery) {
@@ -32,6 +37,18 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
       return this.cycles.extend(actor, kind, id, body);
     }
 
+    @Post(':id/advance')
+    @HttpCode(200)
+    advance(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: AdvanceStageDto) {
+      return this.actions.advance(actor, kind, id, body);
+    }
+
+    @Post(':id/reject')
+    @HttpCode(200)
+    reject(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: RejectStageDto) {
+      return this.actions.reject(actor, kind, id, body);
+    }
+
     @Get(':id/audit')
     audit(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Query() query: PaginationQuery) {
       return this.cycles.audit(actor, kind, id, query);
@@ -43,3 +60,35 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
 
 export const ReportCycleController = cycleController('report', 'report-cycles');
 export const ShufaCycleController = cycleController('shufa', 'shufa-cycles');
+
+/** The report's own work: divisions' material and the versioned drafts. */
+@ApiTags('report-cycles')
+@ApiBearerAuth()
+@Controller('report-cycles')
+export class ReportWorkController {
+  constructor(private readonly actions: CycleActionsService) {}
+
+  @Post(':id/contributions')
+  contribute(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: ContributionDto) {
+    return this.actions.contribute(actor, id, body);
+  }
+
+  @Post(':id/drafts')
+  addDraft(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: DraftDto) {
+    return this.actions.addDraft(actor, id, body);
+  }
+
+  @Get(':id/drafts')
+  listDrafts(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string) {
+    return this.actions.listDrafts(actor, id);
+  }
+
+  @Get(':id/drafts/:version')
+  getDraft(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
+    return this.actions.getDraft(actor, id, version);
+  }
+}

@@ -72,7 +72,7 @@ export class CycleService {
   }
 
   /** The cycle and its department, if the caller may see it (own department, or an organisation above it). */
-  private async find(actor: AuthenticatedActor, kind: CycleKind, id: string) {
+  async find(actor: AuthenticatedActor, kind: CycleKind, id: string) {
     const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id, kind });
     if (!row) throw new NotFoundError(KIND_LABEL[kind], id);
     const organization = await this.dataSource

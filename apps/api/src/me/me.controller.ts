@@ -5,6 +5,7 @@ import { OrganizationEntity, UserEntity } from '@rol/persistence';
 import { AuthenticatedActor, CurrentActor } from '../common/actor';
 import { organizationView } from '../organizations/organization.service';
 import { UserService } from '../users/user.service';
+import { MyTasksService } from './my-tasks.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -13,7 +14,14 @@ export class MeController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UserService,
+    private readonly myTasks: MyTasksService,
   ) {}
+
+  /** What the caller must do now, soonest due first. */
+  @Get('tasks')
+  tasks(@CurrentActor() actor: AuthenticatedActor) {
+    return this.myTasks.tasks(actor);
+  }
 
   @Get()
   async me(@CurrentActor() actor: AuthenticatedActor) {

@@ -59,7 +59,12 @@ export class CycleActivitiesService implements CycleActivities {
   }
 
   async remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound> {
-    const users = await this.recipients.responsible(input.stage, input.organizationId, input.jurisdictionId);
+    const users = await this.recipients.responsible(
+      input.stage,
+      input.organizationId,
+      input.jurisdictionId,
+      input.pendingDivisions,
+    );
     return this.sendRound(input, 'reminder', input.offset, users, (data) => renderStageReminder(data, new Date()));
   }
 
@@ -67,7 +72,13 @@ export class CycleActivitiesService implements CycleActivities {
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
-    const users = await this.recipients.escalation(input.stage, level, input.organizationId, input.jurisdictionId);
+    const users = await this.recipients.escalation(
+      input.stage,
+      level,
+      input.organizationId,
+      input.jurisdictionId,
+      input.pendingDivisions,
+    );
     return this.sendRound(input, 'escalation', `p${input.period}-round-${input.round}`, users, (data) =>
       renderStageEscalation(
         { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },

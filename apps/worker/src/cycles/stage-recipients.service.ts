@@ -28,13 +28,24 @@ export class StageRecipientsService {
     return leader ? [leader] : [];
   }
 
-  async responsible(stage: CalendarStage, organizationId: string, jurisdictionId: string): Promise<UserEntity[]> {
+  /** `pendingDivisions`: in the contributions stage, only divisions still to hand in are told. */
+  async responsible(
+    stage: CalendarStage,
+    organizationId: string,
+    jurisdictionId: string,
+    pendingDivisions?: string[],
+  ): Promise<UserEntity[]> {
     const responsible = STAGE_RESPONSIBLE[stage];
     if (responsible.kind === 'principal-leader') return this.principalLeader(organizationId);
     switch (responsible.in) {
       case 'department':
         return this.withRoles(responsible.roles, 'o.id = :id', { id: organizationId });
       case 'divisions':
+        if (pendingDivisions) {
+          return pendingDivisions.length === 0
+            ? []
+            : this.withRoles(responsible.roles, 'o.id IN (:...pending)', { pending: pendingDivisions });
+        }
         return this.withRoles(responsible.roles, "o.parent_id = :id AND o.kind = 'division'", { id: organizationId });
       case 'jurisdiction':
         return this.withRoles(responsible.roles, 'o.id = :id', { id: jurisdictionId });
@@ -46,8 +57,9 @@ export class StageRecipientsService {
     level: EscalationLevel,
     organizationId: string,
     jurisdictionId: string,
+    pendingDivisions?: string[],
   ): Promise<UserEntity[]> {
-    const users = await this.responsible(stage, organizationId, jurisdictionId);
+    const users = await this.responsible(stage, organizationId, jurisdictionId, pendingDivisions);
     if (level !== 'responsible') users.push(...(await this.principalLeader(organizationId)));
     if (level === 'jurisdiction') {
       users.push(...(await this.withRoles(['admin'], 'o.id = :id', { id: jurisdictionId })));

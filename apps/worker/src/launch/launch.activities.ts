@@ -97,6 +97,12 @@ export class LaunchActivitiesService implements LaunchActivities {
       await markCalendarLaunched(manager, calendar.id, SYSTEM_ACTOR, 'schedule');
 
       const due = calendarDueInstants(calendar, await loadWorkingDays(manager));
+      const divisions = new Map<string, string[]>();
+      const divisionRows: { id: string; parent_id: string }[] = await manager.query(
+        `SELECT id, parent_id FROM organization WHERE kind = 'division' AND parent_id = ANY($1) ORDER BY code`,
+        [departments.map((d) => d.id)],
+      );
+      for (const row of divisionRows) divisions.set(row.parent_id, [...(divisions.get(row.parent_id) ?? []), row.id]);
       const inputs: CycleInput[] = [];
       for (const department of departments) {
         const kinds: CycleKind[] = department.principalLeaderId ? ['report', 'shufa'] : ['report'];
@@ -116,6 +122,7 @@ export class LaunchActivitiesService implements LaunchActivities {
             >,
             reminders: calendar.reminders,
             escalation: calendar.escalation,
+            ...(kind === 'report' ? { divisions: divisions.get(department.id) ?? [] } : {}),
           });
         }
       }
@@ -138,7 +145,7 @@ export class LaunchActivitiesService implements LaunchActivities {
             typedSearchAttributes: [
               { key: SA_ORGANIZATION, value: cycle.organizationId },
               { key: SA_YEAR, value: cycle.year },
-              { key: SA_STAGE, value: CYCLE_STAGES[cycle.kind][0] },
+              { key: SA_STAGE, value: startCycle(cycle, now).stage },
               { key: SA_OVERDUE, value: false },
             ],
           });

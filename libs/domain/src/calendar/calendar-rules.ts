@@ -163,3 +163,17 @@ export function effectiveDues(
     };
   });
 }
+
+/** Working days the drafting stage gets again after a rejection. */
+export const REWORK_WORKING_DAYS = 5;
+
+/**
+ * The rule for drafting's new due instant after a rejection (legality review or sign-off): the end
+ * (23:59:59 Asia/Shanghai) of the fifth working day after the rejection, but never earlier than the
+ * due instant drafting already had, so an early rejection costs the drafters nothing.
+ */
+export function reworkDue(rejectedAt: Date, heldDueAt: number, workingDays: WorkingDays): Date {
+  const date = workingDays.addWorkingDays(shanghaiDate(rejectedAt), REWORK_WORKING_DAYS);
+  const rework = new Date(`${date}T23:59:59+08:00`);
+  return rework.getTime() >= heldDueAt ? rework : new Date(heldDueAt);
+}

@@ -1,7 +1,7 @@
 import { Escalation } from '../calendar/calendar-rules';
-import { CalendarStage } from '../calendar/stages';
+import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
-import { COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
+import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
 
 /** Instants are epoch milliseconds: workflow code needs no date parsing. */
 export interface CycleInput {
@@ -18,6 +18,8 @@ export interface CycleInput {
   due: Partial<Record<CalendarStage, number>>;
   reminders: string[];
   escalation: Escalation;
+  /** The department's divisions (处室) that hand in material; none: the report starts at drafting. */
+  divisions?: string[];
   /** Set when a long-running cycle continues as a new run: the state it carries on with. */
   resume?: CycleSnapshot;
 }
@@ -29,8 +31,29 @@ export interface CycleStageState {
   endedAt: number | null;
   /** When the stage went past its due instant in the current visit (null: not overdue). */
   overdueSince: number | null;
-  /** Set by a per-cycle extension: later calendar changes leave this stage's due instant alone. */
+  /** The cycle holds its own due instant (an extension, or rework after a rejection): calendar changes leave it alone. */
   extended: boolean;
+  /** How many times the stage has been entered (rework after a rejection enters drafting again). */
+  visits: number;
+  /** How the stage last ended. */
+  record: StageRecord | null;
+}
+
+export interface StageRecord {
+  outcome: 'advanced' | 'rejected' | 'skipped';
+  by: { id: string | null; label: string } | null;
+  at: number;
+  comment?: string | null;
+  /** What the action recorded: meeting, recipients, disclosure… */
+  details?: Record<string, unknown>;
+}
+
+export interface Contribution {
+  divisionId: string;
+  at: number;
+  /** Handed in after the contributions stage's due instant. */
+  late: boolean;
+  by: { id: string | null; label: string };
 }
 
 export interface CycleSnapshot {
@@ -51,6 +74,10 @@ export interface CycleSnapshot {
   reminders: string[];
   escalation: Escalation;
   timer: TimerProgress;
+  divisions: string[];
+  contributions: Contribution[];
+  /** Rejections sent back to drafting (legality review or sign-off). */
+  rework: number;
   /** When the workflow next wakes up for the current stage's deadline. */
   nextTimerAt: number | null;
   /** Increases with every persisted change; the projection keeps only the newest. */
@@ -66,8 +93,10 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
     endedAt: null,
     overdueSince: null,
     extended: false,
+    visits: i === 0 ? 1 : 0,
+    record: null,
   }));
-  return {
+  const snapshot: CycleSnapshot = {
     cycleId: input.cycleId,
     kind: input.kind,
     calendarId: input.calendarId,
@@ -84,9 +113,19 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
     reminders: [...input.reminders],
     escalation: { ...input.escalation },
     timer: NO_TIMER_PROGRESS,
+    divisions: [...(input.divisions ?? [])],
+    contributions: [],
+    rework: 0,
     nextTimerAt: null,
     seq: 0,
   };
+  if (input.kind === 'report' && snapshot.divisions.length === 0) {
+    // Nothing to collect: the contributions stage is skipped and drafting begins at once.
+    snapshot.stages[0].endedAt = now;
+    snapshot.stages[0].record = { outcome: 'skipped', by: null, at: now, comment: '本部门无内设处室，直接进入起草' };
+    enterStage(snapshot, 'drafting', now);
+  }
+  return snapshot;
 }
 
 /** The open stage's state, or null once the cycle has ended. */
@@ -99,4 +138,78 @@ export function openStage(snapshot: CycleSnapshot): CycleStageState | null {
 export function overdueBy(stage: CycleStageState, now: number): number {
   const end = stage.endedAt ?? (stage.startedAt === null ? null : now);
   return end === null ? 0 : Math.max(0, end - stage.dueAt);
+}
+
+/** Where a rejection sends the cycle back to. */
+export const REJECT_TARGET: Partial<Record<CalendarStage, CalendarStage>> = {
+  legality_review: 'drafting',
+  sign_off: 'drafting',
+  shufa_materials_review: 'shufa_writing',
+};
+
+/** Why an action meant for `stage` cannot be taken now; null when it is the open stage. */
+export function stageActionProblem(
+  snapshot: CycleSnapshot,
+  stage: CalendarStage,
+): { code: 'STAGE_MISMATCH' | 'CONFLICT'; message: string } | null {
+  if (snapshot.stage === stage) return null;
+  const wanted = snapshot.stages.find((s) => s.stage === stage);
+  if (!wanted) return { code: 'STAGE_MISMATCH', message: `该流程没有「${STAGE_LABELS[stage]}」阶段` };
+  if (wanted.endedAt !== null)
+    return { code: 'CONFLICT', message: `「${STAGE_LABELS[stage]}」阶段已办结，不能重复操作` };
+  const current =
+    snapshot.stage === COMPLETED || snapshot.stage === CANCELLED ? '已结束' : STAGE_LABELS[snapshot.stage];
+  return { code: 'STAGE_MISMATCH', message: `当前处于「${current}」阶段，不能办理「${STAGE_LABELS[stage]}」` };
+}
+
+/** Opens a stage (again, after a rejection): its timers start from nothing. */
+export function enterStage(snapshot: CycleSnapshot, stage: CalendarStage, now: number, dueAt?: number): void {
+  const state = snapshot.stages.find((s) => s.stage === stage) as CycleStageState;
+  state.startedAt = now;
+  state.endedAt = null;
+  state.overdueSince = null;
+  state.visits += 1;
+  if (dueAt !== undefined) {
+    state.dueAt = dueAt;
+    state.extended = true;
+  }
+  snapshot.stage = stage;
+  snapshot.dueAt = state.dueAt;
+  snapshot.visit = state.visits;
+  snapshot.overdue = false;
+  snapshot.timer = NO_TIMER_PROGRESS;
+}
+
+function closeOpenStage(snapshot: CycleSnapshot, now: number, record: StageRecord): CycleStageState {
+  const open = openStage(snapshot) as CycleStageState;
+  open.endedAt = now;
+  open.record = record;
+  return open;
+}
+
+/** The open stage is done: the next one opens, or the cycle is completed. */
+export function advanceCycle(snapshot: CycleSnapshot, now: number, record: StageRecord): void {
+  const open = closeOpenStage(snapshot, now, record);
+  const order = CYCLE_STAGES[snapshot.kind];
+  const next = order[order.indexOf(open.stage) + 1];
+  if (next) enterStage(snapshot, next, now);
+  else {
+    snapshot.stage = COMPLETED;
+    snapshot.dueAt = null;
+    snapshot.overdue = false;
+    snapshot.timer = NO_TIMER_PROGRESS;
+  }
+}
+
+/** A rejection: back to drafting (or writing) with its own new due instant; rework is counted. */
+export function rejectCycle(snapshot: CycleSnapshot, now: number, record: StageRecord, reworkDueAt: number): void {
+  const open = closeOpenStage(snapshot, now, record);
+  snapshot.rework += 1;
+  enterStage(snapshot, REJECT_TARGET[open.stage] as CalendarStage, now, reworkDueAt);
+}
+
+/** Divisions that have not handed in their material yet. */
+export function pendingDivisions(snapshot: CycleSnapshot): string[] {
+  const done = new Set(snapshot.contributions.map((c) => c.divisionId));
+  return snapshot.divisions.filter((d) => !done.has(d));
 }

@@ -1,4 +1,5 @@
 import { Role } from '../roles';
+import { Actor, canAdminister } from '../organization';
 import { CalendarStage, REPORT_STAGES, SHUFA_STAGES } from '../calendar/stages';
 
 /** A report cycle per department and year; a 述法 cycle per department's principal leader and year. */
@@ -60,4 +61,53 @@ export const ESCALATION_LEVEL_LABELS: Record<EscalationLevel, string> = {
   responsible: '责任人',
   'principal-leader': '单位主要负责人',
   jurisdiction: '依法治理办公室',
+};
+
+/** Who ends each stage with `advance` (API.md): mostly the responsible people, with these differences. */
+export const ADVANCED_BY: Record<CalendarStage, Responsible> = {
+  ...STAGE_RESPONSIBLE,
+  // The officer closes material collection early; divisions only hand in.
+  contributions: { kind: 'roles', roles: ['officer'], in: 'department' },
+  // The 依法治X办 closes the evaluation (every evaluator scored, or the due date passed).
+  shufa_evaluation: { kind: 'roles', roles: ['admin'], in: 'jurisdiction' },
+};
+
+/** Where a cycle sits, as far as the question "may this person act on it" cares. */
+export interface CycleOwner {
+  departmentPath: string;
+  /** The department's principal leader, or the leader a 述法 cycle concerns. */
+  leaderId: string | null;
+}
+
+/**
+ * Whether the actor is one of the people a stage's rule names: the leader himself; a holder of the
+ * role in the department (or, for divisions, in one of its divisions); or, for the jurisdiction's
+ * roles, an admin above the department.
+ */
+export function canAct(actor: Actor, rule: Responsible, owner: CycleOwner): boolean {
+  if (rule.kind === 'principal-leader') return owner.leaderId !== null && actor.userId === owner.leaderId;
+  if (!rule.roles.some((role) => actor.roles.includes(role))) return false;
+  const path = actor.organizationPath;
+  switch (rule.in) {
+    case 'department':
+      return path !== null && path.startsWith(owner.departmentPath);
+    case 'divisions':
+      return path !== null && path.startsWith(owner.departmentPath) && path !== owner.departmentPath;
+    case 'jurisdiction':
+      return canAdminister(actor, owner.departmentPath);
+  }
+}
+
+/** What a person does in each stage, as listed in "my tasks". */
+export const STAGE_ACTIONS: Record<CalendarStage, string> = {
+  contributions: 'close_contributions',
+  drafting: 'draft',
+  legality_review: 'review',
+  sign_off: 'sign_off',
+  submission: 'submit',
+  publication: 'publish',
+  shufa_writing: 'write_shufa',
+  shufa_materials_review: 'review_shufa',
+  shufa_evaluation: 'close_evaluation',
+  shufa_rectification: 'rectify',
 };

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { UpdateDefinition } from '@temporalio/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { advanceUpdate, contributeUpdate, rejectUpdate } from '@rol/contracts';
+import {
+  ADVANCED_BY,
+  CalendarStage,
+  canAct,
+  checkSections,
+  ConflictError,
+  CycleKind,
+  CycleSnapshot,
+  ForbiddenError,
+  MissingSectionsError,
+  openStage,
+  REJECT_TARGET,
+  reworkDue,
+  shanghaiDate,
+  STAGE_LABELS,
+  StageMismatchError,
+  ValidationFailedError,
+} from '@rol/domain';
+import {
+  appendAudit,
+  ContributionEntity,
+  CycleEntity,
+  DraftEntity,
+  loadWorkingDays,
+  OrganizationEntity,
+} from '@rol/persistence';
+import { auditActor, AuthenticatedActor } from '../common/actor';
+import { AdvanceStageDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
+import { CycleService } from './cycle.service';
+
+/** How long a person's action waits for the workflow to accept and persist it. */
+const UPDATE_DEADLINE_MS = 15_000;
+
+const ROLE_WORDS: Record<string, string> = {
+  officer: '本部门法制工作人员',
+  reviewer: '本部门合法性审核人',
+  publisher: '本部门政务公开人员',
+  admin: '上级辖区管理员',
+  contributor: '本部门处室材料报送人',
+  evaluator: '述法评议人',
+};
+
+/**
+ * People's steps on a cycle: the API checks who may act and what the step needs, then sends it to
+ * the cycle workflow as an Update whose validator checks the stage (so two identical requests at
+ * once: one succeeds, the other gets CONFLICT). The answer is the state the workflow persisted.
+ */
+@Injectable()
+export class CycleActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly cycles: CycleService,
+  ) {}
+
+  /**
+   * The cycle and the stage the caller means: the one named in the request, else the open one in the
+   * projection. The workflow's validator has the last word on whether that stage is still open.
+   */
+  private async context(actor: AuthenticatedActor, kind: CycleKind, id: string, meant?: CalendarStage) {
+    const { row, organization } = await this.cycles.find(actor, kind, id);
+    const open = meant ? { stage: meant } : openStage(row.state);
+    if (!open) throw new StageMismatchError('该流程已结束');
+    const owner = {
+      departmentPath: organization.path,
+      leaderId: kind === 'shufa' ? row.leaderId : organization.principalLeaderId,
+    };
+    return { row, organization, stage: open.stage, owner };
+  }
+
+  private assertMayAct(
+    actor: AuthenticatedActor,
+    stage: CalendarStage,
+    owner: { departmentPath: string; leaderId: string | null },
+  ) {
+    const rule = ADVANCED_BY[stage];
+    if (canAct(actor, rule, owner)) return;
+    const who = rule.kind === 'principal-leader' ? '本单位主要负责人' : rule.roles.map((r) => ROLE_WORDS[r]).join('或');
+    throw new ForbiddenError(`「${STAGE_LABELS[stage]}」阶段只能由${who}办理`);
+  }
+
+  private async send<A>(id: string, update: UpdateDefinition<CycleSnapshot, [A]>, arg: A): Promise<CycleSnapshot> {
+    try {
+      // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
+      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(id).executeUpdate(update, { args: [arg] }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) throw new ConflictError('该流程已结束');
+      throw error;
+    }
+  }
+
+  private async latestDraft(manager: EntityManager, cycleId: string): Promise<DraftEntity | null> {
+    return manager.findOne(DraftEntity, { where: { cycleId }, order: { version: 'DESC' } });
+  }
+
+  async advance(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: AdvanceStageDto) {
+    const { organization, stage, owner } = await this.context(actor, kind, id, dto.stage);
+    this.assertMayAct(actor, stage, owner);
+    const details: Record<string, unknown> = {};
+    const required = (field: string, message: string): never => {
+      throw ValidationFailedError.field(field, message);
+    };
+    switch (stage) {
+      case 'drafting': {
+        const draft = (await this.latestDraft(this.dataSource.manager, id)) ?? required('draft', '尚未提交草稿');
+        if (draft.sectionCheck.missing.length > 0) throw new MissingSectionsError(draft.sectionCheck.missing);
+        details.draftVersion = draft.version;
+        break;
+      }
+      case 'legality_review':
+        if (!dto.comment?.trim()) required('comment', '合法性审查须填写审查意见');
+        break;
+      case 'sign_off':
+        details.meeting = dto.meeting ?? required('meeting', '领导审签须记录审议会议（类型和日期）');
+        if (dto.meeting!.date > shanghaiDate(new Date())) required('meeting.date', '会议日期不能晚于今天');
+        break;
+      case 'submission':
+        details.recipients = dto.recipients?.length
+          ? dto.recipients
+          : required('recipients', '报送须列明报送对象（本级党委和政府、上级部门、依法治X办）');
+        break;
+      case 'contributions':
+      case 'publication': // needs the disclosure, below
+      case 'shufa_writing':
+      case 'shufa_materials_review':
+      case 'shufa_evaluation':
+      case 'shufa_rectification':
+        break;
+    }
+    const by = auditActor(actor);
+    if (stage !== 'publication') {
+      await this.send(id, advanceUpdate, { stage, actor: by, comment: dto.comment?.trim() || null, details });
+      return this.cycles.get(actor, kind, id);
+    }
+    // Publication: the 索引号 is allocated in the same transaction that waits for the workflow, so a
+    // refused step leaves no gap-free number used and no second number for one report.
+    const disclosure = dto.disclosure ?? required('disclosure', '公开发布须填写公开信息');
+    if (disclosure.openness !== '主动公开' && !disclosure.opennessReason?.trim()) {
+      required('disclosure.opennessReason', `「${disclosure.openness}」须说明理由`);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const draft = (await this.latestDraft(manager, id)) ?? required('draft', '没有可发布的报告草稿');
+      const publishedDate = disclosure.publishedDate ?? shanghaiDate(new Date());
+      const indexNumber =
+        disclosure.indexNumber ??
+        (await this.allocateIndexNumber(manager, organization, Number(publishedDate.slice(0, 4))));
+      await this.send(id, advanceUpdate, {
+        stage,
+        actor: by,
+        comment: dto.comment?.trim() || null,
+        details: { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion: draft.version },
+      });
+    });
+    return this.cycles.get(actor, kind, id);
+  }
+
+  /** 索引号: 统一社会信用代码/YYYY-NNNNN, numbered per organisation and year. */
+  private async allocateIndexNumber(manager: EntityManager, organization: OrganizationEntity, year: number) {
+    if (!organization.creditCode) {
+      throw ValidationFailedError.field(
+        'disclosure.indexNumber',
+        '本单位未设置统一社会信用代码，无法生成索引号，请填写',
+      );
+    }
+    const [{ last }]: { last: number }[] = await manager.query(
+      `INSERT INTO index_number_sequence (organization_id, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (organization_id, year) DO UPDATE SET last = index_number_sequence.last + 1
+       RETURNING last`,
+      [organization.id, year],
+    );
+    return `${organization.creditCode}/${year}-${String(last).padStart(5, '0')}`;
+  }
+
+  async reject(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: RejectStageDto) {
+    const { row, stage, owner } = await this.context(actor, kind, id, dto.stage);
+    const target = REJECT_TARGET[stage];
+    if (!target) throw new StageMismatchError(`「${STAGE_LABELS[stage]}」阶段不能退回`);
+    this.assertMayAct(actor, stage, owner);
+    const held = row.state.stages.find((s) => s.stage === target)?.dueAt ?? 0;
+    const workingDays = await loadWorkingDays(this.dataSource.manager);
+    const reworkDueAt = reworkDue(new Date(), held, workingDays).getTime();
+    await this.send(id, rejectUpdate, { stage, actor: auditActor(actor), reason: dto.reason.trim(), reworkDueAt });
+    return this.cycles.get(actor, kind, id);
+  }
+
+  /** A division's material; the stage closes by itself when the last division has handed in. */
+  async contribute(actor: AuthenticatedActor, id: string, dto: ContributionDto) {
+    const { row, stage, owner } = await this.context(actor, 'report', id);
+    if (!actor.roles.includes('contributor') || actor.organizationId !== dto.divisionId) {
+      throw new ForbiddenError('只能由该处室的材料报送人报送本处室材料');
+    }
+    if (!owner.departmentPath || !actor.organizationPath?.startsWith(owner.departmentPath)) {
+      throw new ForbiddenError('只能为本部门的报告报送材料');
+    }
+    if (stage !== 'contributions')
+      throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，材料征集已结束`);
+    const late = Date.now() > (row.state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? Infinity);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ContributionEntity, {
+        cycleId: id,
+        divisionId: dto.divisionId,
+        content: dto.content,
+        authorId: actor.userId,
+        late,
+      });
+      await this.send(id, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
+    });
+    return this.cycles.get(actor, 'report', id);
+  }
+
+  async addDraft(actor: AuthenticatedActor, id: string, dto: DraftDto) {
+    const { stage, owner } = await this.context(actor, 'report', id);
+    this.assertMayAct(actor, 'drafting', owner);
+    if (stage !== 'drafting') throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，不能提交草稿`);
+    const sectionCheck = checkSections(dto.content);
+    return this.dataSource.transaction(async (manager) => {
+      // One writer at a time per cycle: versions are consecutive.
+      await manager.findOne(CycleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const latest = await this.latestDraft(manager, id);
+      const version = (latest?.version ?? 0) + 1;
+      await manager.insert(DraftEntity, {
+        cycleId: id,
+        version,
+        content: dto.content,
+        sectionCheck,
+        authorId: actor.userId,
+      });
+      await appendAudit(manager, {
+        actor: auditActor(actor),
+        action: 'draft.saved',
+        subjectType: 'report_cycle',
+        subjectId: id,
+        after: { version, missing: sectionCheck.missing.map((m) => m.key) },
+      });
+      return { version, sectionCheck };
+    });
+  }
+
+  async listDrafts(actor: AuthenticatedActor, id: string) {
+    await this.cycles.find(actor, 'report', id);
+    const rows = await this.dataSource
+      .getRepository(DraftEntity)
+      .find({ where: { cycleId: id }, order: { version: 'ASC' } });
+    return {
+      items: rows.map((d) => ({
+        version: d.version,
+        createdAt: d.createdAt,
+        authorId: d.authorId,
+        sectionCheck: d.sectionCheck,
+      })),
+      total: rows.length,
+    };
+  }
+
+  async getDraft(actor: AuthenticatedActor, id: string, version: number) {
+    await this.cycles.find(actor, 'report', id);
+    const draft = await this.dataSource.getRepository(DraftEntity).findOneBy({ cycleId: id, version });
+    if (!draft) throw ValidationFailedError.field('version', `没有第 ${version} 版草稿`);
+    return {
+      version: draft.version,
+      content: draft.content,
+      sectionCheck: draft.sectionCheck,
+      createdAt: draft.createdAt,
+    };
+  }
+}

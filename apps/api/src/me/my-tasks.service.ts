@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ADVANCED_BY, canAct, CycleKind, openStage, pendingDivisions, STAGE_ACTIONS } from '@rol/domain';
+import { CycleEntity, OrganizationEntity } from '@rol/persistence';
+import { AuthenticatedActor } from '../common/actor';
+import { whereAlongLine } from '../common/scope';
+
+export interface Task {
+  kind: CycleKind;
+  cycleId: string;
+  stage: string;
+  action: string;
+  dueAt: string | null;
+  overdue: boolean;
+}
+
+/** What the caller must do now, from the cycles' projection (never from Temporal), soonest due first. */
+@Injectable()
+export class MyTasksService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async tasks(actor: AuthenticatedActor): Promise<{ items: Task[] }> {
+    const qb = this.dataSource
+      .getRepository(CycleEntity)
+      .createQueryBuilder('c')
+      .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
+      .addSelect('o.path', 'owner_path')
+      .addSelect('o.principalLeaderId', 'owner_leader')
+      .where("c.stage NOT IN ('completed', 'cancelled')");
+    whereAlongLine(qb, 'o', actor);
+    const { entities, raw } = await qb.orderBy('c.dueAt', 'ASC').getRawAndEntities();
+    const items: Task[] = [];
+    entities.forEach((row, i) => {
+      const open = openStage(row.state);
+      if (!open) return;
+      const owner = {
+        departmentPath: raw[i].owner_path as string,
+        leaderId: row.kind === 'shufa' ? row.leaderId : (raw[i].owner_leader as string | null),
+      };
+      const base = {
+        kind: row.kind,
+        cycleId: row.id,
+        stage: open.stage,
+        dueAt: row.dueAt?.toISOString() ?? null,
+        overdue: row.overdue,
+      };
+      if (open.stage === 'contributions' && actor.roles.includes('contributor') && actor.organizationId) {
+        if (pendingDivisions(row.state).includes(actor.organizationId)) items.push({ ...base, action: 'contribute' });
+      }
+      if (canAct(actor, ADVANCED_BY[open.stage], owner)) items.push({ ...base, action: STAGE_ACTIONS[open.stage] });
+    });
+    return { items };
+  }
+}
