@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { cycleStateQuery } from '@rol/contracts';
 import { calendarRelativeToNow, seedJurisdiction } from './helpers/seed';
-import { startTestSystem, TestSystem } from './helpers/test-system';
-import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
+import { startTestSystem, startWorkerProcess, TestSystem } from './helpers/test-system';
+import { Running, waitUntil } from './helpers/processes';
 
 const D = 24 * 3_600_000;
 
@@ -14,22 +11,7 @@ describe('a launch survives the worker being killed half-way', () => {
   let sys: TestSystem;
   let worker: Running | null = null;
 
-  /** The real worker as its own process, as in production (so it can be SIGKILLed). */
-  const startWorker = async () => {
-    const started = run(
-      builtEntry('worker'),
-      cleanEnv({
-        DATABASE_URL: sys.config.databaseUrl,
-        TEMPORAL_ADDRESS: sys.config.temporal.address,
-        TEMPORAL_TASK_QUEUE: sys.config.temporal.taskQueue,
-        SMTP_URL: sys.config.smtpUrl,
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-worker-')),
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    await waitUntil(async () => started.output().includes('Worker polling'), 60_000, 'the worker to start');
-    return started;
-  };
+  const startWorker = () => startWorkerProcess(sys);
 
   beforeAll(async () => {
     // Batches of one department: the launch takes long enough to be interrupted.

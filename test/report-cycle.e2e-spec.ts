@@ -92,7 +92,14 @@ describe('the report cycle from collected materials to publication', () => {
       parentId: j.body.id,
     });
     await user('otherOfficer', other.body.id, ['officer']);
+    await user('otherReviewer', other.body.id, ['reviewer']);
     otherOfficer = as.otherOfficer;
+    const elsewhere = await sys.admin.post('/api/organizations', {
+      code: `${p}-k`,
+      name: '松江区人民政府',
+      kind: 'jurisdiction',
+    });
+    await user('otherAdmin', elsewhere.body.id, ['admin']);
 
     // Contributions due in 10 s (reminder 5 s before, escalation 2 s after); later stages a minute apart.
     const body = calendarRelativeToNow(j.body.id, {
@@ -178,6 +185,38 @@ describe('the report cycle from collected materials to publication', () => {
     const drafts = await as.officer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu });
     expect(drafts.status).toBe(409);
     expect(drafts.body.code).toBe('STAGE_MISMATCH');
+    // Wrong role, wrong organisation, wrong stage: refused before anything changes.
+    expect((await as.officer.post(`/api/report-cycles/${cycleId}/reject`, { reason: 'x' })).status).toBe(403);
+    expect((await as.otherReviewer.post(`/api/report-cycles/${cycleId}/reject`, { reason: 'x' })).status).toBe(403);
+    expect(
+      (await as.otherReviewer.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'legality_review', comment: 'x' }))
+        .status,
+    ).toBe(403);
+    const stale = await as.officer.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'drafting' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('CONFLICT');
+    const early = await as.leader.post(`/api/report-cycles/${cycleId}/advance`, {
+      stage: 'sign_off',
+      meeting: { type: '局长办公会', date: '2026-01-05' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('STAGE_MISMATCH');
+    const dueAt = new Date(Date.now() + 30 * D).toISOString();
+    expect(
+      (await as.officer.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' })).status,
+    ).toBe(403);
+    expect(
+      (await as.otherAdmin.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' }))
+        .status,
+    ).toBe(403);
+    const ended = await sys.admin.post(`/api/report-cycles/${cycleId}/extend`, {
+      stage: 'contributions',
+      dueAt,
+      reason: 'x',
+    });
+    expect(ended.status).toBe(409);
+    expect(ended.body.code).toBe('STAGE_MISMATCH');
+
     const noReason = await as.reviewer.post(`/api/report-cycles/${cycleId}/reject`, {});
     expect(noReason.status).toBe(400);
     const rejected = await as.reviewer.post(`/api/report-cycles/${cycleId}/reject`, {

@@ -50,8 +50,10 @@ const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInter
 
 const { persistCycle } = proxyActivities<CycleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
+// A round to many recipients heartbeats per mail: a killed worker's round is retried within 30 s.
 const { remindStage, escalateStage } = proxyActivities<CycleActivities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: RETRY,
 });
 

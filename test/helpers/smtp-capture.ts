@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server that keeps every message it accepts, for tests to read. */
 export class SmtpCapture {
   readonly messages: ParsedMail[] = [];
+  /** Holds each message this long before accepting it (a slow mail server, for tests that kill mid-round). */
+  delayMs = 0;
   private server: SMTPServer | null = null;
   private port = 0;
 
@@ -20,8 +22,10 @@ export class SmtpCapture {
       onData: (stream, _session, callback) => {
         simpleParser(stream).then(
           (mail) => {
-            this.messages.push(mail);
-            callback();
+            setTimeout(() => {
+              this.messages.push(mail);
+              callback();
+            }, this.delayMs);
           },
           (error: Error) => callback(error),
         );

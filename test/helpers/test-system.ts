@@ -9,6 +9,7 @@ import { startApi, ApiRuntime } from '@rol/api';
 import { createWorkerRuntime, WorkerRuntime } from '@rol/worker';
 import { workflowBundleOptions } from '@rol/temporal';
 import { Http } from './http';
+import { builtEntry, cleanEnv, run, Running, waitUntil } from './processes';
 import { SmtpCapture } from './smtp-capture';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -97,4 +98,21 @@ export async function startTestSystem(
       await database.drop();
     },
   };
+}
+
+/** The real worker as its own process, as in production (so a test can SIGKILL it). */
+export async function startWorkerProcess(sys: TestSystem): Promise<Running> {
+  const started = run(
+    builtEntry('worker'),
+    cleanEnv({
+      DATABASE_URL: sys.config.databaseUrl,
+      TEMPORAL_ADDRESS: sys.config.temporal.address,
+      TEMPORAL_TASK_QUEUE: sys.config.temporal.taskQueue,
+      SMTP_URL: sys.config.smtpUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-worker-')),
+      LOG_LEVEL: 'warn',
+    }),
+  );
+  await waitUntil(async () => started.output().includes('Worker polling'), 60_000, 'the worker to start');
+  return started;
 }

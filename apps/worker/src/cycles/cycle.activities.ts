@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import type { CycleActivities, CycleEvent, NoticeRound, StageNoticeInput } from '@rol/contracts';
 import { CycleSnapshot, escalationLevel } from '@rol/domain';
@@ -35,26 +36,36 @@ export class CycleActivitiesService implements CycleActivities {
       .getRepository(OrganizationEntity)
       .findOneBy({ id: input.organizationId });
     let sentNow = 0;
+    let failure: unknown = null;
     for (const user of users) {
-      const outcome = await this.delivery.deliver({
-        key: `${kind}:${input.cycleId}:${input.stage}:${input.visit}:${keyPart}:${user.id}`,
-        kind,
-        to: user.email,
-        recipientUserId: user.id,
-        mail: render({
-          recipientName: user.name,
-          organizationName: organization?.name ?? '',
-          kind: input.kind,
-          year: input.year,
-          stage: input.stage,
-          dueAt: new Date(input.dueAt),
-          cycleId: input.cycleId,
-        }),
-        subjectType: cycleSubjectType(input),
-        subjectId: input.cycleId,
-      });
-      if (outcome.sentNow) sentNow++;
+      // One recipient's failure (or a claim still held by a killed attempt) does not hold up the others;
+      // the round fails afterwards and is retried for whoever is left.
+      const outcome = await this.delivery
+        .deliver({
+          key: `${kind}:${input.cycleId}:${input.stage}:${input.visit}:${keyPart}:${user.id}`,
+          kind,
+          to: user.email,
+          recipientUserId: user.id,
+          mail: render({
+            recipientName: user.name,
+            organizationName: organization?.name ?? '',
+            kind: input.kind,
+            year: input.year,
+            stage: input.stage,
+            dueAt: new Date(input.dueAt),
+            cycleId: input.cycleId,
+          }),
+          subjectType: cycleSubjectType(input),
+          subjectId: input.cycleId,
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+          return null;
+        });
+      if (outcome?.sentNow) sentNow++;
+      Context.current().heartbeat();
     }
+    if (failure) throw failure;
     return { recipients: users.map((u) => u.email), sentNow };
   }
 

@@ -4,10 +4,11 @@ import { Mailer, noticeMessageId, RenderedMail } from '@rol/mail';
 import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
 
 /**
- * How long a claim holds. Longer than the activity's start-to-close timeout (2 min) and the mailer's
- * worst case (connect 10 s + greeting 10 s + socket 30 s), so a live attempt never loses its claim.
+ * How long a claim holds. A claim covers one send, and the mailer gives up on a send after its worst
+ * case (connect 10 s + greeting 10 s + socket 30 s), so a live attempt never loses its claim; an
+ * attempt that died (worker killed) holds it no longer than this.
  */
-const CLAIM_LEASE_SECONDS = 180;
+const CLAIM_LEASE_SECONDS = 60;
 
 export interface NoticeRequest {
   /** What makes the notice unique, e.g. `welcome:<userId>` or `reminder:<cycle>:<stage>:<round>:<offset>:<user>`. */
