@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { calendarRelativeToNow } from './helpers/seed';
-import { Running, waitUntil } from './helpers/processes';
+import { Running } from './helpers/processes';
 import { startTestSystem, startWorkerProcess, TestSystem } from './helpers/test-system';
 
 const D = 24 * 3_600_000;
