@@ -394,6 +394,16 @@ describe('launching a year and re-timing running cycles', () => {
     expect((await asLeader.get(`/api/report-cycles/report-${year}-${big.departments[4].code}`)).status).toBe(403);
     const mine = await asLeader.get(`/api/report-cycles?year=${year}`);
     expect(mine.body.items.map((c: any) => c.id)).toEqual([id]);
+
+    // Cancelling: an admin above only, with a reason; once.
+    expect((await asLeader.post(`/api/report-cycles/${id}/cancel`, { reason: 'x' })).status).toBe(403);
+    expect((await sys.admin.post(`/api/report-cycles/${id}/cancel`, {})).status).toBe(400);
+    const cancelled = await sys.admin.post(`/api/report-cycles/${id}/cancel`, { reason: '部门撤并' });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ stage: 'cancelled', dueAt: null });
+    expect((await sys.temporal.workflow.getHandle(id).result()).stage).toBe('cancelled');
+    const again = await sys.admin.post(`/api/report-cycles/${id}/cancel`, { reason: '部门撤并' });
+    expect(again.status).toBe(409);
   });
 
   it('launches the year by itself at the scheduled instant (a Temporal Schedule)', async () => {

@@ -321,6 +321,12 @@ describe('the report cycle from collected materials to publication', () => {
       after: { stage: 'drafting', rework: 1 },
     });
     expect(rejected.actor.label).toContain(email('reviewer'));
+    const overdue = trail.find((a: any) => a.action === 'stage.overdue');
+    expect(overdue.after).toEqual({ stage: 'contributions', dueAt: expect.any(String), pendingDivisions: [divisionB] });
+    const summary = (await sys.admin.get(`/api/report-cycles/${cycleId}/audit`)).body.overdue;
+    expect(summary).toEqual([
+      { stage: 'contributions', dueAt: expect.any(String), overdueBy: expect.stringMatching(/^PT\d+S$/) },
+    ]);
     const lateOne = trail.filter((a: any) => a.action === 'contribution.received')[1];
     expect(lateOne.after).toMatchObject({ divisionId: divisionB, late: true });
     const notices = trail.filter((a: any) => a.action === 'notice.sent').map((a: any) => a.after.kind);

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import {
   advanceCycle,
+  cancelCycle,
   afterAction,
   afterDueMoved,
   CalendarStage,
@@ -30,6 +31,8 @@ import {
 import {
   AdvanceRequest,
   advanceUpdate,
+  CancelRequest,
+  cancelUpdate,
   ContributeRequest,
   contributeUpdate,
   CycleActivities,
@@ -237,6 +240,30 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     },
   );
 
+  setHandler(
+    cancelUpdate,
+    (request: CancelRequest) =>
+      transition(
+        'cycle.cancelled',
+        () =>
+          cancelCycle(state, Date.now(), {
+            outcome: 'cancelled',
+            by: request.actor,
+            at: Date.now(),
+            comment: request.reason,
+          }),
+        { actor: request.actor, reason: request.reason },
+      ),
+    {
+      validator: (request: CancelRequest) => {
+        if (!openStage(state)) throw refused('STAGE_MISMATCH', '流程已结束，不能取消');
+        if (typeof request?.reason !== 'string' || !request.reason.trim()) {
+          throw refused('VALIDATION_FAILED', '取消必须说明理由', 'reason');
+        }
+      },
+    },
+  );
+
   setHandler(cycleStateQuery, () => state);
   setHandler(retimeSignal, (request) => {
     retimes.push(request);
@@ -349,7 +376,17 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         state.timer = afterAction(state.timer, action);
         stage.overdueSince = action.at;
         setOverdue(true);
-        await persist([{ action: 'stage.overdue', after: { stage: stage.stage, dueAt: iso(stage.dueAt) } }]);
+        await persist([
+          {
+            action: 'stage.overdue',
+            after: {
+              stage: stage.stage,
+              dueAt: iso(stage.dueAt),
+              // Who is late: the divisions that have not handed in.
+              ...(stage.stage === 'contributions' ? { pendingDivisions: pendingDivisions(state) } : {}),
+            },
+          },
+        ]);
         return;
       case 'escalation': {
         const round = await escalateStage({

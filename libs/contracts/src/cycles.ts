@@ -49,6 +49,11 @@ export interface RejectRequest {
   reworkDueAt: number;
 }
 
+export interface CancelRequest {
+  actor: ActorRef;
+  reason: string;
+}
+
 export interface ContributeRequest {
   divisionId: string;
   actor: ActorRef;
@@ -58,6 +63,7 @@ export const cycleStateQuery = defineQuery<CycleSnapshot>('cycleState');
 export const advanceUpdate = defineUpdate<CycleSnapshot, [AdvanceRequest]>('advance');
 export const rejectUpdate = defineUpdate<CycleSnapshot, [RejectRequest]>('reject');
 export const contributeUpdate = defineUpdate<CycleSnapshot, [ContributeRequest]>('contribute');
+export const cancelUpdate = defineUpdate<CycleSnapshot, [CancelRequest]>('cancel');
 /** Fire-and-forget: a calendar change fanned out to every running cycle; older revisions are ignored. */
 export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
 /** An admin extends one stage of one cycle; answers with the new state once it is persisted. */

@@ -163,3 +163,11 @@ export class DraftDto {
   @MaxLength(500_000)
   content: string;
 }
+
+export class CancelCycleDto {
+  @ApiProperty({ example: '机构改革，该部门已撤并' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}

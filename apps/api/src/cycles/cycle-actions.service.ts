@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { advanceUpdate, contributeUpdate, rejectUpdate } from '@rol/contracts';
+import { advanceUpdate, cancelUpdate, contributeUpdate, rejectUpdate } from '@rol/contracts';
 import {
   ADVANCED_BY,
   CalendarStage,
   canAct,
+  canAdminister,
   checkSections,
   ConflictError,
   CycleKind,
@@ -30,7 +31,7 @@ import {
   OrganizationEntity,
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
-import { AdvanceStageDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
+import { AdvanceStageDto, CancelCycleDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
 import { CycleService } from './cycle.service';
 
 /** How long a person's action waits for the workflow to accept and persist it. */
@@ -187,6 +188,14 @@ export class CycleActionsService {
     const workingDays = await loadWorkingDays(this.dataSource.manager);
     const reworkDueAt = reworkDue(new Date(), held, workingDays).getTime();
     await this.send(id, rejectUpdate, { stage, actor: auditActor(actor), reason: dto.reason.trim(), reworkDueAt });
+    return this.cycles.get(actor, kind, id);
+  }
+
+  /** An admin above the department stops the cycle, with the reason. */
+  async cancel(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: CancelCycleDto) {
+    const { organization } = await this.cycles.find(actor, kind, id);
+    if (!canAdminister(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以取消流程');
+    await this.send(id, cancelUpdate, { actor: auditActor(actor), reason: dto.reason.trim() });
     return this.cycles.get(actor, kind, id);
   }
 

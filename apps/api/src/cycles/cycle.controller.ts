@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CycleKind } from '@rol/domain';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { PaginationQuery } from '../common/pagination.dto';
-import { AdvanceStageDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
+import { AdvanceStageDto, CancelCycleDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
 import { CycleActionsService } from './cycle-actions.service';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
@@ -47,6 +47,13 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
     @HttpCode(200)
     reject(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: RejectStageDto) {
       return this.actions.reject(actor, kind, id, body);
+    }
+
+    @Post(':id/cancel')
+    @Roles('admin')
+    @HttpCode(200)
+    cancel(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: CancelCycleDto) {
+      return this.actions.cancel(actor, kind, id, body);
     }
 
     @Get(':id/audit')

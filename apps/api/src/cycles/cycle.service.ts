@@ -134,8 +134,14 @@ export class CycleService {
     return this.get(actor, kind, id);
   }
 
+  /** The trail, oldest first, and how late each stage was (the question an assessment asks). */
   async audit(actor: AuthenticatedActor, kind: CycleKind, id: string, query: PaginationQuery) {
-    await this.find(actor, kind, id);
+    const { row } = await this.find(actor, kind, id);
+    const now = Date.now();
+    const late = row.state.stages
+      .map((s) => ({ stage: s.stage, dueAt: iso(s.dueAt), overdueMs: overdueBy(s, now) }))
+      .filter((s) => s.overdueMs > 0)
+      .map(({ overdueMs, ...s }) => ({ ...s, overdueBy: formatDuration(overdueMs) }));
     const [rows, total] = await this.dataSource.getRepository(AuditLogEntity).findAndCount({
       where: { subjectType: cycleSubjectType({ kind }), subjectId: id },
       order: { id: 'ASC' },
@@ -153,6 +159,7 @@ export class CycleService {
         reason: r.reason,
       })),
       total,
+      overdue: late,
     };
   }
 }

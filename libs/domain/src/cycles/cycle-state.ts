@@ -40,7 +40,7 @@ export interface CycleStageState {
 }
 
 export interface StageRecord {
-  outcome: 'advanced' | 'rejected' | 'skipped';
+  outcome: 'advanced' | 'rejected' | 'skipped' | 'cancelled';
   by: { id: string | null; label: string } | null;
   at: number;
   comment?: string | null;
@@ -212,4 +212,13 @@ export function rejectCycle(snapshot: CycleSnapshot, now: number, record: StageR
 export function pendingDivisions(snapshot: CycleSnapshot): string[] {
   const done = new Set(snapshot.contributions.map((c) => c.divisionId));
   return snapshot.divisions.filter((d) => !done.has(d));
+}
+
+/** An admin stops the cycle (e.g. the department was merged away); what happened so far stays on record. */
+export function cancelCycle(snapshot: CycleSnapshot, now: number, record: StageRecord): void {
+  closeOpenStage(snapshot, now, record);
+  snapshot.stage = CANCELLED;
+  snapshot.dueAt = null;
+  snapshot.overdue = false;
+  snapshot.timer = NO_TIMER_PROGRESS;
 }
