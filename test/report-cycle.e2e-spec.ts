@@ -100,6 +100,7 @@ describe('the report cycle from collected materials to publication', () => {
       kind: 'jurisdiction',
     });
     await user('otherAdmin', elsewhere.body.id, ['admin']);
+    await user('deptAdmin', department, ['admin']);
 
     // Contributions due in 10 s (reminder 5 s before, escalation 2 s after); later stages a minute apart.
     const body = calendarRelativeToNow(j.body.id, {
@@ -209,6 +210,11 @@ describe('the report cycle from collected materials to publication', () => {
       (await as.otherAdmin.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' }))
         .status,
     ).toBe(403);
+    // A department's own admin does not oversee it.
+    expect(
+      (await as.deptAdmin.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' }))
+        .status,
+    ).toBe(403);
     const ended = await sys.admin.post(`/api/report-cycles/${cycleId}/extend`, {
       stage: 'contributions',
       dueAt,
@@ -245,6 +251,11 @@ describe('the report cycle from collected materials to publication', () => {
     expect((await as.officer.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'sign_off' })).status).toBe(403);
     const noMeeting = await as.leader.post(`/api/report-cycles/${cycleId}/advance`, {});
     expect(noMeeting.body.details.fields[0].field).toBe('meeting');
+    const listMeeting = await as.leader.post(`/api/report-cycles/${cycleId}/advance`, {
+      meeting: [{ date: '2099-01-01' }],
+    });
+    expect(listMeeting.status).toBe(400);
+    expect(listMeeting.body.details.fields[0].field).toBe('meeting');
     const meeting = { type: '局长办公会', date: new Date().toISOString().slice(0, 10) };
     const [first, second] = await Promise.all([
       as.leader.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'sign_off', meeting }),

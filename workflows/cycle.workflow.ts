@@ -11,6 +11,7 @@ import {
 import {
   advanceCycle,
   cancelCycle,
+  withDefaults,
   afterAction,
   afterDueMoved,
   CalendarStage,
@@ -53,10 +54,11 @@ const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInter
 
 const { persistCycle } = proxyActivities<CycleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
-// A round to many recipients heartbeats per mail: a killed worker's round is retried within 30 s.
+// A round heartbeats per mail (one send gives up within ~50 s): a killed worker's round is retried
+// about a minute later.
 const { remindStage, escalateStage } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
+  heartbeatTimeout: '75 seconds',
   retry: RETRY,
 });
 
@@ -95,7 +97,7 @@ function refused(
  */
 async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   // Workflow time (Date.now) is deterministic: it is the time of the event being replayed.
-  const state: CycleSnapshot = input.resume ?? startCycle(input, Date.now());
+  const state: CycleSnapshot = input.resume ? withDefaults(input.resume) : startCycle(input, Date.now());
   let version = 0;
   const retimes: RetimeRequest[] = [];
 
@@ -139,6 +141,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     action: string,
     change: () => void,
     event: Omit<CycleEvent, 'action'>,
+    earlier: CycleEvent[] = [],
   ): Promise<CycleSnapshot> => {
     const from = state.stage;
     change();
@@ -148,6 +151,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     ]);
     version++;
     await persist([
+      ...earlier,
       { ...event, action, before: { stage: from }, after: { stage: state.stage, ...(event.after as object) } },
     ]);
     return state;
@@ -206,8 +210,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     contributeUpdate,
     async (request: ContributeRequest) => {
       const now = Date.now();
-      const contributions = state.stages[0];
-      const late = now > contributions.dueAt;
+      const late = now > state.stages[0].dueAt;
       state.contributions.push({ divisionId: request.divisionId, at: now, late, by: request.actor });
       const event: CycleEvent = {
         action: 'contribution.received',
@@ -219,12 +222,12 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         await persist([event]);
         return state;
       }
-      await persist([event]);
-      // Every division has handed in: collection closes by itself.
+      // The last division: collection closes in the same step (no other update can come in between).
       return transition(
         'stage.advanced',
         () => advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment: '各处室材料已全部报送' }),
         { after: { details: { allDivisionsContributed: true } } },
+        [event],
       );
     },
     {
@@ -419,10 +422,15 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     }
     state.nextTimerAt = step.nextAt;
     if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
-      // A year of escalations can outgrow one history: carry the state on into a fresh run.
+      // A year of escalations can outgrow one history: carry the state on into a fresh run, once
+      // nothing is in flight (checked again after waiting, with no await before continuing).
+      const quiet = version;
       await allHandlersFinished();
       await persisting;
-      await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: state });
+      if (version === quiet && retimes.length === 0) {
+        await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: withDefaults(state) });
+      }
+      continue;
     }
     const seen = version;
     await condition(() => version !== seen || retimes.length > 0, step.nextAt - Date.now());

@@ -67,3 +67,10 @@ export function canSeeAlongLine(actor: Actor, ownerPath: string): boolean {
     isWithin(actor.organizationPath, ownerPath)
   );
 }
+
+/** An admin of an organisation strictly above the target (a department's own admin does not oversee it). */
+export function isAdminAbove(actor: Actor, targetPath: string): boolean {
+  if (!actor.roles.includes('admin')) return false;
+  if (actor.organizationPath === null) return true;
+  return isWithin(targetPath, actor.organizationPath) && targetPath !== actor.organizationPath;
+}

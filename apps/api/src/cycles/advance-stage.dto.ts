@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -111,6 +112,7 @@ export class AdvanceStageDto {
 
   @ApiPropertyOptional({ type: MeetingDto, description: '领导审签：审议会议（必填）' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MeetingDto)
   meeting?: MeetingDto;
@@ -126,6 +128,7 @@ export class AdvanceStageDto {
 
   @ApiPropertyOptional({ type: DisclosureDto, description: '公开发布：公开信息（必填）' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => DisclosureDto)
   disclosure?: DisclosureDto;

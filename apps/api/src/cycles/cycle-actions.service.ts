@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { advanceUpdate, cancelUpdate, contributeUpdate, rejectUpdate } from '@rol/contracts';
@@ -7,7 +7,8 @@ import {
   ADVANCED_BY,
   CalendarStage,
   canAct,
-  canAdminister,
+  CYCLE_STAGES,
+  isAdminAbove,
   checkSections,
   ConflictError,
   CycleKind,
@@ -65,6 +66,9 @@ export class CycleActionsService {
    */
   private async context(actor: AuthenticatedActor, kind: CycleKind, id: string, meant?: CalendarStage) {
     const { row, organization } = await this.cycles.find(actor, kind, id);
+    if (meant && !CYCLE_STAGES[kind].includes(meant)) {
+      throw new StageMismatchError(`该流程没有「${STAGE_LABELS[meant]}」阶段`);
+    }
     const open = meant ? { stage: meant } : openStage(row.state);
     if (!open) throw new StageMismatchError('该流程已结束');
     const owner = {
@@ -85,6 +89,10 @@ export class CycleActionsService {
     throw new ForbiddenError(`「${STAGE_LABELS[stage]}」阶段只能由${who}办理`);
   }
 
+  /**
+   * A retry after a timeout is a new request: the workflow's validator refuses it (CONFLICT) if the
+   * first one was in fact accepted, so nothing is done twice.
+   */
   private async send<A>(id: string, update: UpdateDefinition<CycleSnapshot, [A]>, arg: A): Promise<CycleSnapshot> {
     try {
       // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
@@ -102,7 +110,7 @@ export class CycleActionsService {
   }
 
   async advance(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: AdvanceStageDto) {
-    const { organization, stage, owner } = await this.context(actor, kind, id, dto.stage);
+    const { row, organization, stage, owner } = await this.context(actor, kind, id, dto.stage);
     this.assertMayAct(actor, stage, owner);
     const details: Record<string, unknown> = {};
     const required = (field: string, message: string): never => {
@@ -140,26 +148,56 @@ export class CycleActionsService {
       await this.send(id, advanceUpdate, { stage, actor: by, comment: dto.comment?.trim() || null, details });
       return this.cycles.get(actor, kind, id);
     }
-    // Publication: the 索引号 is allocated in the same transaction that waits for the workflow, so a
-    // refused step leaves no gap-free number used and no second number for one report.
+    // Publication: the text reviewed and signed is the draft version recorded when drafting ended.
     const disclosure = dto.disclosure ?? required('disclosure', '公开发布须填写公开信息');
     if (disclosure.openness !== '主动公开' && !disclosure.opennessReason?.trim()) {
       required('disclosure.opennessReason', `「${disclosure.openness}」须说明理由`);
     }
-    await this.dataSource.transaction(async (manager) => {
-      const draft = (await this.latestDraft(manager, id)) ?? required('draft', '没有可发布的报告草稿');
-      const publishedDate = disclosure.publishedDate ?? shanghaiDate(new Date());
-      const indexNumber =
-        disclosure.indexNumber ??
-        (await this.allocateIndexNumber(manager, organization, Number(publishedDate.slice(0, 4))));
-      await this.send(id, advanceUpdate, {
-        stage,
-        actor: by,
-        comment: dto.comment?.trim() || null,
-        details: { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion: draft.version },
-      });
+    const drafting = row.state.stages.find((s) => s.stage === 'drafting')?.record?.details;
+    const draftVersion = typeof drafting?.draftVersion === 'number' ? drafting.draftVersion : null;
+    if (draftVersion === null) required('draft', '没有经审查的报告草稿');
+    const publishedDate = disclosure.publishedDate ?? shanghaiDate(new Date());
+    // Reserved (committed) before the workflow is asked, once per cycle: a retry reuses it.
+    const indexNumber = await this.reserveIndexNumber(
+      id,
+      organization,
+      Number(publishedDate.slice(0, 4)),
+      disclosure.indexNumber,
+    );
+    await this.send(id, advanceUpdate, {
+      stage,
+      actor: by,
+      comment: dto.comment?.trim() || null,
+      details: { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion },
     });
     return this.cycles.get(actor, kind, id);
+  }
+
+  /** The cycle's 索引号: the one reserved earlier, the one typed in (if nobody has it), or the next of the sequence. */
+  private async reserveIndexNumber(
+    cycleId: string,
+    organization: OrganizationEntity,
+    year: number,
+    given: string | undefined,
+  ): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`index-number:${cycleId}`]);
+      const [reserved]: { index_number: string }[] = await manager.query(
+        'SELECT index_number FROM index_number WHERE cycle_id = $1',
+        [cycleId],
+      );
+      if (reserved && (!given || given === reserved.index_number)) return reserved.index_number;
+      const value = given ?? (await this.allocateIndexNumber(manager, organization, year));
+      const taken: unknown[] = await manager.query('SELECT 1 FROM index_number WHERE index_number = $1', [value]);
+      if (taken.length > 0)
+        throw new ConflictError(`索引号 ${value} 已被其他报告使用`, { field: 'disclosure.indexNumber' });
+      await manager.query(
+        `INSERT INTO index_number (cycle_id, index_number) VALUES ($1, $2)
+         ON CONFLICT (cycle_id) DO UPDATE SET index_number = excluded.index_number`,
+        [cycleId, value],
+      );
+      return value;
+    });
   }
 
   /** 索引号: 统一社会信用代码/YYYY-NNNNN, numbered per organisation and year. */
@@ -194,7 +232,7 @@ export class CycleActionsService {
   /** An admin above the department stops the cycle, with the reason. */
   async cancel(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: CancelCycleDto) {
     const { organization } = await this.cycles.find(actor, kind, id);
-    if (!canAdminister(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以取消流程');
+    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以取消流程');
     await this.send(id, cancelUpdate, { actor: auditActor(actor), reason: dto.reason.trim() });
     return this.cycles.get(actor, kind, id);
   }
@@ -211,16 +249,25 @@ export class CycleActionsService {
     if (stage !== 'contributions')
       throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，材料征集已结束`);
     const late = Date.now() > (row.state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? Infinity);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.insert(ContributionEntity, {
-        cycleId: id,
-        divisionId: dto.divisionId,
-        content: dto.content,
-        authorId: actor.userId,
-        late,
-      });
+    // The material is kept first (committed), then the workflow is told. If it refuses, the material
+    // kept by this call is removed; a repeat (or a retry after a timeout) keeps the first material.
+    const kept = await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ContributionEntity)
+      .values({ cycleId: id, divisionId: dto.divisionId, content: dto.content, authorId: actor.userId, late })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const keptId = (kept.raw as { id: string }[])[0]?.id;
+    try {
       await this.send(id, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
-    });
+    } catch (error) {
+      if (keptId && error instanceof WorkflowUpdateFailedError) {
+        await this.dataSource.getRepository(ContributionEntity).delete({ id: keptId });
+      }
+      throw error;
+    }
     return this.cycles.get(actor, 'report', id);
   }
 
@@ -231,7 +278,8 @@ export class CycleActionsService {
     const sectionCheck = checkSections(dto.content);
     return this.dataSource.transaction(async (manager) => {
       // One writer at a time per cycle: versions are consecutive.
-      await manager.findOne(CycleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOne(CycleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (locked?.stage !== 'drafting') throw new StageMismatchError('起草阶段已结束，不能再提交草稿');
       const latest = await this.latestDraft(manager, id);
       const version = (latest?.version ?? 0) + 1;
       await manager.insert(DraftEntity, {

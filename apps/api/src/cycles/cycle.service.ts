@@ -3,7 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { extendUpdate } from '@rol/contracts';
 import {
-  canAdminister,
+  isAdminAbove,
   canSeeAlongLine,
   ConflictError,
   CycleKind,
@@ -114,7 +114,7 @@ export class CycleService {
   /** An admin above the department moves one stage's due instant; the workflow re-times at once. */
   async extend(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: ExtendStageDto) {
     const { row, organization } = await this.find(actor, kind, id);
-    if (!canAdminister(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
+    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
     const dueAt = parseDue(dto.dueAt);
     if (!dueAt) {
       throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');

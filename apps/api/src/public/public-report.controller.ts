@@ -56,7 +56,9 @@ export class PublicReportController {
       .getRepository(CycleEntity)
       .createQueryBuilder('c')
       .where("c.kind = 'report' AND c.stage = 'completed'")
-      .andWhere(`c.state #>> '{stages,5,record,details,disclosure,openness}' = '主动公开'`);
+      .andWhere(
+        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == "主动公开")')`,
+      );
     if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
     if (query.organizationId) qb.andWhere('c.organizationId = :org', { org: query.organizationId });
     const [rows, total] = await qb
@@ -64,6 +66,7 @@ export class PublicReportController {
       .skip(query.offset)
       .take(query.limit)
       .getManyAndCount();
+    if (rows.length === 0) return { items: [], total };
     const organizations = await this.dataSource
       .getRepository(OrganizationEntity)
       .findBy(rows.map((r) => ({ id: r.organizationId })));

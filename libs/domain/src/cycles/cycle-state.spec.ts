@@ -13,6 +13,7 @@ const base: CycleInput = {
   due: { contributions: 10, drafting: 20, legality_review: 30, sign_off: 40, submission: 50, publication: 60 },
   reminders: ['P1D'],
   escalation: { after: 'P1D', every: 'P3D' },
+  divisions: [],
 };
 const by = { id: 'u', label: 'u' };
 
@@ -21,6 +22,8 @@ describe('cycle transitions', () => {
     const none = startCycle(base, 5);
     expect(none).toMatchObject({ stage: 'drafting', dueAt: 20, visit: 1 });
     expect(none.stages[0]).toMatchObject({ endedAt: 5, record: { outcome: 'skipped' } });
+    // An input from before divisions were passed keeps collection open (replays as it ran).
+    expect(startCycle({ ...base, divisions: undefined }, 5).stage).toBe('contributions');
     const two = startCycle({ ...base, divisions: ['a', 'b'] }, 5);
     expect(two).toMatchObject({ stage: 'contributions', dueAt: 10 });
     expect(pendingDivisions(two)).toEqual(['a', 'b']);
@@ -41,7 +44,12 @@ describe('cycle transitions', () => {
     rejectCycle(s, 2, { outcome: 'rejected', by, at: 2, comment: 'why' }, 99);
     expect(s).toMatchObject({ stage: 'drafting', dueAt: 99, rework: 1, visit: 2 });
     expect(s.stages.find((x) => x.stage === 'drafting')).toMatchObject({ extended: true, endedAt: null, startedAt: 2 });
-    expect(s.stages.find((x) => x.stage === 'legality_review')?.record).toMatchObject({ outcome: 'rejected' });
+    // Review is to be done again: it is open to calendar changes, and a stale approval is STAGE_MISMATCH.
+    expect(s.stages.find((x) => x.stage === 'legality_review')).toMatchObject({
+      endedAt: null,
+      record: { outcome: 'rejected' },
+    });
+    expect(stageActionProblem(s, 'legality_review')?.code).toBe('STAGE_MISMATCH');
   });
 
   it('says CONFLICT for a stage already ended and STAGE_MISMATCH for one not reached', () => {

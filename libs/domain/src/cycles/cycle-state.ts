@@ -119,11 +119,24 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
     nextTimerAt: null,
     seq: 0,
   };
-  if (input.kind === 'report' && snapshot.divisions.length === 0) {
+  // Only a launch that says there are no divisions skips collection (older inputs did not say).
+  if (input.kind === 'report' && input.divisions !== undefined && input.divisions.length === 0) {
     // Nothing to collect: the contributions stage is skipped and drafting begins at once.
     snapshot.stages[0].endedAt = now;
     snapshot.stages[0].record = { outcome: 'skipped', by: null, at: now, comment: '本部门无内设处室，直接进入起草' };
     enterStage(snapshot, 'drafting', now);
+  }
+  return snapshot;
+}
+
+/** A snapshot carried over from older code, with the fields added since filled in. */
+export function withDefaults(snapshot: CycleSnapshot): CycleSnapshot {
+  snapshot.divisions ??= [];
+  snapshot.contributions ??= [];
+  snapshot.rework ??= 0;
+  for (const stage of snapshot.stages) {
+    stage.visits ??= stage.startedAt === null ? 0 : 1;
+    stage.record ??= null;
   }
   return snapshot;
 }
@@ -205,7 +218,13 @@ export function advanceCycle(snapshot: CycleSnapshot, now: number, record: Stage
 export function rejectCycle(snapshot: CycleSnapshot, now: number, record: StageRecord, reworkDueAt: number): void {
   const open = closeOpenStage(snapshot, now, record);
   snapshot.rework += 1;
-  enterStage(snapshot, REJECT_TARGET[open.stage] as CalendarStage, now, reworkDueAt);
+  const target = REJECT_TARGET[open.stage] as CalendarStage;
+  // The stages from the target on are to be done again: open to calendar changes and extensions.
+  const order = CYCLE_STAGES[snapshot.kind];
+  for (const stage of snapshot.stages) {
+    if (order.indexOf(stage.stage) > order.indexOf(target)) stage.endedAt = null;
+  }
+  enterStage(snapshot, target, now, reworkDueAt);
 }
 
 /** Divisions that have not handed in their material yet. */

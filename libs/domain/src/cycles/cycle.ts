@@ -1,5 +1,5 @@
 import { Role } from '../roles';
-import { Actor, canAdminister } from '../organization';
+import { Actor, isAdminAbove } from '../organization';
 import { CalendarStage, REPORT_STAGES, SHUFA_STAGES } from '../calendar/stages';
 
 /** A report cycle per department and year; a 述法 cycle per department's principal leader and year. */
@@ -94,7 +94,9 @@ export function canAct(actor: Actor, rule: Responsible, owner: CycleOwner): bool
     case 'divisions':
       return path !== null && path.startsWith(owner.departmentPath) && path !== owner.departmentPath;
     case 'jurisdiction':
-      return canAdminister(actor, owner.departmentPath);
+      return rule.roles.includes('admin')
+        ? isAdminAbove(actor, owner.departmentPath)
+        : path !== null && owner.departmentPath.startsWith(path) && path !== owner.departmentPath;
   }
 }
 

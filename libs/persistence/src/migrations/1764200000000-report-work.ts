@@ -33,9 +33,18 @@ export class ReportWork1764200000000 implements MigrationInterface {
         last int NOT NULL,
         PRIMARY KEY (organization_id, year)
       )`);
+    // The 索引号 a report is published under: reserved once per cycle (a retried publication reuses it),
+    // and never given to two reports, whether generated or typed in.
+    await q.query(`
+      CREATE TABLE index_number (
+        cycle_id text PRIMARY KEY REFERENCES cycle(id),
+        index_number text NOT NULL
+      )`);
+    await q.query(`CREATE UNIQUE INDEX index_number_value_key ON index_number (index_number)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE index_number`);
     await q.query(`DROP TABLE index_number_sequence`);
     await q.query(`DROP TABLE draft`);
     await q.query(`DROP TABLE contribution`);
