@@ -3,13 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
 import { join } from 'node:path';
 import { creditCodeCheckChar } from '@rol/domain';
+import { reportFixturesDir } from './helpers/fixtures';
 import { calendarRelativeToNow } from './helpers/seed';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 // Real reports, read where they live (never copied into the repository).
-const REPORTS = join(__dirname, '..', '..', 'shared', 'fixtures', 'reports');
+const REPORTS = reportFixturesDir();
 const qingpu = readFileSync(join(REPORTS, 'qingpu-district-emergency-2025.txt'), 'utf8');
 /** The same report without its top-level part three (the 第一责任人 section). */
 const withoutFirstResponsible = (() => {
@@ -238,6 +239,10 @@ describe('the report cycle from collected materials to publication', () => {
     );
     await as.officer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu });
     expect((await as.officer.post(`/api/report-cycles/${cycleId}/advance`, {})).body.stage).toBe('legality_review');
+    expect((await as.reviewer.get('/api/me/tasks')).body.items).toEqual([
+      expect.objectContaining({ kind: 'report', cycleId, stage: 'legality_review', action: 'review' }),
+    ]);
+    expect((await as.officer.get('/api/me/tasks')).body.items).toEqual([]);
     const noOpinion = await as.reviewer.post(`/api/report-cycles/${cycleId}/advance`, {});
     expect(noOpinion.status).toBe(400);
     expect(noOpinion.body.details.fields[0].field).toBe('comment');

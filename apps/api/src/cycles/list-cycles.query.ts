@@ -1,23 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CALENDAR_STAGES, COMPLETED, CANCELLED } from '@rol/domain';
-import { PaginationQuery } from '../common/pagination.dto';
+import { YearQuery } from '../common/year-query';
 
 export const LISTED_STAGES = [...CALENDAR_STAGES, COMPLETED, CANCELLED] as const;
 
-export class ListCyclesQuery extends PaginationQuery {
-  @ApiPropertyOptional({ description: '所报告的年度' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  organizationId?: string;
-
+export class ListCyclesQuery extends YearQuery {
   @ApiPropertyOptional({ enum: LISTED_STAGES })
   @IsOptional()
   @IsIn(LISTED_STAGES)

@@ -1,25 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID } from 'class-validator';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '@rol/domain';
 import { CycleEntity, DraftEntity, OrganizationEntity } from '@rol/persistence';
 import { Public } from '../common/actor';
-import { PaginationQuery } from '../common/pagination.dto';
+import { YearQuery } from '../common/year-query';
 
-class ListPublicReportsQuery extends PaginationQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  organizationId?: string;
-}
+class ListPublicReportsQuery extends YearQuery {}
 
 interface Published {
   disclosure: Record<string, unknown> & { openness: string };

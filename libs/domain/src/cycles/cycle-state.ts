@@ -3,8 +3,8 @@ import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
 
-/** Instants are epoch milliseconds: workflow code needs no date parsing. */
-export interface CycleInput {
+/** What a cycle is and whose it is. */
+export interface CycleIdentity {
   cycleId: string;
   kind: CycleKind;
   calendarId: string;
@@ -14,6 +14,10 @@ export interface CycleInput {
   year: number;
   /** The principal leader a 述法 cycle concerns (null for report cycles). */
   leaderId: string | null;
+}
+
+/** Instants are epoch milliseconds: workflow code needs no date parsing. */
+export interface CycleInput extends CycleIdentity {
   /** Effective (rolled-over) due instant of each stage of this kind of cycle. */
   due: Partial<Record<CalendarStage, number>>;
   reminders: string[];
@@ -56,15 +60,7 @@ export interface Contribution {
   by: { id: string | null; label: string };
 }
 
-export interface CycleSnapshot {
-  cycleId: string;
-  kind: CycleKind;
-  calendarId: string;
-  calendarRevision: number;
-  organizationId: string;
-  jurisdictionId: string;
-  year: number;
-  leaderId: string | null;
+export interface CycleSnapshot extends CycleIdentity {
   stage: CycleStage;
   dueAt: number | null;
   overdue: boolean;

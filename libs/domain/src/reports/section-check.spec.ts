@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { checkSections, REPORT_SECTIONS, SectionKey } from './section-check';
+import { reportFixturesDir } from '../../../../test/helpers/fixtures';
 
 // Real published reports, shared outside the repo; read at test time, never copied in.
-const FIXTURES = join(__dirname, '../../../../../shared/fixtures/reports');
+const FIXTURES = reportFixturesDir();
 const FIXTURE_FILES = ['qingpu-district-emergency-2025.txt', 'shanghai-city-emergency-2024.txt'];
 const REQUIRED: SectionKey[] = ['measures', 'shortcomings', 'first_responsible', 'next_year'];
 // Both fixtures number their parts in the order of the law: 一 measures, 二 shortcomings, 三 第一责任人, 四 next year.
