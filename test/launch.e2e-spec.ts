@@ -431,6 +431,17 @@ describe('launching a year and re-timing running cycles', () => {
     const trail = await sys.admin.get(`/api/audit?subjectType=calendar&subjectId=${calendar.body.id}`);
     expect(trail.body.items.map((a: any) => a.action)).toContain('calendar.launched');
     expect(trail.body.items.find((a: any) => a.action === 'calendar.launched').after).toEqual({ how: 'schedule' });
+    // Launched by hand before its time: the pending schedule is removed (it would start nothing anyway).
+    const other = await seedJurisdiction(sys.database.url, { code: `${prefix}-sched2`, departments: 1 });
+    const later = await sys.admin.post('/api/calendars', {
+      ...calendarRelativeToNow(other.id, { firstMs: 10 * D, stepMs: D }),
+      launchAt: new Date(Date.now() + D).toISOString(),
+    });
+    expect((await sys.admin.get(`/api/calendars/${later.body.id}/launch`)).body.scheduled).toMatchObject({
+      workflowId: null,
+    });
+    await sys.admin.post(`/api/calendars/${later.body.id}/launch`);
+    expect((await launched(later.body.id)).scheduled).toBeNull();
     // Launched: the scheduled time can no longer be changed.
     const late = await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {
       launchAt: new Date(Date.now() + D).toISOString(),

@@ -1,15 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID } from 'class-validator';
-import { PaginationQuery } from '../common/pagination.dto';
+import { IsOptional, IsUUID } from 'class-validator';
+import { YearQuery } from '../common/year-query';
 
-export class ListCalendarsQuery extends PaginationQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  year?: number;
-
+export class ListCalendarsQuery extends YearQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -3,14 +3,17 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQuery } from './pagination.dto';
 
-/** `?year=&organizationId=&limit=&offset=`, shared by the lists of a year's work. */
+/** `?year=&limit=&offset=`, shared by the lists of a year's work. */
 export class YearQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: '所报告的年度' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   year?: number;
+}
 
+/** `?year=&organizationId=&limit=&offset=`. */
+export class OrganizationYearQuery extends YearQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

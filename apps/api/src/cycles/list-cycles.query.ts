@@ -2,11 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CALENDAR_STAGES, COMPLETED, CANCELLED } from '@rol/domain';
-import { YearQuery } from '../common/year-query';
+import { OrganizationYearQuery } from '../common/year-query';
 
 export const LISTED_STAGES = [...CALENDAR_STAGES, COMPLETED, CANCELLED] as const;
 
-export class ListCyclesQuery extends YearQuery {
+export class ListCyclesQuery extends OrganizationYearQuery {
   @ApiPropertyOptional({ enum: LISTED_STAGES })
   @IsOptional()
   @IsIn(LISTED_STAGES)

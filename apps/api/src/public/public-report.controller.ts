@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '@rol/domain';
 import { CycleEntity, DraftEntity, OrganizationEntity } from '@rol/persistence';
 import { Public } from '../common/actor';
-import { YearQuery } from '../common/year-query';
+import { OrganizationYearQuery } from '../common/year-query';
 
-class ListPublicReportsQuery extends YearQuery {}
+class ListPublicReportsQuery extends OrganizationYearQuery {}
 
 interface Published {
   disclosure: Record<string, unknown> & { openness: string };
