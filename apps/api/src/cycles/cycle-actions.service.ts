@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { advanceUpdate, cancelUpdate, contributeUpdate, rejectUpdate } from '@rol/contracts';
+import { advanceUpdate, cancelUpdate, contributeUpdate, extendUpdate, rejectUpdate } from '@rol/contracts';
 import {
   ADVANCED_BY,
   CalendarStage,
@@ -16,6 +16,7 @@ import {
   ForbiddenError,
   MissingSectionsError,
   openStage,
+  parseDue,
   REJECT_TARGET,
   reworkDue,
   shanghaiDate,
@@ -34,6 +35,7 @@ import {
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { AdvanceStageDto, CancelCycleDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
 import { CycleService } from './cycle.service';
+import { ExtendStageDto } from './extend-stage.dto';
 
 /** How long a person's action waits for the workflow to accept and persist it. */
 const UPDATE_DEADLINE_MS = 15_000;
@@ -226,6 +228,23 @@ export class CycleActionsService {
     const workingDays = await loadWorkingDays(this.dataSource.manager);
     const reworkDueAt = reworkDue(new Date(), held, workingDays).getTime();
     await this.send(id, rejectUpdate, { stage, actor: auditActor(actor), reason: dto.reason.trim(), reworkDueAt });
+    return this.cycles.get(actor, kind, id);
+  }
+
+  /** An admin above the department moves one stage's due instant; the workflow re-times at once. */
+  async extend(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: ExtendStageDto) {
+    const { organization } = await this.cycles.find(actor, kind, id);
+    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
+    const dueAt = parseDue(dto.dueAt);
+    if (!dueAt) {
+      throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');
+    }
+    await this.send(id, extendUpdate, {
+      stage: dto.stage,
+      dueAt: dueAt.getTime(),
+      reason: dto.reason.trim(),
+      actor: auditActor(actor),
+    });
     return this.cycles.get(actor, kind, id);
   }
 

@@ -34,7 +34,7 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
     @Roles('admin')
     @HttpCode(200)
     extend(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: ExtendStageDto) {
-      return this.cycles.extend(actor, kind, id, body);
+      return this.actions.extend(actor, kind, id, body);
     }
 
     @Post(':id/advance')

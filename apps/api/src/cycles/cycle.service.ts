@@ -1,29 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { extendUpdate } from '@rol/contracts';
-import {
-  isAdminAbove,
-  canSeeAlongLine,
-  ConflictError,
-  CycleKind,
-  ForbiddenError,
-  formatDuration,
-  NotFoundError,
-  overdueBy,
-  parseDue,
-  ValidationFailedError,
-} from '@rol/domain';
+import { canSeeAlongLine, CycleKind, ForbiddenError, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
 import { AuditLogEntity, CycleEntity, cycleSubjectType, OrganizationEntity } from '@rol/persistence';
-import { auditActor, AuthenticatedActor } from '../common/actor';
-import { Page } from '../common/pagination.dto';
+import { AuthenticatedActor } from '../common/actor';
+import { Page, PaginationQuery } from '../common/pagination.dto';
 import { whereAlongLine } from '../common/scope';
-import { PaginationQuery } from '../common/pagination.dto';
-import { ExtendStageDto } from './extend-stage.dto';
 import { ListCyclesQuery } from './list-cycles.query';
-
-/** How long an admin action waits for the workflow to accept and persist it. */
-const UPDATE_DEADLINE_MS = 15_000;
 
 const KIND_LABEL: Record<CycleKind, string> = { report: '年度报告流程', shufa: '述法流程' };
 
@@ -31,13 +13,10 @@ function iso(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 }
 
-/** Reads cycles from their projection (never from Temporal) and passes admin actions to the workflow. */
+/** Reads cycles from their projection (never from Temporal); people's steps are in CycleActionsService. */
 @Injectable()
 export class CycleService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly temporal: Client,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   view(row: CycleEntity, now = Date.now()) {
     const state = row.state;
@@ -109,29 +88,6 @@ export class CycleService {
       .getManyAndCount();
     const now = Date.now();
     return { items: rows.map((r) => this.view(r, now)), total };
-  }
-
-  /** An admin above the department moves one stage's due instant; the workflow re-times at once. */
-  async extend(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: ExtendStageDto) {
-    const { row, organization } = await this.find(actor, kind, id);
-    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
-    const dueAt = parseDue(dto.dueAt);
-    if (!dueAt) {
-      throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');
-    }
-    try {
-      // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
-      await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        this.temporal.workflow.getHandle(row.id).executeUpdate(extendUpdate, {
-          args: [{ stage: dto.stage, dueAt: dueAt.getTime(), reason: dto.reason.trim(), actor: auditActor(actor) }],
-        }),
-      );
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new ConflictError('该流程已结束，不能延期');
-      throw error;
-    }
-    // The update returns once the workflow has persisted its projection.
-    return this.get(actor, kind, id);
   }
 
   /** The trail, oldest first, and how late each stage was (the question an assessment asks). */

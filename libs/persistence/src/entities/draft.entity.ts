@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { SectionCheck } from '@rol/domain';
 
 /** One version of a report's draft, with the section check it got when it was saved. */
 @Entity({ name: 'draft' })
@@ -13,7 +14,7 @@ export class DraftEntity {
   content: string;
 
   @Column('jsonb', { name: 'section_check' })
-  sectionCheck: { found: { key: string; heading: string; line: number }[]; missing: { key: string; title: string }[] };
+  sectionCheck: SectionCheck;
 
   @Column('uuid', { name: 'author_id', nullable: true })
   authorId: string | null;
