@@ -1,5 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CalendarStage, CycleKind, CycleSnapshot, Escalation } from '@rol/domain';
+import type { ActorRef, CalendarStage, CycleEvent, CycleKind, CycleSnapshot, Escalation } from '@rol/domain';
+
+export type { ActorRef, CycleEvent };
 
 /** Contracts between the API, the worker and the cycle workflows. Instants are epoch milliseconds. */
 
@@ -10,11 +12,6 @@ export const CYCLE_WORKFLOW: Record<CycleKind, string> = {
   report: REPORT_CYCLE_WORKFLOW,
   shufa: SHUFA_CYCLE_WORKFLOW,
 };
-
-export interface ActorRef {
-  id: string | null;
-  label: string;
-}
 
 export interface RetimeRequest {
   revision: number;
@@ -68,14 +65,6 @@ export const cancelUpdate = defineUpdate<CycleSnapshot, [CancelRequest]>('cancel
 export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
 /** An admin extends one stage of one cycle; answers with the new state once it is persisted. */
 export const extendUpdate = defineUpdate<CycleSnapshot, [ExtendRequest]>('extend');
-
-export interface CycleEvent {
-  action: string;
-  actor?: ActorRef;
-  reason?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
 
 export interface StageNoticeInput {
   cycleId: string;

@@ -127,8 +127,11 @@ export class LaunchActivitiesService implements LaunchActivities {
         }
       }
       const now = Date.now();
+      const firstStage = new Map<string, string>();
       for (const cycle of inputs) {
-        await writeCycleProjection(manager, startCycle(cycle, now), []);
+        const snapshot = startCycle(cycle, now);
+        firstStage.set(cycle.cycleId, snapshot.stage);
+        await writeCycleProjection(manager, snapshot, []);
         Context.current().heartbeat();
       }
       // An earlier attempt may have started a cycle and then rolled back before a calendar change
@@ -145,7 +148,7 @@ export class LaunchActivitiesService implements LaunchActivities {
             typedSearchAttributes: [
               { key: SA_ORGANIZATION, value: cycle.organizationId },
               { key: SA_YEAR, value: cycle.year },
-              { key: SA_STAGE, value: startCycle(cycle, now).stage },
+              { key: SA_STAGE, value: firstStage.get(cycle.cycleId) as string },
               { key: SA_OVERDUE, value: false },
             ],
           });

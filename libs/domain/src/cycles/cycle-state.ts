@@ -3,6 +3,21 @@ import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
 
+/** Who did something: a user (id and "name <email>"), or the system (id null). */
+export interface ActorRef {
+  id: string | null;
+  label: string;
+}
+
+/** One audit row a change of a cycle writes, together with the cycle's new state. */
+export interface CycleEvent {
+  action: string;
+  actor?: ActorRef;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
 /** What a cycle is and whose it is. */
 export interface CycleIdentity {
   cycleId: string;
@@ -45,7 +60,7 @@ export interface CycleStageState {
 
 export interface StageRecord {
   outcome: 'advanced' | 'rejected' | 'skipped' | 'cancelled';
-  by: { id: string | null; label: string } | null;
+  by: ActorRef | null;
   at: number;
   comment?: string | null;
   /** What the action recorded: meeting, recipients, disclosure… */
@@ -57,7 +72,7 @@ export interface Contribution {
   at: number;
   /** Handed in after the contributions stage's due instant. */
   late: boolean;
-  by: { id: string | null; label: string };
+  by: ActorRef;
 }
 
 export interface CycleSnapshot extends CycleIdentity {

@@ -1,12 +1,10 @@
+import type { ActorRef } from '@rol/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 import { chainHash, GENESIS_HASH, normalise } from './audit-hash';
 
 /** Who did it: a user, or the system itself (a timer, the worker, start-up). */
-export interface AuditActor {
-  id: string | null;
-  label: string;
-}
+export type AuditActor = ActorRef;
 
 export const SYSTEM_ACTOR: AuditActor = { id: null, label: 'system' };
 

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CalendarSettings, CalendarStage, CycleSnapshot, effectiveDues, WorkingDays } from '@rol/domain';
+import { CalendarSettings, CalendarStage, CycleEvent, CycleSnapshot, effectiveDues, WorkingDays } from '@rol/domain';
 import { appendAudit, AuditActor, SYSTEM_ACTOR } from '../audit/audit-log';
 import { CalendarEntity } from '../entities/calendar.entity';
 
@@ -47,14 +47,6 @@ export function calendarDueInstants(c: CalendarEntity, workingDays: WorkingDays)
   ) as Record<CalendarStage, number>;
 }
 
-export interface CycleAuditEvent {
-  action: string;
-  actor?: AuditActor;
-  reason?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
-
 export function cycleSubjectType(snapshot: Pick<CycleSnapshot, 'kind'>): string {
   return `${snapshot.kind}_cycle`;
 }
@@ -67,7 +59,7 @@ export function cycleSubjectType(snapshot: Pick<CycleSnapshot, 'kind'>): string 
 export async function writeCycleProjection(
   manager: EntityManager,
   snapshot: CycleSnapshot,
-  events: readonly CycleAuditEvent[],
+  events: readonly CycleEvent[],
 ): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage, due_at,
