@@ -2,28 +2,33 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
-import { freePort, startEmbeddedPostgres, startMailCatcher, startTemporalDevServer, stopProcess } from '@rol/devstack';
+import { embeddedPostgres, freePort, mailCatcher, temporalDevServer, waitForPort } from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
+import { Supervisor } from './supervisor';
 
 /**
  * `npm start`: runs the whole system on one machine. Whatever is not configured is started here and
- * kept under DATA_DIR: a Temporal dev server (TEMPORAL_ADDRESS unset), an embedded PostgreSQL
+ * kept under DATA_DIR: a Temporal dev server (TEMPORAL_ADDRESS unset), a PostgreSQL server from npm
  * (DATABASE_URL unset) and a mail catcher (SMTP_URL unset). Then the API and the worker, as two
- * processes, exactly as they run in production.
+ * processes, exactly as they run in production. Every process is supervised: one that dies is
+ * restarted with backoff; Ctrl-C stops them all in order.
  */
 async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const dataDir = resolve(env.DATA_DIR || './data');
   env.DATA_DIR = dataDir;
   mkdirSync(dataDir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
+  // On a terminal the API and the worker print readable lines; piped or redirected, JSON.
+  if (!env.LOG_FORMAT) env.LOG_FORMAT = process.stdout.isTTY ? 'pretty' : 'json';
   const say = (line: string) => process.stdout.write(`[launcher] ${line}\n`);
+  const supervisor = new Supervisor(say);
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    for (const stop of stops.reverse()) await stop().catch((e: unknown) => say(`stop failed: ${String(e)}`));
+    await supervisor.stopAll();
+    say('stopped');
     process.exit(code);
   };
   process.once('SIGINT', () => void stopAll(0));
@@ -34,29 +39,36 @@ async function main(): Promise<void> {
     if (Number.isInteger(port) && port > 0 && (await freePort(port)) !== port) {
       throw new StartupError(`端口 ${port} 已被占用（PORT）/ port ${port} is in use`);
     }
+    if (!env.DATABASE_URL) {
+      const postgres = embeddedPostgres({
+        dataDir: join(dataDir, 'postgres'),
+        ownDirs: [dataDir],
+        port: await freePort(),
+        password: persistentSecret(dataDir, 'postgres-password'),
+        log: say,
+      });
+      await supervisor.add({ name: 'postgres', start: postgres.start, stopSignal: 'SIGINT' });
+      env.DATABASE_URL = postgres.url;
+    }
     let temporalUi: string | null = null;
     if (!env.TEMPORAL_ADDRESS) {
-      const temporal = await startTemporalDevServer({
+      const temporal = await temporalDevServer({
         dbFile: join(dataDir, 'temporal.db'),
         namespace: env.TEMPORAL_NAMESPACE || 'default',
         ui: true,
         preferredPort: 7233,
         preferredUiPort: 8233,
         log: say,
+        detached: true,
       });
-      stops.push(temporal.stop);
+      await supervisor.add({ name: 'temporal', start: temporal.start });
       env.TEMPORAL_ADDRESS = temporal.address;
       temporalUi = temporal.uiUrl;
     }
-    if (!env.DATABASE_URL) {
-      const postgres = await startEmbeddedPostgres(join(dataDir, 'pglite'));
-      stops.push(postgres.stop);
-      env.DATABASE_URL = postgres.url;
-    }
     let mailUi: string | null = null;
     if (!env.SMTP_URL) {
-      const catcher = await startMailCatcher(join(dataDir, 'mail'));
-      stops.push(catcher.stop);
+      const catcher = await mailCatcher(join(dataDir, 'mail'));
+      await supervisor.add({ name: 'mail', start: catcher.start });
       env.SMTP_URL = catcher.smtpUrl;
       mailUi = catcher.webUrl;
     }
@@ -72,12 +84,22 @@ async function main(): Promise<void> {
     await dataSource.destroy();
     if (applied.length > 0) say(`applied migrations: ${applied.join(', ')}`);
 
-    const api = startChild('api', join(__dirname, '../../api/src/main.js'), env, () => void stopAll(1));
-    stops.push(() => stopProcess(api));
-    const worker = startChild('worker', join(__dirname, '../../worker/src/main.js'), env, () => void stopAll(1));
-    stops.push(() => stopProcess(worker));
+    await supervisor.add({
+      name: 'worker',
+      start: async () => nodeChild('worker', join(__dirname, '../../worker/src/main.js'), env),
+    });
+    await supervisor.add({
+      name: 'api',
+      start: async () => {
+        const child = nodeChild('api', join(__dirname, '../../api/src/main.js'), env);
+        await waitForPort(config.port, 60_000, () => {
+          if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
+        });
+        return child;
+      },
+    });
 
-    say(`API            http://localhost:${config.port}/api`);
+    say(`Console & API  http://localhost:${config.port}/api`);
     say(`API docs       http://localhost:${config.port}/api/docs`);
     if (temporalUi) say(`Temporal UI    ${temporalUi}`);
     if (mailUi) say(`Mail catcher   ${mailUi}`);
@@ -85,22 +107,20 @@ async function main(): Promise<void> {
       say(`Administrator  ${env.ADMIN_EMAIL} / password in ${join(dataDir, 'admin-password')}`);
     say(`Data           ${dataDir}`);
   } catch (error) {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    stopping = true;
+    await supervisor.stopAll();
     exitOnStartupError(error, 'rol-cycle');
   }
 }
 
-function startChild(name: string, script: string, env: NodeJS.ProcessEnv, onUnexpectedExit: () => void): ChildProcess {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A Node process of ours, in its own process group (Ctrl-C reaches the launcher, which stops it in order). */
+function nodeChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
   };
   child.stdout?.on('data', prefix(process.stdout));
   child.stderr?.on('data', prefix(process.stderr));
-  child.once('exit', (code, signal) => {
-    process.stderr.write(`[launcher] ${name} exited (${signal ?? code})\n`);
-    onUnexpectedExit();
-  });
   return child;
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { exitOnStartupError, loadConfig } from '@rol/config';
+import { createLogger, exitOnStartupError, loadConfig } from '@rol/config';
 import { createWorkerRuntime } from './create-worker';
 
 const TEMPORAL_LOG_LEVELS = {
@@ -15,9 +15,16 @@ const TEMPORAL_LOG_LEVELS = {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(TEMPORAL_LOG_LEVELS[config.logLevel]) });
+  const log = createLogger(config, 'worker');
+  // The SDK's own log lines go through the same pino logger: JSON, or readable lines on a terminal.
+  const level = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
+  Runtime.install({
+    logger: new DefaultLogger(TEMPORAL_LOG_LEVELS[config.logLevel], (entry) =>
+      log[level[entry.level]](entry.meta ?? {}, entry.message),
+    ),
+  });
   const runtime = await createWorkerRuntime(config);
-  process.stdout.write(`Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}\n`);
+  log.info(`Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
   // The Temporal worker itself shuts down gracefully on SIGINT/SIGTERM; run() resolves then.
   await runtime.run();
 }

@@ -32,6 +32,8 @@ export interface AppConfig {
   jwtSecret: string;
   jwtTtlSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Readable lines (pino-pretty) or JSON; unset: readable on a terminal, JSON otherwise. */
+  logFormat: 'json' | 'pretty';
   /** Departments per batch when a year is launched (each batch is one activity and one transaction). */
   launchBatchSize: number;
 }
@@ -78,6 +80,7 @@ const schema = z.object({
     .positive()
     .default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   LAUNCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -119,6 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jwtSecret: v.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
     jwtTtlSeconds: v.JWT_TTL_SECONDS,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     launchBatchSize: v.LAUNCH_BATCH_SIZE,
   };
 }

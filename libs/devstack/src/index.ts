@@ -1,4 +1,4 @@
 export * from './ports';
 export * from './temporal-cli';
-export * from './pglite';
+export * from './embedded-postgres';
 export * from './mail-catcher';

@@ -1,39 +1,36 @@
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { freePort } from './ports';
+import { freePort, waitForPort } from './ports';
 
-// maildev 2 ships no type declarations; this is the part of its API used here.
-interface MailDevInstance {
-  listen(callback: (error?: Error) => void): void;
-  close(callback: (error?: Error) => void): void;
-}
-type MailDevConstructor = new (options: Record<string, unknown>) => MailDevInstance;
-
-export interface MailCatcher {
+export interface MailCatcherProcess {
   smtpUrl: string;
   webUrl: string;
-  stop(): Promise<void>;
+  /** Starts maildev as its own process and waits until its SMTP port accepts connections. */
+  start(): Promise<ChildProcess>;
 }
 
-/** maildev: catches every mail the system sends and shows it in a web page; mails are kept under `dir`. */
-export async function startMailCatcher(dir: string): Promise<MailCatcher> {
+/**
+ * maildev: catches every mail the system sends and shows it in a web page; mails are kept under `dir`.
+ * Ports are chosen once, so a restarted catcher comes back where the API and the worker expect it.
+ */
+export async function mailCatcher(dir: string): Promise<MailCatcherProcess> {
   mkdirSync(dir, { recursive: true });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const MailDev = require('maildev') as MailDevConstructor;
   const smtp = await freePort(1025);
   const web = await freePort(1080);
-  const signals = ['SIGTERM', 'SIGINT'] as const;
-  const ours = new Set(signals.flatMap((signal) => process.listeners(signal)));
-  const maildev = new MailDev({ smtp, web, ip: '127.0.0.1', mailDirectory: dir, silent: true, noOpen: true });
-  await new Promise<void>((resolveListen, reject) =>
-    maildev.listen((error) => (error ? reject(error) : resolveListen())),
-  );
-  // maildev installs signal handlers that exit the process at once; the launcher stops it in order instead.
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) if (!ours.has(listener)) process.removeListener(signal, listener);
-  }
-  return {
-    smtpUrl: `smtp://127.0.0.1:${smtp}`,
-    webUrl: `http://127.0.0.1:${web}`,
-    stop: () => new Promise<void>((resolveStop) => maildev.close(() => resolveStop())),
+  const bin = require.resolve('maildev/bin/maildev');
+  const start = async () => {
+    const args = [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1'];
+    args.push('--mail-directory', dir, '--silent');
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
+    });
+    await waitForPort(smtp, 30_000, () => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`maildev exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
+    });
+    return child;
   };
+  return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}`, start };
 }

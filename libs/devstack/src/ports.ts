@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 function tryListen(port: number, host: string): Promise<number | null> {
   return new Promise((resolvePort) => {
@@ -21,4 +21,23 @@ export async function freePort(preferred = 0, host = '127.0.0.1'): Promise<numbe
   const port = await tryListen(0, host);
   if (port === null) throw new Error('no free TCP port');
   return port;
+}
+
+/** Waits until something accepts connections on the port; `check` throws to give up early (e.g. the process died). */
+export async function waitForPort(port: number, timeoutMs: number, check: () => void): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    check();
+    const open = await new Promise<boolean>((resolveOpen) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolveOpen(true);
+      });
+      socket.once('error', () => resolveOpen(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

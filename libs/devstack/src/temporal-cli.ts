@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './ports';
+import { freePort, waitForPort } from './ports';
 
 const run = promisify(execFile);
 
@@ -87,6 +87,15 @@ export interface DevServerOptions {
   preferredPort?: number;
   preferredUiPort?: number;
   log?: (line: string) => void;
+  /** Its own process group, so a Ctrl-C reaches only the launcher, which stops everything in order. */
+  detached?: boolean;
+}
+
+export interface DevServerProcess {
+  address: string;
+  uiUrl: string | null;
+  /** Starts the dev server on the ports chosen once and waits until it accepts connections. */
+  start(): Promise<ChildProcess>;
 }
 
 export interface DevServer {
@@ -96,8 +105,8 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` on free ports and waits until it accepts connections. */
-export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+/** `temporal server start-dev` on ports chosen once (free at that moment), so a restart comes back on them. */
+export async function temporalDevServer(options: DevServerOptions = {}): Promise<DevServerProcess> {
   const cli = await ensureTemporalCli(options.log);
   const port = await freePort(options.preferredPort ?? 0);
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
@@ -115,44 +124,30 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const address = `127.0.0.1:${port}`;
-  await waitForPort(port, 60_000, () => {
-    if (child.exitCode !== null) throw new Error(`temporal dev server exited (${child.exitCode}): ${stderr.trim()}`);
-  });
-  return {
-    address,
-    uiUrl,
-    process: child,
-    stop: () => stopProcess(child),
-  };
-}
-
-async function waitForPort(port: number, timeoutMs: number, check: () => void): Promise<void> {
-  const { connect } = await import('node:net');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    check();
-    const open = await new Promise<boolean>((resolveOpen) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolveOpen(true);
-      });
-      socket.once('error', () => resolveOpen(false));
+  const start = async () => {
+    const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached ?? false });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+    await waitForPort(port, 60_000, () => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`temporal dev server exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
+    });
+    return child;
+  };
+  return { address: `127.0.0.1:${port}`, uiUrl, start };
 }
 
-/** SIGTERM, then SIGKILL if it has not exited after the grace period. */
-export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+/** Starts a dev server on free ports and waits until it accepts connections (tests, benchmarks). */
+export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  const server = await temporalDevServer(options);
+  const child = await server.start();
+  return { address: server.address, uiUrl: server.uiUrl, process: child, stop: () => stopProcess(child) };
+}
+
+/** A signal (SIGTERM unless told), then SIGKILL if it has not exited after the grace period. */
+export function stopProcess(child: ChildProcess, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolveStop) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -160,6 +155,6 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
       clearTimeout(timer);
       resolveStop();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

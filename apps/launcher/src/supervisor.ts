@@ -1,0 +1,95 @@
+import { ChildProcess } from 'node:child_process';
+import { stopProcess } from '@rol/devstack';
+
+export interface ServiceSpec {
+  name: string;
+  /** Spawns the process and resolves once it is ready; rejects when it could not start. */
+  start(): Promise<ChildProcess>;
+  /** How it is asked to stop (PostgreSQL: SIGINT, a fast shutdown). */
+  stopSignal?: NodeJS.Signals;
+}
+
+interface Running {
+  spec: ServiceSpec;
+  child: ChildProcess | null;
+  failures: number;
+  restartTimer?: NodeJS.Timeout;
+}
+
+/** Restart delays: 1 s, 2 s, 4 s … up to 30 s; a process that ran a minute starts the count again. */
+export function restartDelayMs(failures: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, failures - 1));
+}
+const STABLE_AFTER_MS = 60_000;
+
+/**
+ * Keeps the launcher's processes running: a process that dies is logged and started again with backoff
+ * (Temporal makes that safe: timers and work survive in the server, workers pick up where another left).
+ * Stopping happens in reverse order of starting, so the API and the worker stop before their database.
+ */
+export class Supervisor {
+  private readonly services: Running[] = [];
+  private stopping = false;
+
+  constructor(private readonly say: (line: string) => void) {
+    // Whatever happens to the launcher, no child it started is left behind by an exit it sees.
+    process.on('exit', () => {
+      for (const running of this.services) running.child?.kill('SIGKILL');
+    });
+  }
+
+  /** Starts the service and waits for it to be ready the first time; later deaths are restarted. */
+  async add(spec: ServiceSpec): Promise<void> {
+    const running: Running = { spec, child: null, failures: 0 };
+    this.services.push(running);
+    await this.launch(running, true);
+  }
+
+  private async launch(running: Running, first: boolean): Promise<void> {
+    const { spec } = running;
+    let child: ChildProcess;
+    try {
+      child = await spec.start();
+    } catch (error) {
+      if (first || this.stopping) throw error;
+      running.failures++;
+      this.say(`${spec.name} did not start again: ${(error as Error).message}`);
+      this.scheduleRestart(running);
+      return;
+    }
+    if (this.stopping) {
+      await stopProcess(child, 10_000, spec.stopSignal);
+      return;
+    }
+    running.child = child;
+    const startedAt = Date.now();
+    this.say(`${spec.name} ${first ? 'started' : 'restarted'} (pid ${child.pid})`);
+    child.once('exit', (code, signal) => {
+      running.child = null;
+      if (this.stopping) return;
+      if (Date.now() - startedAt > STABLE_AFTER_MS) running.failures = 0;
+      running.failures++;
+      this.say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`})`);
+      this.scheduleRestart(running);
+    });
+  }
+
+  private scheduleRestart(running: Running): void {
+    const delay = restartDelayMs(running.failures);
+    this.say(`restarting ${running.spec.name} in ${Math.round(delay / 1000)} s (attempt ${running.failures})`);
+    running.restartTimer = setTimeout(() => void this.launch(running, false), delay);
+  }
+
+  /** Stops every process, the last started first. */
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    for (const running of [...this.services].reverse()) {
+      clearTimeout(running.restartTimer);
+      if (!running.child) continue;
+      this.say(`stopping ${running.spec.name}`);
+      await stopProcess(running.child, 10_000, running.spec.stopSignal).catch((e: unknown) =>
+        this.say(`stopping ${running.spec.name} failed: ${String(e)}`),
+      );
+    }
+  }
+}
