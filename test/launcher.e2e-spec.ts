@@ -1,60 +1,92 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@rol/devstack';
+import { EMBEDDED_POSTGRES_OS_USER, freePort } from '@rol/devstack';
 import { Http } from './helpers/http';
 import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
 
-// What `npm start` runs, on embedded defaults only: its own Temporal dev server, PGlite and mail
-// catcher under DATA_DIR, then the API and the worker as separate processes.
-describe('npm start on embedded defaults', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rol-launcher-'));
-  let port: number;
-  let launcher: Running | null = null;
+interface ProcessState {
+  status: 'running' | 'restarting';
+  pid: number | null;
+  restarts: number;
+}
 
-  async function start(): Promise<{ http: Http; mailUi: string }> {
-    launcher = run(builtEntry('launcher'), cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }));
-    const http = new Http(`http://127.0.0.1:${port}`);
-    const current = launcher;
-    await waitUntil(async () => (await http.get('/api/health')).status === 200, 90_000, 'the API to be healthy').catch(
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// What `npm start` runs, on embedded defaults only: its own Temporal dev server, a PostgreSQL server
+// from npm and a mail catcher under DATA_DIR, then the API and the worker as separate processes.
+describe('npm start on embedded defaults', () => {
+  const launchers: Running[] = [];
+
+  function startLauncher(dataDir: string, port: number, extra: Record<string, string> = {}, detached = false) {
+    const launcher = run(
+      builtEntry('launcher'),
+      cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...extra }),
+      { detached },
+    );
+    launchers.push(launcher);
+    return launcher;
+  }
+
+  async function healthy(launcher: Running, http: Http): Promise<void> {
+    await waitUntil(async () => (await http.get('/api/health')).status === 200, 120_000, 'the API to be healthy').catch(
       (error: Error) => {
-        throw new Error(`${error.message}; launcher output:\n${current.output()}`);
+        throw new Error(`${error.message}; launcher output:\n${launcher.output()}`);
       },
     );
-    const mailUi = /Mail catcher\s+(http:\/\/\S+)/.exec(launcher.output())?.[1];
-    if (!mailUi) throw new Error(`no mail catcher URL in:\n${launcher.output()}`);
-    return { http, mailUi };
   }
 
-  async function stop(): Promise<void> {
-    if (!launcher) return;
-    launcher.child.kill('SIGTERM');
-    expect(await launcher.exited).toBe(0);
-    launcher = null;
-  }
-
-  beforeAll(async () => {
-    // Outside the ephemeral range, so the dev server's own free ports can never take it on a restart.
-    port = await freePort(20_000 + Math.floor(Math.random() * 10_000));
-  });
+  // Outside the ephemeral range, so the dev server's own free ports can never take it on a restart.
+  const somePort = () => freePort(20_000 + Math.floor(Math.random() * 10_000));
 
   afterAll(async () => {
-    if (launcher) {
-      launcher.child.kill('SIGKILL');
-      await launcher.exited;
+    for (const launcher of launchers) {
+      if (launcher.child.exitCode === null && launcher.child.signalCode === null) {
+        launcher.child.kill('SIGTERM');
+        await launcher.exited;
+      }
     }
   });
 
-  it('runs the whole system, delivers mail to the catcher, and keeps the data across a restart', async () => {
-    const first = await start();
-    let http = first.http;
-    const mailUi = first.mailUi;
+  it('runs the whole system on a real PostgreSQL server, delivers mail to the catcher, and keeps the data across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rol-launcher-'));
+    const port = await somePort();
+    const http = new Http(`http://127.0.0.1:${port}`);
+    let launcher = startLauncher(dataDir, port);
+    await healthy(launcher, http);
+    const mailUi = /Mail catcher\s+(http:\/\/\S+)/.exec(launcher.output())?.[1];
+    if (!mailUi) throw new Error(`no mail catcher URL in:\n${launcher.output()}`);
     const health = await http.get('/api/health');
     expect(health.body).toMatchObject({
       status: 'ok',
-      checks: { database: { status: 'ok' }, temporal: { status: 'ok' }, mail: { status: 'ok' } },
+      checks: {
+        database: { status: 'ok' },
+        temporal: { status: 'ok' },
+        mail: { status: 'ok' },
+        processes: { status: 'ok' },
+      },
     });
     expect((await http.get('/api/docs')).status).toBe(200);
+
+    // A real PostgreSQL cluster under DATA_DIR/postgres, run by an unprivileged user when we are root.
+    expect(readFileSync(join(dataDir, 'postgres', 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+    const state = JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>;
+    expect(Object.keys(state).sort()).toEqual(['api', 'mail', 'postgres', 'temporal', 'worker']);
+    const postgresUid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${state.postgres.pid}/status`, 'utf8'))?.[1];
+    if (userInfo().uid === 0) {
+      expect(Number(postgresUid)).toBe(Number(execFileSync('id', ['-u', EMBEDDED_POSTGRES_OS_USER]).toString()));
+      expect(Number(postgresUid)).not.toBe(0);
+    } else {
+      expect(Number(postgresUid)).toBe(userInfo().uid);
+    }
 
     const password = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
     const admin = await http.login('admin@rol-cycle.local', password);
@@ -82,26 +114,20 @@ describe('npm start on embedded defaults', () => {
     expect(mail.to[0].address).toBe('zhangming@qp.example.gov.cn');
 
     // A second instance with its own PORT and DATA_DIR runs beside the first without clashing.
-    const otherPort = await freePort(20_000 + Math.floor(Math.random() * 10_000));
-    const other = run(
-      builtEntry('launcher'),
-      cleanEnv({
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-launcher-b-')),
-        PORT: String(otherPort),
-        LOG_LEVEL: 'warn',
-      }),
-    );
-    try {
-      const otherHttp = new Http(`http://127.0.0.1:${otherPort}`);
-      await waitUntil(async () => (await otherHttp.get('/api/health')).status === 200, 90_000, 'the second instance');
-      expect((await http.get('/api/health')).status).toBe(200);
-    } finally {
-      other.child.kill('SIGTERM');
-      expect(await other.exited).toBe(0);
-    }
+    const otherPort = await somePort();
+    const other = startLauncher(mkdtempSync(join(tmpdir(), 'rol-launcher-b-')), otherPort);
+    const otherHttp = new Http(`http://127.0.0.1:${otherPort}`);
+    await healthy(other, otherHttp);
+    expect((await http.get('/api/health')).status).toBe(200);
+    other.child.kill('SIGTERM');
+    expect(await other.exited).toBe(0);
 
-    await stop();
-    ({ http } = await start());
+    launcher.child.kill('SIGTERM');
+    expect(await launcher.exited).toBe(0);
+    // PostgreSQL was shut down cleanly (a crash leaves its pid file behind).
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    launcher = startLauncher(dataDir, port);
+    await healthy(launcher, http);
 
     // Same data, same JWT secret: the token issued before the restart still works.
     const listed = await admin.get('/api/organizations');
@@ -110,6 +136,89 @@ describe('npm start on embedded defaults', () => {
     const verified = await admin.get('/api/audit/verify');
     expect(verified.body).toMatchObject({ ok: true });
     expect(verified.body.checked).toBeGreaterThanOrEqual(4);
-    await stop();
-  }, 240_000);
+    launcher.child.kill('SIGTERM');
+    expect(await launcher.exited).toBe(0);
+  }, 300_000);
+
+  it('restarts any process that dies, shows it in /api/health meanwhile, and stops everything on Ctrl-C', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rol-launcher-s-'));
+    const port = await somePort();
+    const http = new Http(`http://127.0.0.1:${port}`);
+    // In a terminal's process group of its own, as `npm start` runs; readable log lines asked for.
+    const launcher = startLauncher(dataDir, port, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' }, true);
+    await healthy(launcher, http);
+    const states = () =>
+      JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>;
+    const password = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
+
+    for (const name of ['worker', 'mail', 'temporal', 'postgres', 'api']) {
+      const before = states()[name];
+      expect(before.status).toBe('running');
+      // Health is asked every 100 ms, without waiting for earlier answers (a check of a dead service takes seconds).
+      const seen: string[] = [];
+      const watcher = setInterval(() => {
+        http.get('/api/health').then(
+          (answer) => {
+            if (answer.status === 503) seen.push(String(answer.body?.checks?.processes?.error));
+          },
+          () => undefined,
+        );
+      }, 100);
+      try {
+        process.kill(before.pid!, 'SIGKILL');
+        await waitUntil(
+          async () => states()[name].status === 'running' && states()[name].pid !== before.pid,
+          60_000,
+          `${name} restarted`,
+        );
+        await healthy(launcher, http);
+      } finally {
+        clearInterval(watcher);
+      }
+      // While it was down, the API said so (503, naming the process); the API cannot report its own absence.
+      if (name !== 'api') expect(seen.some((error) => error.includes(`${name} (exited SIGKILL)`))).toBe(true);
+      expect(states()[name].restarts).toBe(before.restarts + 1);
+      // Signed in and working again: the database, Temporal and the worker behind it.
+      const admin = await http.login('admin@rol-cycle.local', password);
+      expect((await admin.get('/api/organizations')).status).toBe(200);
+    }
+    expect(launcher.output()).toMatch(/\[launcher\] worker exited unexpectedly \(SIGKILL\)/);
+    expect(launcher.output()).toMatch(/\[launcher\] restarting postgres in \d+ s/);
+    // Readable lines, not JSON, when asked for (the default on a terminal).
+    expect(launcher.output()).toMatch(/\[api\] \[[\d:.]+\] INFO/);
+    expect(launcher.output()).not.toMatch(/\[api\] \{"level"/);
+
+    // Nothing was lost by the restarts: a new user's welcome mail still goes out, once.
+    const admin = await http.login('admin@rol-cycle.local', password);
+    const org = await admin.post('/api/organizations', { code: 'jd', name: '测试区人民政府', kind: 'jurisdiction' });
+    expect(org.status).toBe(201);
+    const created = await admin.post('/api/users', {
+      name: '李华',
+      email: 'lihua@example.gov.cn',
+      password: 'officer-pass-1',
+      organizationId: org.body.id,
+      roles: ['officer'],
+    });
+    expect(created.status).toBe(201);
+    const mailUi = /Mail catcher\s+(http:\/\/\S+)/.exec(launcher.output())![1];
+    const inbox = async () => (await fetch(`${mailUi}/email`)).json() as Promise<{ to: { address: string }[] }[]>;
+    await waitUntil(
+      async () => (await inbox()).some((m) => m.to[0].address === 'lihua@example.gov.cn'),
+      60_000,
+      'the mail',
+    );
+
+    // Ctrl-C: SIGINT to the whole process group. Every process stops, in order, and nothing is left.
+    const pids = Object.values(states()).map((s) => s.pid!);
+    process.kill(-launcher.child.pid!, 'SIGINT');
+    expect(await launcher.exited).toBe(0);
+    expect(launcher.output()).toMatch(
+      /\[launcher\] stopping api[\s\S]*stopping worker[\s\S]*stopping postgres[\s\S]*\[launcher\] stopped/,
+    );
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+    expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(launcher.output()).not.toMatch(
+      /exited unexpectedly[^\n]*\n[\s\S]*\[launcher\] stopping…[\s\S]*exited unexpectedly/,
+    );
+  }, 400_000);
 });

@@ -38,8 +38,13 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function run(script: string, env: NodeJS.ProcessEnv): Running {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `detached`: the process leads its own process group, as `npm start` does in a terminal (Ctrl-C reaches the group). */
+export function run(script: string, env: NodeJS.ProcessEnv, options: { detached?: boolean } = {}): Running {
+  const child = spawn(process.execPath, [script], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached,
+  });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

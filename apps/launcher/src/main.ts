@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   // On a terminal the API and the worker print readable lines; piped or redirected, JSON.
   if (!env.LOG_FORMAT) env.LOG_FORMAT = process.stdout.isTTY ? 'pretty' : 'json';
   const say = (line: string) => process.stdout.write(`[launcher] ${line}\n`);
-  const supervisor = new Supervisor(say);
+  env.SUPERVISOR_STATE_FILE = join(dataDir, 'processes.json');
+  const supervisor = new Supervisor(say, env.SUPERVISOR_STATE_FILE);
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;

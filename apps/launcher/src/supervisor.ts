@@ -1,4 +1,5 @@
 import { ChildProcess } from 'node:child_process';
+import { renameSync, writeFileSync } from 'node:fs';
 import { stopProcess } from '@rol/devstack';
 
 export interface ServiceSpec {
@@ -13,7 +14,19 @@ interface Running {
   spec: ServiceSpec;
   child: ChildProcess | null;
   failures: number;
+  restarts: number;
+  lastExit: string | null;
+  since: string;
   restartTimer?: NodeJS.Timeout;
+}
+
+/** What the launcher records of each process, for /api/health. */
+export interface ProcessState {
+  status: 'running' | 'restarting';
+  pid: number | null;
+  restarts: number;
+  lastExit: string | null;
+  since: string;
 }
 
 /** Restart delays: 1 s, 2 s, 4 s … up to 30 s; a process that ran a minute starts the count again. */
@@ -31,7 +44,11 @@ export class Supervisor {
   private readonly services: Running[] = [];
   private stopping = false;
 
-  constructor(private readonly say: (line: string) => void) {
+  constructor(
+    private readonly say: (line: string) => void,
+    /** Written (atomically) at every change, so the API's health check can show a process that is down. */
+    private readonly stateFile: string,
+  ) {
     // Whatever happens to the launcher, no child it started is left behind by an exit it sees.
     process.on('exit', () => {
       for (const running of this.services) running.child?.kill('SIGKILL');
@@ -40,7 +57,14 @@ export class Supervisor {
 
   /** Starts the service and waits for it to be ready the first time; later deaths are restarted. */
   async add(spec: ServiceSpec): Promise<void> {
-    const running: Running = { spec, child: null, failures: 0 };
+    const running: Running = {
+      spec,
+      child: null,
+      failures: 0,
+      restarts: 0,
+      lastExit: null,
+      since: new Date().toISOString(),
+    };
     this.services.push(running);
     await this.launch(running, true);
   }
@@ -62,6 +86,9 @@ export class Supervisor {
       return;
     }
     running.child = child;
+    running.since = new Date().toISOString();
+    if (!first) running.restarts++;
+    this.writeState();
     const startedAt = Date.now();
     this.say(`${spec.name} ${first ? 'started' : 'restarted'} (pid ${child.pid})`);
     child.once('exit', (code, signal) => {
@@ -69,6 +96,9 @@ export class Supervisor {
       if (this.stopping) return;
       if (Date.now() - startedAt > STABLE_AFTER_MS) running.failures = 0;
       running.failures++;
+      running.lastExit = signal ?? `code ${code}`;
+      running.since = new Date().toISOString();
+      this.writeState();
       this.say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`})`);
       this.scheduleRestart(running);
     });
@@ -78,6 +108,22 @@ export class Supervisor {
     const delay = restartDelayMs(running.failures);
     this.say(`restarting ${running.spec.name} in ${Math.round(delay / 1000)} s (attempt ${running.failures})`);
     running.restartTimer = setTimeout(() => void this.launch(running, false), delay);
+  }
+
+  private writeState(): void {
+    const state: Record<string, ProcessState> = {};
+    for (const r of this.services) {
+      state[r.spec.name] = {
+        status: r.child ? 'running' : 'restarting',
+        pid: r.child?.pid ?? null,
+        restarts: r.restarts,
+        lastExit: r.lastExit,
+        since: r.since,
+      };
+    }
+    const temporary = `${this.stateFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(state, null, 2));
+    renameSync(temporary, this.stateFile);
   }
 
   /** Stops every process, the last started first. */

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     ),
   });
   const runtime = await createWorkerRuntime(config);
-  log.info(`Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
+  // A plain start-up line whatever the log level, like the API's "API listening on".
+  process.stdout.write(`Worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address}\n`);
   // The Temporal worker itself shuts down gracefully on SIGINT/SIGTERM; run() resolves then.
   await runtime.run();
 }

@@ -34,6 +34,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Readable lines (pino-pretty) or JSON; unset: readable on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty';
+  /** Set by `npm start`'s launcher: where it records which of its processes are running (shown by /api/health). */
+  supervisorStateFile?: string;
   /** Departments per batch when a year is launched (each batch is one activity and one transaction). */
   launchBatchSize: number;
 }
@@ -81,6 +83,7 @@ const schema = z.object({
     .default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  SUPERVISOR_STATE_FILE: z.string().min(1).optional(),
   LAUNCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -124,6 +127,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     launchBatchSize: v.LAUNCH_BATCH_SIZE,
+    supervisorStateFile: v.SUPERVISOR_STATE_FILE,
   };
 }
 

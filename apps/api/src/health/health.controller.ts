@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
@@ -6,7 +7,8 @@ import { DataSource } from 'typeorm';
 import { Mailer } from '@rol/mail';
 import { temporalIsServing } from '@rol/temporal';
 import { Public } from '../common/actor';
-import { TEMPORAL_CONNECTION } from '../common/tokens';
+import type { AppConfig } from '@rol/config';
+import { APP_CONFIG, TEMPORAL_CONNECTION } from '../common/tokens';
 
 interface CheckResult {
   status: 'ok' | 'error';
@@ -41,20 +43,36 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CONNECTION) private readonly temporal: Connection,
     private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Under `npm start`: the launcher's record of its processes; one being restarted fails the check. */
+  private async processes(): Promise<void> {
+    const file = this.config.supervisorStateFile;
+    if (!file) return;
+    const state = JSON.parse(await readFile(file, 'utf8')) as Record<
+      string,
+      { status: string; lastExit: string | null }
+    >;
+    const down = Object.entries(state).filter(([, p]) => p.status !== 'running');
+    if (down.length > 0)
+      throw new Error(`restarting: ${down.map(([name, p]) => `${name} (exited ${p.lastExit ?? '?'})`).join(', ')}`);
+  }
 
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) response: Response) {
-    const [database, temporal, mail] = await Promise.all([
+    const [database, temporal, mail, processes] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),
       check(async () => {
         if (!(await temporalIsServing(this.temporal, TIMEOUT_MS))) throw new Error('not serving');
       }),
       check(() => this.mailer.verify()),
+      this.config.supervisorStateFile ? check(() => this.processes()) : null,
     ]);
-    const ok = [database, temporal, mail].every((c) => c.status === 'ok');
+    const checks = { database, temporal, mail, ...(processes ? { processes } : {}) };
+    const ok = Object.values(checks).every((c) => c.status === 'ok');
     response.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'error', checks: { database, temporal, mail } };
+    return { status: ok ? 'ok' : 'error', checks };
   }
 }
