@@ -15,6 +15,11 @@ export class Http {
     return new Http(this.baseUrl, token);
   }
 
+  /** The same caller (same token) through another API process. */
+  via(other: Http): Http {
+    return new Http(other.baseUrl, this.token);
+  }
+
   async request<T = any>(
     method: string,
     path: string,
