@@ -8,6 +8,7 @@ import { Mailer } from '@rol/mail';
 import { createDataSource, migrate } from '@rol/persistence';
 import { connectTemporal, createClient } from '@rol/temporal';
 import { ApiDependencies, AppModule } from './app.module';
+import { IdempotencyFenceSubscriber } from './common/idempotency-fence';
 import { createValidationPipe } from './common/validation';
 import { UserService } from './users/user.service';
 
@@ -34,6 +35,8 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
   const dataSource = createDataSource(config.databaseUrl, {
     poolSize: options.poolSize,
     applicationName: 'rol-cycle-api',
+    // Every transaction opened while handling a request with an Idempotency-Key seals the key first.
+    subscribers: [IdempotencyFenceSubscriber],
   });
   try {
     await dataSource.initialize();

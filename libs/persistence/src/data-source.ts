@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 import { NoticeEntity } from './entities/notice.entity';
@@ -14,6 +14,7 @@ import { Cycles1764100000000 } from './migrations/1764100000000-cycles';
 import { ReportWork1764200000000 } from './migrations/1764200000000-report-work';
 import { DraftEntity } from './entities/draft.entity';
 import { ContributionEntity } from './entities/contribution.entity';
+import { IdempotencyFence1764300000000 } from './migrations/1764300000000-idempotency-fence';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -33,12 +34,18 @@ export const MIGRATIONS = [
   NoticeClaim1764000000000,
   Cycles1764100000000,
   ReportWork1764200000000,
+  IdempotencyFence1764300000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 
 export function createDataSource(
   url: string,
-  options: { poolSize?: number; applicationName?: string } = {},
+  options: {
+    poolSize?: number;
+    applicationName?: string;
+    /** TypeORM subscribers of this process (the API fences its transactions with one). */
+    subscribers?: DataSourceOptions['subscribers'];
+  } = {},
 ): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -46,6 +53,7 @@ export function createDataSource(
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: MIGRATIONS_TABLE,
+    subscribers: options.subscribers ?? [],
     migrationsTransactionMode: 'all',
     synchronize: false,
     logging: false,

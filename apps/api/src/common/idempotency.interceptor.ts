@@ -10,14 +10,15 @@ import {
 import type { AppConfig } from '@rol/config';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { DataSource, IsNull, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '@rol/domain';
 import { canonicalJson, IdempotencyRecordEntity } from '@rol/persistence';
 import { RequestWithActor } from './actor';
 import { toErrorResponse } from './error-response';
+import { IdempotencyFence, runFenced, staleOwnerError } from './idempotency-fence';
 import { APP_CONFIG } from './tokens';
 
 const SKIP = Symbol('SKIP_IDEMPOTENCY');
@@ -41,6 +42,12 @@ class ReplayedError extends Error {
  * `Idempotency-Key` on writes: the first answer (success or a client error) is stored and replayed for
  * the same key; a server fault is not stored, so the client can retry. The same key with another
  * request, or while the first is still running, is a CONFLICT.
+ *
+ * A first request silent for ABANDONED_AFTER_MS (its process died) may be taken over by a retry,
+ * but only one execution of a key ever commits: each claim writes a fresh owner token, and an
+ * execution seals the row with its token before it changes anything (idempotency-fence.ts). A
+ * sealed row is never taken over; an execution whose key was taken over is refused at its seal
+ * (nothing done) or when it stores its answer, with 409 CONFLICT.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -69,15 +76,22 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = createHmac('sha256', this.config.jwtSecret)
       .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`)
       .digest('hex');
-    const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
+    const fence: IdempotencyFence = { scope, key, token: randomUUID() };
 
-    const existing = await this.claim(scope, key, requestHash);
+    const existing = await this.claim(fence, requestHash);
     if (existing) {
       if (existing.requestHash !== requestHash) {
         throw new ConflictError('该 Idempotency-Key 已用于另一个请求', { idempotencyKey: key });
       }
-      if (existing.statusCode === null)
-        throw new ConflictError('相同 Idempotency-Key 的请求仍在处理中', { idempotencyKey: key });
+      if (existing.statusCode === null) {
+        const silent = existing.claimedAt.getTime() < Date.now() - ABANDONED_AFTER_MS;
+        throw new ConflictError(
+          existing.sealedAt !== null && silent
+            ? '相同 Idempotency-Key 的请求已提交变更但未记录应答，不会再次执行，请核对结果'
+            : '相同 Idempotency-Key 的请求仍在处理中',
+          { idempotencyKey: key },
+        );
+      }
       response.setHeader('Idempotent-Replayed', 'true');
       if (existing.statusCode >= 400) throw new ReplayedError(existing.statusCode, existing.responseBody);
       response.status(existing.statusCode);
@@ -86,59 +100,101 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     let result: unknown;
     try {
-      result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      // The handler's transactions (and its explicit seals) see the fence; this method's own
+      // bookkeeping below runs outside it.
+      result = await runFenced(fence, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (error) {
       const { status, body } = toErrorResponse(error);
-      await this.record(scope, key, () =>
+      const outcome = await this.record(fence, () =>
         status >= 500
-          ? repo.delete({ scope, key })
-          : repo.update({ scope, key }, { statusCode: status, responseBody: body as object }),
+          ? // Nothing is stored for a server fault: the key is released (if still ours) for a retry.
+            this.ownRow(fence).delete().execute()
+          : this.ownRow(fence)
+              .update()
+              .set({ statusCode: status, responseBody: body as object })
+              .execute(),
       );
+      if (outcome === 'stale') throw staleOwnerError(key);
       throw error;
     }
     // The change is committed: failing to store the answer must not turn it into an error.
     const status =
       this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? 201 : 200);
-    await this.record(scope, key, () =>
-      repo.update({ scope, key }, { statusCode: status, responseBody: (result ?? null) as object | null }),
+    const outcome = await this.record(fence, () =>
+      this.ownRow(fence)
+        .update()
+        .set({ statusCode: status, responseBody: (result ?? null) as object | null })
+        .execute(),
     );
+    // Taken over: this execution never sealed, so it changed nothing; the answer is the new holder's.
+    if (outcome === 'stale') throw staleOwnerError(key);
     return result;
   }
 
-  /** Bookkeeping that may fail (database blip) without hiding the request's own outcome. */
-  private async record(scope: string, key: string, write: () => Promise<unknown>): Promise<void> {
+  /** The key's row while it is unanswered and still held by this execution. */
+  private ownRow(fence: IdempotencyFence) {
+    return this.dataSource
+      .getRepository(IdempotencyRecordEntity)
+      .createQueryBuilder()
+      .where('scope = :scope AND key = :key AND owner_token = :token AND status_code IS NULL', fence);
+  }
+
+  /**
+   * Bookkeeping that may fail (database blip) without hiding the request's own outcome; 'stale'
+   * when the row is no longer this execution's (taken over).
+   */
+  private async record(
+    fence: IdempotencyFence,
+    write: () => Promise<{ affected?: number | null }>,
+  ): Promise<'recorded' | 'stale' | 'failed'> {
     try {
-      await write();
+      return (await write()).affected === 0 ? 'stale' : 'recorded';
     } catch (error) {
       this.logger.warn(
-        `could not record the answer for Idempotency-Key ${key} of ${scope}: ${(error as Error).message}`,
+        `could not record the answer for Idempotency-Key ${fence.key} of ${fence.scope}: ${(error as Error).message}`,
       );
+      return 'failed';
     }
   }
 
-  /** Inserts the in-progress record; returns the earlier record when the key was already used. */
-  private async claim(scope: string, key: string, requestHash: string): Promise<IdempotencyRecordEntity | null> {
+  /**
+   * Inserts the in-progress record with this execution's token; or takes over a record of the same
+   * request abandoned unsealed for ABANDONED_AFTER_MS (by the database's clock), writing its token.
+   * Returns the earlier record otherwise.
+   */
+  private async claim(fence: IdempotencyFence, requestHash: string): Promise<IdempotencyRecordEntity | null> {
+    const { scope, key, token } = fence;
     const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
     for (let attempt = 0; attempt < 3; attempt++) {
       const inserted = await repo
         .createQueryBuilder()
         .insert()
-        .values({ scope, key, requestHash, statusCode: null, responseBody: null })
+        .values({ scope, key, requestHash, ownerToken: token, statusCode: null, responseBody: null })
         .orIgnore()
         .returning('id')
         .execute();
       if (inserted.raw.length > 0) return null;
       const existing = await repo.findOneBy({ scope, key });
       if (!existing) continue; // the first request failed and released the key meanwhile: claim it again
-      const abandoned = existing.statusCode === null && existing.createdAt.getTime() < Date.now() - ABANDONED_AFTER_MS;
-      if (!abandoned) return existing;
-      await repo.delete({
-        scope,
-        key,
-        statusCode: IsNull(),
-        createdAt: LessThan(new Date(Date.now() - ABANDONED_AFTER_MS)),
-      });
+      if (existing.requestHash !== requestHash || existing.statusCode !== null || existing.sealedAt !== null) {
+        return existing;
+      }
+      // Waits while the holder is inside a sealed transaction, then finds the row sealed.
+      const [taken]: [unknown[], number] = await this.dataSource.query(
+        `UPDATE idempotency_record SET owner_token = $4, claimed_at = now()
+          WHERE scope = $1 AND key = $2 AND owner_token = $3 AND status_code IS NULL AND sealed_at IS NULL
+            AND claimed_at < now() - make_interval(secs => $5)
+          RETURNING id`,
+        [scope, key, existing.ownerToken, token, ABANDONED_AFTER_MS / 1000],
+      );
+      if (taken.length > 0) {
+        this.logger.warn(
+          `Idempotency-Key ${key} of ${scope} taken over from an execution silent since ${existing.claimedAt.toISOString()}`,
+        );
+        return null;
+      }
+      return existing;
     }
     throw new ConflictError('相同 Idempotency-Key 的请求仍在处理中', { idempotencyKey: key });
   }

@@ -33,6 +33,7 @@ import {
   OrganizationEntity,
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
+import { sealBeforeExternalEffect } from '../common/idempotency-fence';
 import { AdvanceStageDto, CancelCycleDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
@@ -96,6 +97,8 @@ export class CycleActionsService {
    * first one was in fact accepted, so nothing is done twice.
    */
   private async send<A>(id: string, update: UpdateDefinition<CycleSnapshot, [A]>, arg: A): Promise<CycleSnapshot> {
+    // Not a transaction of this request: the Idempotency-Key is sealed before the workflow is asked.
+    await sealBeforeExternalEffect(this.dataSource);
     try {
       // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
       return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
@@ -270,6 +273,7 @@ export class CycleActionsService {
     const late = Date.now() > (row.state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? Infinity);
     // The material is kept first (committed), then the workflow is told. If it refuses, the material
     // kept by this call is removed; a repeat (or a retry after a timeout) keeps the first material.
+    await sealBeforeExternalEffect(this.dataSource);
     const kept = await this.dataSource
       .createQueryBuilder()
       .insert()

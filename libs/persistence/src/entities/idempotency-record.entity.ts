@@ -24,6 +24,21 @@ export class IdempotencyRecordEntity {
   @Column('jsonb', { name: 'response_body', nullable: true })
   responseBody: object | null;
 
+  /**
+   * The execution that holds the key: written fresh by each claim (the first, or a take-over of an
+   * abandoned one). Sealing and answering succeed only with the holder's token.
+   */
+  @Column('uuid', { name: 'owner_token' })
+  ownerToken: string;
+
+  /** When the holder claimed the key; a holder silent for long, and not sealed, may be taken over. */
+  @Column('timestamptz', { name: 'claimed_at', default: () => 'now()' })
+  claimedAt: Date;
+
+  /** Set by the holder before its first change: from then on the key is never taken over. */
+  @Column('timestamptz', { name: 'sealed_at', nullable: true })
+  sealedAt: Date | null;
+
   @Index('idempotency_record_created_idx')
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
