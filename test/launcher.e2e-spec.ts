@@ -136,6 +136,27 @@ describe('npm start on embedded defaults', () => {
     const verified = await admin.get('/api/audit/verify');
     expect(verified.body).toMatchObject({ ok: true });
     expect(verified.body.checked).toBeGreaterThanOrEqual(4);
+
+    // The launcher itself killed outright leaves its processes behind; the next start stops them first.
+    const orphans = Object.values(
+      JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>,
+    ).map((s) => s.pid!);
+    launcher.child.kill('SIGKILL');
+    await launcher.exited;
+    expect(orphans.filter(alive).length).toBeGreaterThan(0);
+    launcher = startLauncher(dataDir, port);
+    const current = launcher;
+    // The old API still answers until the new launcher has stopped it: wait for the new one's own.
+    await waitUntil(async () => /\[launcher\] api started/.test(current.output()), 120_000, 'the new API').catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${current.output()}`);
+      },
+    );
+    await healthy(launcher, http);
+    expect(launcher.output()).toMatch(/stopping postgres left running by an earlier launcher/);
+    const survivors = orphans.filter(alive).map((pid) => `${pid}: ${readFileSync(`/proc/${pid}/stat`, 'utf8')}`);
+    expect(survivors).toEqual([]);
+    expect((await admin.get('/api/organizations')).body.items).toHaveLength(1);
     launcher.child.kill('SIGTERM');
     expect(await launcher.exited).toBe(0);
   }, 300_000);

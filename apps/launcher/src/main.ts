@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
 import { embeddedPostgres, freePort, mailCatcher, temporalDevServer, waitForPort } from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
-import { Supervisor } from './supervisor';
+import { stopLeftovers, Supervisor } from './supervisor';
 
 /**
  * `npm start`: runs the whole system on one machine. Whatever is not configured is started here and
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stopAll(0));
 
   try {
+    await stopLeftovers(env.SUPERVISOR_STATE_FILE, dataDir, say);
     const port = Number(env.PORT || 3000);
     if (Number.isInteger(port) && port > 0 && (await freePort(port)) !== port) {
       throw new StartupError(`端口 ${port} 已被占用（PORT）/ port ${port} is in use`);

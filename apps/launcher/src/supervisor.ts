@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { stopProcess } from '@rol/devstack';
 
 export interface ServiceSpec {
@@ -137,5 +137,57 @@ export class Supervisor {
         this.say(`stopping ${running.spec.name} failed: ${String(e)}`),
       );
     }
+  }
+}
+
+/** Running, and not a zombie waiting for a parent that will never collect it. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A launcher killed outright (SIGKILL, a power cut of the terminal) leaves its processes running. The
+ * next start stops those still alive that are recognisably ours (their command line, or their
+ * environment naming this DATA_DIR), before starting new ones on the same data.
+ */
+export async function stopLeftovers(stateFile: string, dataDir: string, say: (line: string) => void): Promise<void> {
+  if (!existsSync(stateFile)) return;
+  let state: Record<string, ProcessState>;
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as Record<string, ProcessState>;
+  } catch {
+    return;
+  }
+  const ours = (pid: number) => {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      return command.includes(dataDir) || environment.includes(`DATA_DIR=${dataDir}`);
+    } catch {
+      return false;
+    }
+  };
+  const leftovers = Object.entries(state).filter(([, p]) => p.pid && alive(p.pid) && ours(p.pid));
+  for (const [name, { pid }] of leftovers) {
+    say(`stopping ${name} left running by an earlier launcher (pid ${pid})`);
+    process.kill(pid!, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+  }
+  const deadline = Date.now() + 15_000;
+  while (leftovers.some(([, p]) => alive(p.pid!)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  for (const [name, { pid }] of leftovers) {
+    if (!alive(pid!)) continue;
+    say(`${name} (pid ${pid}) did not stop within 15 s: killing it`);
+    process.kill(pid!, 'SIGKILL');
+    while (alive(pid!)) await new Promise((r) => setTimeout(r, 50));
   }
 }
