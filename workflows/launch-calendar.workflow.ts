@@ -11,7 +11,8 @@ const { launchBatch } = proxyActivities<LaunchActivities>({
 /**
  * Launches a calendar's year: one report cycle per department of the jurisdiction and one 述法 cycle
  * per department's principal leader, in batches of departments taken in code order. Cycle ids are
- * deterministic, so a batch retried after a crash, or a second launch, starts nothing twice.
+ * deterministic, so a batch retried after a crash, or a second launch, starts nothing twice; a
+ * cycle whose workflow failed or was terminated is started again from its state in PostgreSQL.
  */
 export async function launchCalendarWorkflow(input: LaunchInput): Promise<LaunchProgress> {
   const progress: LaunchProgress = {
@@ -19,6 +20,9 @@ export async function launchCalendarWorkflow(input: LaunchInput): Promise<Launch
     reportStarted: 0,
     shufaStarted: 0,
     alreadyRunning: 0,
+    alreadyEnded: 0,
+    restarted: [],
+    failed: [],
     withoutLeader: [],
     batches: 0,
     done: false,
@@ -38,6 +42,11 @@ export async function launchCalendarWorkflow(input: LaunchInput): Promise<Launch
     progress.reportStarted += batch.reportStarted;
     progress.shufaStarted += batch.shufaStarted;
     progress.alreadyRunning += batch.alreadyRunning;
+    // Results recorded by older worker code have no restart counts.
+    const older: Partial<LaunchBatchResult> = batch;
+    progress.alreadyEnded += older.alreadyEnded ?? 0;
+    progress.restarted.push(...(older.restarted ?? []));
+    progress.failed.push(...(older.failed ?? []));
     progress.withoutLeader.push(...batch.withoutLeader);
     afterCode = batch.lastCode;
     if (batch.departments < input.batchSize) break;

@@ -10,12 +10,34 @@ export interface LaunchInput {
   batchSize: number;
 }
 
+/** Why a cycle's workflow is no longer running, as Temporal reports its last run. */
+export type ClosedRunStatus = 'FAILED' | 'TERMINATED' | 'TIMED_OUT' | 'CANCELLED';
+
+/** A cycle whose workflow had failed, been terminated or timed out: started again from its state in PostgreSQL. */
+export interface RestartedCycle {
+  cycleId: string;
+  previousStatus: ClosedRunStatus;
+  /** The stage it carries on with. */
+  stage: string;
+}
+
+/** A cycle whose workflow is not running and could not be started again, with the reason (for people). */
+export interface FailedCycle {
+  cycleId: string;
+  previousStatus: string;
+  reason: string;
+}
+
 export interface LaunchCounts {
   departments: number;
   reportStarted: number;
   shufaStarted: number;
   /** Cycles found already running (a repeated or resumed launch). */
   alreadyRunning: number;
+  /** Cycles found ended (completed or cancelled): never started again. */
+  alreadyEnded: number;
+  restarted: RestartedCycle[];
+  failed: FailedCycle[];
   /** Codes of departments without a principal leader: no 述法 cycle for them. */
   withoutLeader: string[];
 }

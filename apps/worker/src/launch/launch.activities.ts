@@ -3,6 +3,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import {
+  ClosedRunStatus,
   CYCLE_WORKFLOW,
   LaunchActivities,
   LaunchBatchInput,
@@ -16,12 +17,23 @@ import {
   SA_STAGE,
   SA_YEAR,
 } from '@rol/contracts';
-import { CalendarStage, CYCLE_STAGES, CycleInput, CycleKind, cycleId, startCycle } from '@rol/domain';
+import {
+  CalendarStage,
+  CANCELLED,
+  COMPLETED,
+  CYCLE_STAGES,
+  CycleInput,
+  CycleKind,
+  cycleId,
+  CycleSnapshot,
+  startCycle,
+} from '@rol/domain';
 import {
   appendAudit,
   CalendarEntity,
   calendarDueInstants,
   CycleEntity,
+  cycleSubjectType,
   loadWorkingDays,
   markCalendarLaunched,
   OrganizationEntity,
@@ -30,6 +42,52 @@ import {
 } from '@rol/persistence';
 
 export const WORKER_TASK_QUEUE = Symbol('WORKER_TASK_QUEUE');
+
+const RUN_ENDED: Record<ClosedRunStatus, string> = {
+  FAILED: '运行失败',
+  TERMINATED: '被强制终止',
+  TIMED_OUT: '运行超时',
+  CANCELLED: '在 Temporal 中被取消',
+};
+
+/** Why a projection row cannot be resumed from (null when it can): a snapshot of this cycle with its open stage. */
+function resumeProblem(row: CycleEntity): string | null {
+  const state = row.state as Partial<CycleSnapshot> | null;
+  const usable =
+    state !== null &&
+    typeof state === 'object' &&
+    state.cycleId === row.id &&
+    state.stage === row.stage &&
+    Array.isArray(state.stages) &&
+    state.stages.some((s) => s.stage === state.stage) &&
+    Array.isArray(state.reminders) &&
+    typeof state.escalation === 'object' &&
+    typeof state.timer === 'object';
+  return usable ? null : '数据库中的流程状态不完整，无法据以恢复';
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms !== null && Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
+/** The input that starts a cycle's workflow again from a persisted snapshot (as continue-as-new does). */
+function resumeInput(snapshot: CycleSnapshot): CycleInput {
+  return {
+    cycleId: snapshot.cycleId,
+    kind: snapshot.kind,
+    calendarId: snapshot.calendarId,
+    calendarRevision: snapshot.calendarRevision,
+    organizationId: snapshot.organizationId,
+    jurisdictionId: snapshot.jurisdictionId,
+    year: snapshot.year,
+    leaderId: snapshot.leaderId,
+    due: Object.fromEntries(snapshot.stages.filter((s) => Number.isFinite(s.dueAt)).map((s) => [s.stage, s.dueAt])),
+    reminders: snapshot.reminders,
+    escalation: snapshot.escalation,
+    divisions: snapshot.divisions,
+    resume: snapshot,
+  };
+}
 
 /** A calendar change not visible yet is normal for a moment (the API starts the fan-out before it commits). */
 const UNCOMMITTED_ATTEMPTS = 8;
@@ -73,6 +131,19 @@ export class LaunchActivitiesService implements LaunchActivities {
    * already there: nothing is started or recorded twice.
    */
   async launchBatch(input: LaunchBatchInput): Promise<LaunchBatchResult> {
+    const { result, closed } = await this.launchDepartments(input);
+    // After the batch has committed (its lock on the calendar released): cycles whose workflow is
+    // no longer running are looked at one by one, and those that died are started again.
+    for (const cycle of closed) {
+      await this.reopen(cycle, result);
+      Context.current().heartbeat();
+    }
+    return result;
+  }
+
+  private async launchDepartments(
+    input: LaunchBatchInput,
+  ): Promise<{ result: LaunchBatchResult; closed: CycleInput[] }> {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.calendar(manager, input.calendarId, true);
       const query = manager
@@ -89,10 +160,14 @@ export class LaunchActivitiesService implements LaunchActivities {
         reportStarted: 0,
         shufaStarted: 0,
         alreadyRunning: 0,
+        alreadyEnded: 0,
+        restarted: [],
+        failed: [],
         withoutLeader: [],
         lastCode: departments.at(-1)?.code ?? null,
       };
-      if (departments.length === 0) return result;
+      const closed: CycleInput[] = [];
+      if (departments.length === 0) return { result, closed };
       // A launch started by the calendar's schedule marks it launched here (one by request already is).
       await markCalendarLaunched(manager, calendar.id, SYSTEM_ACTOR, 'schedule');
 
@@ -156,14 +231,9 @@ export class LaunchActivitiesService implements LaunchActivities {
           else result.shufaStarted++;
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          result.alreadyRunning++;
-          await this.client.workflow
-            .getHandle(cycle.cycleId)
-            .signal(retimeSignal, current)
-            .catch((signalError: unknown) => {
-              // A cycle that has ended keeps the dates it ended with.
-              if (!(signalError instanceof WorkflowNotFoundError)) throw signalError;
-            });
+          // Its workflow has run before: still running (sent the current dates), or closed.
+          if (await this.signalRunning(cycle.cycleId, current)) result.alreadyRunning++;
+          else closed.push(cycle);
         }
       });
       // Audit last, so the chain's lock is held only briefly; once per cycle, whichever attempt
@@ -193,8 +263,128 @@ export class LaunchActivitiesService implements LaunchActivities {
           },
         });
       }
-      return result;
+      return { result, closed };
     });
+  }
+
+  /** Sends the current dates to a running cycle (it ignores them if it has them); false when it is not running. */
+  private async signalRunning(cycleId: string, current: RetimeRequest): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(cycleId).signal(retimeSignal, current);
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A cycle whose workflow has closed. Completed (it ended, or was cancelled by an admin): left
+   * alone. Failed, terminated, timed out or cancelled in Temporal while the projection shows it
+   * open: started again as a new run of the same id, carrying on from its state in PostgreSQL (the
+   * `resume` input the workflow also continues-as-new with), so its stage, due dates, reminders sent
+   * and escalation rounds are those last persisted. The `cycle.restarted` audit row is committed
+   * first, once per dead run (a retried batch or a concurrent launch does not write it twice); the
+   * start allows a new run only after a failed one, so a cycle is never restarted over a live or
+   * completed run.
+   */
+  private async reopen(cycle: CycleInput, result: LaunchBatchResult): Promise<void> {
+    const described = await this.client.workflow.getHandle(cycle.cycleId).describe();
+    const previousStatus = described.status.name;
+    switch (previousStatus) {
+      case 'RUNNING':
+      case 'PAUSED':
+      case 'CONTINUED_AS_NEW':
+        // Started again meanwhile (by another launch, which sends it the dates).
+        result.alreadyRunning++;
+        return;
+      case 'COMPLETED':
+        result.alreadyEnded++;
+        return;
+      case 'UNSPECIFIED':
+      case 'UNKNOWN':
+        result.failed.push({
+          cycleId: cycle.cycleId,
+          previousStatus,
+          reason: `Temporal 报告的运行状态（${previousStatus}）无法识别，未重新启动`,
+        });
+        return;
+      case 'FAILED':
+      case 'TERMINATED':
+      case 'TIMED_OUT':
+      case 'CANCELLED':
+        break;
+    }
+    type Plan = { resume: CycleSnapshot } | { ended: true } | { failed: string };
+    const plan = await this.dataSource.transaction(async (manager): Promise<Plan> => {
+      // Locked: a concurrent launch restarting the same cycle waits here, then finds the audit row.
+      const row = await manager.findOne(CycleEntity, {
+        where: { id: cycle.cycleId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row) return { failed: '数据库中没有该流程的记录，无法据以恢复' };
+      if (row.stage === COMPLETED || row.stage === CANCELLED) return { ended: true };
+      const problem = resumeProblem(row);
+      if (problem) return { failed: problem };
+      const snapshot = row.state;
+      const recorded: unknown[] = await manager.query(
+        `SELECT 1 FROM audit_log WHERE action = 'cycle.restarted' AND subject_id = $1 AND after->>'previousRunId' = $2`,
+        [cycle.cycleId, described.runId],
+      );
+      if (recorded.length === 0) {
+        await appendAudit(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'cycle.restarted',
+          subjectType: cycleSubjectType(snapshot),
+          subjectId: cycle.cycleId,
+          reason: `上次运行${RUN_ENDED[previousStatus]}（${previousStatus}），按数据库中的流程状态重新启动`,
+          after: {
+            previousRunId: described.runId,
+            previousStatus,
+            stage: snapshot.stage,
+            dueAt: isoOrNull(snapshot.dueAt),
+            overdue: snapshot.overdue,
+            seq: snapshot.seq,
+            due: Object.fromEntries(snapshot.stages.map((s) => [s.stage, isoOrNull(s.dueAt)])),
+          },
+        });
+      }
+      return { resume: snapshot };
+    });
+    if ('ended' in plan) {
+      result.alreadyEnded++;
+      return;
+    }
+    if ('failed' in plan) {
+      result.failed.push({ cycleId: cycle.cycleId, previousStatus, reason: plan.failed });
+      return;
+    }
+    const snapshot = plan.resume;
+    try {
+      await this.client.workflow.start(CYCLE_WORKFLOW[snapshot.kind], {
+        workflowId: snapshot.cycleId,
+        taskQueue: this.taskQueue,
+        args: [resumeInput(snapshot)],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+        typedSearchAttributes: [
+          { key: SA_ORGANIZATION, value: snapshot.organizationId },
+          { key: SA_YEAR, value: snapshot.year },
+          { key: SA_STAGE, value: snapshot.stage },
+          { key: SA_OVERDUE, value: snapshot.overdue },
+        ],
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      // Another launch restarted it first (and lists it).
+      result.alreadyRunning++;
+      return;
+    }
+    // A calendar change made while it was down reaches it now. Read after the start: a change
+    // committed later is fanned out to it by its own re-timing workflow.
+    const calendar = await this.calendar(this.dataSource.manager, snapshot.calendarId, false);
+    const due = calendarDueInstants(calendar, await loadWorkingDays(this.dataSource.manager));
+    await this.signalRunning(snapshot.cycleId, this.retimeRequest(calendar, due));
+    result.restarted.push({ cycleId: snapshot.cycleId, previousStatus, stage: snapshot.stage });
   }
 
   private retimeRequest(calendar: CalendarEntity, due: Record<CalendarStage, number>): RetimeRequest {
