@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, seedJurisdiction } from './helpers/seed';
+import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const D = 24 * 3_600_000;
@@ -54,12 +54,16 @@ describe('Idempotency-Key take-over is fenced', () => {
   const age = (key: string) =>
     db.query(`UPDATE idempotency_record SET claimed_at = now() - interval '10 minutes' WHERE key = $1`, [key]);
   /** A draft calendar of a jurisdiction of its own. */
-  const newCalendar = async () => {
-    const { id } = await seedJurisdiction(sys.database.url, {
+  const newCalendar = async (seeded?: (jurisdiction: SeededJurisdiction) => void) => {
+    const jurisdiction = await seedJurisdiction(sys.database.url, {
       code: `f${randomBytes(3).toString('hex')}`,
       departments: 1,
     });
-    const created = await sys.admin.post('/api/calendars', calendarRelativeToNow(id, { firstMs: 10 * D, stepMs: D }));
+    seeded?.(jurisdiction);
+    const created = await sys.admin.post(
+      '/api/calendars',
+      calendarRelativeToNow(jurisdiction.id, { firstMs: 10 * D, stepMs: D }),
+    );
     expect(created.status).toBe(201);
     return created.body.id as string;
   };
@@ -197,5 +201,61 @@ describe('Idempotency-Key take-over is fenced', () => {
     expect(again.body.code).toBe('CONFLICT');
     expect(again.body.message).toContain('已提交变更');
     expect(await revision(calendarId)).toBe(after);
+  });
+
+  it('fences a step sent to a cycle workflow the same way: sealed before the workflow is asked', async () => {
+    let department = '';
+    const calendarId = await newCalendar((j) => (department = j.departments[0].code));
+    const launch = await sys.admin.post(`/api/calendars/${calendarId}/launch`);
+    expect(launch.status).toBe(202);
+    const cycleId = `report-${new Date().getFullYear()}-${department}`;
+    await waitUntil(
+      async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).status === 200,
+      30_000,
+      'the cycle to be launched',
+    );
+    const extensions = async () =>
+      Number(
+        (
+          await db.query<{ n: string }>(
+            `SELECT count(*) AS n FROM audit_log WHERE action = 'cycle.extended' AND subject_id = $1`,
+            [cycleId],
+          )
+        ).rows[0].n,
+      );
+    const key = `extend-${randomBytes(4).toString('hex')}`;
+    const dueAt = new Date(Date.now() + 20 * D).toISOString();
+    const extend = () =>
+      sys.admin.request('POST', `/api/report-cycles/${cycleId}/extend`, {
+        body: { stage: 'drafting', dueAt, reason: '测试：延期' },
+        headers: { 'Idempotency-Key': key },
+      });
+
+    const lock = new Client({ connectionString: sys.database.url });
+    await lock.connect();
+    let first: Promise<HttpResult> | undefined;
+    let retry: Promise<HttpResult> | undefined;
+    try {
+      await lock.query('BEGIN');
+      await lock.query('LOCK TABLE cycle IN ACCESS EXCLUSIVE MODE');
+      first = extend();
+      await waitUntil(async () => (await waiting('cycle')) >= 1, 20_000, 'the first request to wait');
+      await age(key);
+      retry = extend();
+      await waitUntil(async () => (await waiting('cycle')) >= 2, 20_000, 'the retry to take over and wait');
+    } finally {
+      await lock.query('COMMIT');
+      await lock.end();
+    }
+    const [stale, winner] = await Promise.all([first, retry]);
+
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('CONFLICT');
+    // Refused by the fence, not by the workflow: the stale request never reached it.
+    expect(stale.body.message).toContain('接管');
+    expect(winner.status).toBe(200);
+    expect(winner.body.dueAt).toBe(dueAt);
+    await waitUntil(async () => (await extensions()) >= 1, 10_000, 'the extension to be audited');
+    expect(await extensions()).toBe(1);
   });
 });
