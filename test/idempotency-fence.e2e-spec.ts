@@ -258,4 +258,36 @@ describe('Idempotency-Key take-over is fenced', () => {
     await waitUntil(async () => (await extensions()) >= 1, 10_000, 'the extension to be audited');
     expect(await extensions()).toBe(1);
   });
+
+  it('keeps a sealed key after a server fault: the step may still take effect, so a retry does not run it again', async () => {
+    let department = '';
+    const calendarId = await newCalendar((j) => (department = j.departments[0].code));
+    expect((await sys.admin.post(`/api/calendars/${calendarId}/launch`)).status).toBe(202);
+    const cycleId = `report-${new Date().getFullYear()}-${department}`;
+    await waitUntil(
+      async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).status === 200,
+      30_000,
+      'the cycle to be launched',
+    );
+    // No worker: the update is sealed and sent, and the API gives up after its deadline (503), while
+    // Temporal keeps the update for when a worker comes back.
+    await sys.worker!.shutdown();
+    const key = `fault-${randomBytes(4).toString('hex')}`;
+    const faultDueAt = new Date(Date.now() + 20 * D).toISOString();
+    const extend = () =>
+      sys.admin.request('POST', `/api/report-cycles/${cycleId}/extend`, {
+        body: { stage: 'drafting', dueAt: faultDueAt, reason: '测试：延期' },
+        headers: { 'Idempotency-Key': key },
+      });
+    const first = await extend();
+    expect(first.status).toBe(503);
+    expect((await record(key))?.sealed_at).toBeInstanceOf(Date);
+    const retry = await extend();
+    expect(retry.status).toBe(409);
+    expect(retry.body.code).toBe('CONFLICT');
+    await age(key);
+    const later = await extend();
+    expect(later.status).toBe(409);
+    expect(later.body.message).toContain('已提交变更');
+  }, 60_000);
 });

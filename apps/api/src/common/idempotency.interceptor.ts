@@ -107,8 +107,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const { status, body } = toErrorResponse(error);
       const outcome = await this.record(fence, () =>
         status >= 500
-          ? // Nothing is stored for a server fault: the key is released (if still ours) for a retry.
-            this.ownRow(fence).delete().execute()
+          ? this.releaseAfterFault(fence)
           : this.ownRow(fence)
               .update()
               .set({ statusCode: status, responseBody: body as object })
@@ -138,6 +137,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .getRepository(IdempotencyRecordEntity)
       .createQueryBuilder()
       .where('scope = :scope AND key = :key AND owner_token = :token AND status_code IS NULL', fence);
+  }
+
+  /**
+   * Nothing is stored for a server fault: the key is released (if still ours) for a retry — unless
+   * this execution sealed it, since then its change may have committed (or a workflow may have taken
+   * the step) and a second execution could do it twice. A sealed key stays unanswered: a retry is told
+   * the change was submitted without an answer, and a new key is needed to try again.
+   */
+  private async releaseAfterFault(fence: IdempotencyFence): Promise<{ affected?: number | null }> {
+    const released = await this.ownRow(fence).andWhere('sealed_at IS NULL').delete().execute();
+    if (released.affected) return released;
+    const sealed = await this.ownRow(fence).andWhere('sealed_at IS NOT NULL').select('1').getRawMany();
+    return { affected: sealed.length };
   }
 
   /**
