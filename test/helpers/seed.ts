@@ -90,3 +90,32 @@ export function calendarRelativeToNow(
     escalation: options.escalation ?? { after: 'P1D', every: 'P3D' },
   };
 }
+
+/**
+ * One user with `role` in each department, written straight into the database like
+ * seedJurisdiction (same rows the API would write), all with SEED_PASSWORD.
+ */
+export async function seedStaff(
+  databaseUrl: string,
+  departments: readonly Pick<SeededDepartment, 'id' | 'code'>[],
+  role: string,
+): Promise<{ id: string; email: string; organizationId: string }[]> {
+  const users = departments.map((d) => ({
+    id: randomUUID(),
+    email: `${role}-${d.code}@seed.test`.toLowerCase(),
+    organizationId: d.id,
+  }));
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      `INSERT INTO app_user (id, name, email, password_hash, organization_id, roles)
+       SELECT id, $2 || ' ' || email, email, $1, org, $3::text[]
+         FROM unnest($4::uuid[], $5::text[], $6::uuid[]) AS u(id, email, org)`,
+      [SEED_HASH, role, [role], users.map((u) => u.id), users.map((u) => u.email), users.map((u) => u.organizationId)],
+    );
+    return users;
+  } finally {
+    await db.end();
+  }
+}

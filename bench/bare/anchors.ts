@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Client, Connection } from '@temporalio/client';
+import { startTemporalDevServer } from '@rol/devstack';
+import { cleanEnv, DIST, run, waitUntil } from '../../test/helpers/processes';
+import { cpuBreakdown, formatCpu, inLanes } from '../stats';
+import { bumpUpdate, finishSignal } from './bare.workflows';
+
+/**
+ * The engine's own speed, measured in the benchmark's run: a fresh Temporal dev server of the same
+ * binary as the product's, and a worker process holding only trivial workflows.
+ */
+async function withBareEngine<T>(
+  log: (line: string) => void,
+  work: (client: Client, taskQueue: string, pids: Record<string, number | undefined>) => Promise<T>,
+): Promise<T> {
+  const server = await startTemporalDevServer({ log });
+  const taskQueue = `bare-${randomBytes(4).toString('hex')}`;
+  const worker = run(
+    join(DIST, 'bench', 'bare', 'bare-worker.js'),
+    cleanEnv({ TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue }),
+  );
+  let connection: Connection | null = null;
+  try {
+    await waitUntil(async () => worker.output().includes('Worker polling'), 120_000, 'the bare worker to start');
+    connection = await Connection.connect({ address: server.address });
+    return await work(new Client({ connection }), taskQueue, {
+      'dev server': server.process.pid,
+      worker: worker.child.pid,
+    });
+  } catch (error) {
+    log(worker.output());
+    throw error;
+  } finally {
+    await connection?.close();
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    await server.stop();
+  }
+}
+
+/**
+ * `people` workflows, each sent `steps` updates one after another by its own caller, all callers at
+ * once; the handler only adds to a counter. Returns each update's round trip (ms).
+ */
+export async function measureBareUpdates(options: {
+  people: number;
+  steps: number;
+  log: (line: string) => void;
+}): Promise<{ latencies: number[]; cpu: string }> {
+  return withBareEngine(options.log, async (client, taskQueue, pids) => {
+    const batch = randomBytes(3).toString('hex');
+    const handles = await Promise.all(
+      Array.from({ length: options.people }, (_, i) =>
+        client.workflow.start('bareUpdateWorkflow', { taskQueue, workflowId: `bare-update-${batch}-${i}` }),
+      ),
+    );
+    // Each workflow has run its first task (as the product's cycles have, long before people act).
+    await waitUntil(
+      async () => (await Promise.all(handles.map(async (h) => (await h.describe()).historyLength >= 4))).every(Boolean),
+      60_000,
+      'the bare workflows to start',
+    );
+    const latencies: number[] = [];
+    const { seconds, cpu } = await cpuBreakdown(pids, () =>
+      Promise.all(
+        handles.map(async (handle) => {
+          for (let step = 1; step <= options.steps; step++) {
+            const started = performance.now();
+            const count = await handle.executeUpdate(bumpUpdate, { args: [1] });
+            latencies.push(performance.now() - started);
+            if (count !== step) throw new Error(`bare update answered ${count}, expected ${step}`);
+          }
+        }),
+      ),
+    );
+    await Promise.all(handles.map((h) => h.signal(finishSignal)));
+    return { latencies, cpu: formatCpu(seconds, cpu) };
+  });
+}
+
+/**
+ * `count` trivial workflows started by `parallel` callers at once (as the launch starts cycles),
+ * while the worker runs their first tasks. Returns the seconds from the first start until every
+ * start has been accepted.
+ */
+export async function measureBareStarts(options: {
+  count: number;
+  parallel: number;
+  log: (line: string) => void;
+}): Promise<{ seconds: number; cpu: string }> {
+  return withBareEngine(options.log, async (client, taskQueue, pids) => {
+    const batch = randomBytes(3).toString('hex');
+    const { seconds, cpu } = await cpuBreakdown(pids, () =>
+      inLanes(options.count, options.parallel, async (i) => {
+        await client.workflow.start('bareIdleWorkflow', { taskQueue, workflowId: `bare-start-${batch}-${i}` });
+      }),
+    );
+    return { seconds, cpu: formatCpu(seconds, cpu) };
+  });
+}
