@@ -12,6 +12,7 @@ import { WorkingDayOverrideEntity } from './entities/working-day-override.entity
 import { CycleEntity } from './entities/cycle.entity';
 import { Cycles1764100000000 } from './migrations/1764100000000-cycles';
 import { ReportWork1764200000000 } from './migrations/1764200000000-report-work';
+import { AuditChains1764310000000 } from './migrations/1764310000000-audit-chains';
 import { DraftEntity } from './entities/draft.entity';
 import { ContributionEntity } from './entities/contribution.entity';
 import { IdempotencyFence1764300000000 } from './migrations/1764300000000-idempotency-fence';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Cycles1764100000000,
   ReportWork1764200000000,
   IdempotencyFence1764300000000,
+  AuditChains1764310000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

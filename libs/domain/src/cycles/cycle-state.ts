@@ -18,6 +18,12 @@ export interface CycleEvent {
   after?: unknown;
 }
 
+/** The audit rows of one change of a cycle: the change that made its snapshot's `seq` this number. */
+export interface CycleChange {
+  seq: number;
+  events: CycleEvent[];
+}
+
 /** What a cycle is and whose it is. */
 export interface CycleIdentity {
   cycleId: string;

@@ -1,7 +1,7 @@
 import type { ActorRef } from '@rol/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
-import { chainHash, GENESIS_HASH, normalise } from './audit-hash';
+import { ChainedFields, chainHash, GENESIS_HASH, normalise } from './audit-hash';
 
 /** Who did it: a user, or the system itself (a timer, the worker, start-up). */
 export type AuditActor = ActorRef;
@@ -18,67 +18,291 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-// Any fixed 64-bit key: every append in the cluster takes this transaction-scoped lock, so rows are
-// chained in id order even when the API and several workers append at the same moment.
-const AUDIT_LOCK_KEY = 7_311_202_611;
+/** The rows written before chains were kept per subject form one global chain, headed here. */
+const LEGACY_CHAIN = { subjectType: '', subjectId: '' };
 
 /**
- * Appends one row to the chain inside the caller's transaction: the row commits or rolls back with
- * the change it records. Must be called with a transactional EntityManager.
+ * Takes the head of a subject's chain and draws `count` ids for the rows that will follow it. Inside
+ * a transaction the head stays locked until it ends, so the rows are appended without a race; outside
+ * one, a concurrent write may come first and the chain trigger then refuses ours (see
+ * `isChainConflict`). Ids are drawn after the head is taken, so within a chain they grow in chain order.
+ */
+export async function reserveChainLinks(
+  manager: EntityManager,
+  subjectType: string,
+  subjectId: string,
+  count: number,
+  /** One more value read in the same round trip (an SQL expression; its parameters start at $5). */
+  also?: { sql: string; params: unknown[] },
+): Promise<{ prevHash: string; ids: number[]; also: unknown }> {
+  const [head]: { last_hash: string; ids: string[]; also: unknown }[] = await manager.query(
+    `INSERT INTO audit_chain AS h (subject_type, subject_id, last_id, last_hash, length) VALUES ($1, $2, 0, $3, 0)
+     ON CONFLICT (subject_type, subject_id) DO UPDATE SET length = h.length
+     RETURNING h.last_hash, ARRAY(SELECT nextval('audit_log_id_seq')::text FROM generate_series(1, $4::int)) AS ids,
+               ${also?.sql ?? 'NULL'} AS also`,
+    [subjectType, subjectId, GENESIS_HASH, count, ...(also?.params ?? [])],
+  );
+  return { prevHash: head.last_hash, ids: head.ids.map(Number), also: head.also };
+}
+
+/** The rows for entries about one subject, chained after `prevHash` with the reserved ids. */
+export function chainRows(
+  manager: EntityManager,
+  links: { prevHash: string; ids: number[] },
+  entries: readonly AuditEntry[],
+): AuditLogEntity[] {
+  let prevHash = links.prevHash;
+  const at = new Date();
+  return entries.map((entry, i) => {
+    const row = manager.create(AuditLogEntity, {
+      id: links.ids[i],
+      at,
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      before: entry.before === undefined ? null : (normalise(entry.before) as object | null),
+      after: entry.after === undefined ? null : (normalise(entry.after) as object | null),
+      reason: entry.reason ?? null,
+      prevHash,
+    });
+    row.hash = chainHash(row.prevHash, row);
+    prevHash = row.hash;
+    return row;
+  });
+}
+
+/**
+ * `INSERT INTO audit_log` of rows built by `chainRows`, in chain order, as a statement (or a data-
+ * modifying WITH clause) whose parameters start at `$first`: see `auditInsertParams`. `condition`
+ * (SQL) decides whether they are inserted at all.
+ */
+export function auditInsertSql(first: number, condition = 'true'): string {
+  const p = (i: number) => `$${first + i}`;
+  return `INSERT INTO audit_log (id, at, actor_id, actor_label, action, subject_type, subject_id, before, after, reason,
+                                prev_hash, hash)
+          SELECT r.id, r.at, r.actor_id, r.actor_label, r.action, r.subject_type, r.subject_id, r.before, r.after,
+                 r.reason, r.prev_hash, r.hash
+            FROM unnest(${p(0)}::bigint[], ${p(1)}::timestamptz[], ${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[],
+                        ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::jsonb[], ${p(8)}::jsonb[], ${p(9)}::text[],
+                        ${p(10)}::text[], ${p(11)}::text[])
+                 WITH ORDINALITY AS r(id, at, actor_id, actor_label, action, subject_type, subject_id, before, after,
+                                      reason, prev_hash, hash, n)
+           WHERE ${condition}
+           ORDER BY r.n`;
+}
+
+export function auditInsertParams(rows: readonly AuditLogEntity[]): unknown[] {
+  const json = (v: object | null) => (v === null ? null : JSON.stringify(v));
+  return [
+    rows.map((r) => String(r.id)),
+    rows.map((r) => r.at),
+    rows.map((r) => r.actorId),
+    rows.map((r) => r.actorLabel),
+    rows.map((r) => r.action),
+    rows.map((r) => r.subjectType),
+    rows.map((r) => r.subjectId),
+    rows.map((r) => json(r.before)),
+    rows.map((r) => json(r.after)),
+    rows.map((r) => r.reason),
+    rows.map((r) => r.prevHash),
+    rows.map((r) => r.hash),
+  ];
+}
+
+/** Another write to the same chain came first (the chain trigger refused the row): read the head again. */
+export function isChainConflict(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '40001';
+}
+
+/**
+ * Appends one row to its subject's chain inside the caller's transaction: the row commits or rolls
+ * back with the change it records. Must be called with a transactional EntityManager.
+ *
+ * Each subject (a cycle, a user, a calendar…) has its own chain, so writes about different subjects
+ * do not wait for each other; a trigger admits a row only as the successor of its chain's head.
  */
 export async function appendAudit(manager: EntityManager, entry: AuditEntry): Promise<AuditLogEntity> {
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendAudit must run inside a transaction');
   }
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-  const last: { hash: string }[] = await manager.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  const [{ id }]: { id: string }[] = await manager.query(`SELECT nextval('audit_log_id_seq') AS id`);
-  const row = manager.create(AuditLogEntity, {
-    id: Number(id),
-    at: new Date(),
-    actorId: entry.actor.id,
-    actorLabel: entry.actor.label,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    before: entry.before === undefined ? null : (normalise(entry.before) as object | null),
-    after: entry.after === undefined ? null : (normalise(entry.after) as object | null),
-    reason: entry.reason ?? null,
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
-  });
-  row.hash = chainHash(row.prevHash, row);
-  await manager.insert(AuditLogEntity, row);
-  return row;
+  const links = await reserveChainLinks(manager, entry.subjectType, entry.subjectId, 1);
+  const rows = chainRows(manager, links, [entry]);
+  await manager.query(auditInsertSql(1), auditInsertParams(rows));
+  return rows[0];
 }
 
 export interface ChainVerification {
   ok: boolean;
   checked: number;
-  /** The first row whose stored hash or link does not match, when the chain is broken. */
+  /** The first (lowest id) row whose stored hash or link does not match, when a chain is broken. */
   firstBrokenId?: number;
-  problem?: 'hash' | 'link';
+  /**
+   * hash: the row was altered; link: a row before it in its chain was removed or one was inserted;
+   * missing: rows recorded at the end of a chain (its head) are gone.
+   */
+  problem?: 'hash' | 'link' | 'missing';
 }
 
-/** Walks the whole chain in id order and reports the first broken link. */
-export async function verifyAuditChain(dataSource: DataSource, batchSize = 1000): Promise<ChainVerification> {
-  const repo = dataSource.getRepository(AuditLogEntity);
-  let prevHash = GENESIS_HASH;
-  let afterId = 0;
-  let checked = 0;
-  for (;;) {
-    const rows = await repo
-      .createQueryBuilder('a')
-      .where('a.id > :afterId', { afterId })
-      .orderBy('a.id', 'ASC')
-      .take(batchSize)
-      .getMany();
-    if (rows.length === 0) return { ok: true, checked };
-    for (const row of rows) {
-      if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenId: row.id, problem: 'link' };
-      if (chainHash(prevHash, row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id, problem: 'hash' };
-      prevHash = row.hash;
-      afterId = row.id;
-      checked++;
+interface HeadRow {
+  last_id: string;
+  last_hash: string;
+  length: string;
+}
+
+interface ChainRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+  head_last_id: string | null;
+  head_last_hash: string | null;
+  head_length: string | null;
+}
+
+const COLUMNS = `a.id, a.at, a.actor_id, a.actor_label, a.action, a.subject_type, a.subject_id, a.before, a.after,
+                 a.reason, a.prev_hash, a.hash`;
+
+function chained(row: ChainRow): ChainedFields {
+  return {
+    id: Number(row.id),
+    at: row.at,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+  };
+}
+
+/** Follows one chain row by row: each must link to the one before and hash to what it stores. */
+class ChainWalk {
+  private prevHash = GENESIS_HASH;
+  private length = 0;
+  private last: { id: number; hash: string } | null = null;
+  broken: { id: number; problem: NonNullable<ChainVerification['problem']> } | null = null;
+
+  constructor(private readonly head: { lastId: number; lastHash: string; length: number } | null) {}
+
+  add(row: ChainRow): void {
+    const id = Number(row.id);
+    this.length++;
+    if (this.broken) return;
+    if (this.head && id > this.head.lastId) this.broken = { id, problem: 'link' };
+    else if (row.prev_hash !== this.prevHash) this.broken = { id, problem: 'link' };
+    else if (chainHash(this.prevHash, chained(row)) !== row.hash) this.broken = { id, problem: 'hash' };
+    this.prevHash = row.hash;
+    this.last = { id, hash: row.hash };
+  }
+
+  /** The chain must end where its head says it does, with as many rows. */
+  end(): void {
+    if (this.broken) return;
+    const head = this.head;
+    if (!this.last) {
+      if (head && head.length > 0) this.broken = { id: head.lastId, problem: 'missing' };
+      return;
+    }
+    if (!head) this.broken = { id: this.last.id, problem: 'missing' };
+    else if (this.last.id !== head.lastId || this.last.hash !== head.lastHash || this.length !== head.length) {
+      this.broken = { id: head.lastId, problem: 'missing' };
     }
   }
+}
+
+/**
+ * Recomputes every chain: the global one of the rows written before chains were kept per subject
+ * (in id order), then each subject's (in id order), each ending at its recorded head. Names the
+ * lowest row id found broken.
+ */
+export async function verifyAuditChain(dataSource: DataSource, batchSize = 1000): Promise<ChainVerification> {
+  const result: ChainVerification = { ok: true, checked: 0 };
+  const report = (walk: ChainWalk) => {
+    walk.end();
+    if (walk.broken && (result.firstBrokenId === undefined || walk.broken.id < result.firstBrokenId)) {
+      result.ok = false;
+      result.firstBrokenId = walk.broken.id;
+      result.problem = walk.broken.problem;
+    }
+  };
+  const toHead = (h: HeadRow | null | undefined) =>
+    h ? { lastId: Number(h.last_id), lastHash: h.last_hash, length: Number(h.length) } : null;
+
+  const [legacyHead]: HeadRow[] = await dataSource.query(
+    `SELECT last_id, last_hash, length FROM audit_chain WHERE subject_type = $1 AND subject_id = $2`,
+    [LEGACY_CHAIN.subjectType, LEGACY_CHAIN.subjectId],
+  );
+  const boundary = legacyHead ? Number(legacyHead.last_id) : 0;
+  if (legacyHead) {
+    const walk = new ChainWalk(toHead(legacyHead));
+    for (let afterId = '0'; ;) {
+      const rows: ChainRow[] = await dataSource.query(
+        `SELECT ${COLUMNS} FROM audit_log a WHERE a.id > $1 AND a.id <= $2 ORDER BY a.id LIMIT $3`,
+        [afterId, boundary, batchSize],
+      );
+      if (rows.length === 0) break;
+      for (const row of rows) walk.add(row);
+      result.checked += rows.length;
+      afterId = rows[rows.length - 1].id;
+    }
+    report(walk);
+  }
+
+  let walk: ChainWalk | null = null;
+  let subject: [string, string] | null = null;
+  for (let after: [string, string, string] | null = null; ;) {
+    const rows: ChainRow[] = await dataSource.query(
+      `SELECT ${COLUMNS}, h.last_id AS head_last_id, h.last_hash AS head_last_hash, h.length AS head_length
+         FROM audit_log a
+         LEFT JOIN audit_chain h ON h.subject_type = a.subject_type AND h.subject_id = a.subject_id
+        WHERE a.id > $1 ${after ? 'AND (a.subject_type, a.subject_id, a.id) > ($3, $4, $5)' : ''}
+        ORDER BY a.subject_type, a.subject_id, a.id
+        LIMIT $2`,
+      [boundary, batchSize, ...(after ?? [])],
+    );
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (!walk || !subject || subject[0] !== row.subject_type || subject[1] !== row.subject_id) {
+        if (walk) report(walk);
+        subject = [row.subject_type, row.subject_id];
+        walk = new ChainWalk(
+          row.head_last_id === null
+            ? null
+            : toHead({ last_id: row.head_last_id, last_hash: row.head_last_hash!, length: row.head_length! }),
+        );
+      }
+      walk.add(row);
+    }
+    result.checked += rows.length;
+    const last = rows[rows.length - 1];
+    after = [last.subject_type, last.subject_id, last.id];
+  }
+  if (walk) report(walk);
+
+  // A chain whose rows are all gone leaves only its head behind.
+  const [orphan]: { last_id: string }[] = await dataSource.query(
+    `SELECT min(h.last_id)::text AS last_id FROM audit_chain h
+      WHERE NOT (h.subject_type = $1 AND h.subject_id = $2) AND h.length > 0
+        AND NOT EXISTS (SELECT 1 FROM audit_log a
+                         WHERE a.subject_type = h.subject_type AND a.subject_id = h.subject_id AND a.id > $3)`,
+    [LEGACY_CHAIN.subjectType, LEGACY_CHAIN.subjectId, boundary],
+  );
+  if (orphan?.last_id && (result.firstBrokenId === undefined || Number(orphan.last_id) < result.firstBrokenId)) {
+    result.ok = false;
+    result.firstBrokenId = Number(orphan.last_id);
+    result.problem = 'missing';
+  }
+  return result;
 }

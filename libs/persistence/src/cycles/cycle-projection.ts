@@ -1,6 +1,24 @@
 import { EntityManager } from 'typeorm';
-import { CalendarSettings, CalendarStage, CycleEvent, CycleSnapshot, effectiveDues, WorkingDays } from '@rol/domain';
-import { appendAudit, AuditActor, SYSTEM_ACTOR } from '../audit/audit-log';
+import {
+  CalendarSettings,
+  CalendarStage,
+  CycleChange,
+  CycleEvent,
+  CycleSnapshot,
+  effectiveDues,
+  WorkingDays,
+} from '@rol/domain';
+import {
+  appendAudit,
+  AuditActor,
+  AuditEntry,
+  auditInsertParams,
+  auditInsertSql,
+  chainRows,
+  isChainConflict,
+  reserveChainLinks,
+  SYSTEM_ACTOR,
+} from '../audit/audit-log';
 import { CalendarEntity } from '../entities/calendar.entity';
 
 /**
@@ -51,52 +69,116 @@ export function cycleSubjectType(snapshot: Pick<CycleSnapshot, 'kind'>): string 
   return `${snapshot.kind}_cycle`;
 }
 
-/**
- * Writes a cycle's snapshot and the audit rows of what changed, in the caller's transaction. Only a
- * snapshot newer (higher seq) than the stored one is written, and its audit rows only then: a
- * retried or late activity changes nothing and records nothing twice. Returns whether it wrote.
- */
-export async function writeCycleProjection(
-  manager: EntityManager,
-  snapshot: CycleSnapshot,
-  events: readonly CycleEvent[],
-): Promise<boolean> {
-  const rows: unknown[] = await manager.query(
-    `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage, due_at,
-                        overdue, calendar_revision, state, seq)
+const UPSERT_CYCLE = `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage,
+                                         due_at, overdue, calendar_revision, state, seq)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      ON CONFLICT (id) DO UPDATE SET
        leader_id = excluded.leader_id, stage = excluded.stage, due_at = excluded.due_at, overdue = excluded.overdue,
        calendar_revision = excluded.calendar_revision, state = excluded.state, seq = excluded.seq, updated_at = now()
      WHERE cycle.seq < excluded.seq
-     RETURNING id`,
-    [
-      snapshot.cycleId,
-      snapshot.kind,
-      snapshot.calendarId,
-      snapshot.organizationId,
-      snapshot.jurisdictionId,
-      snapshot.leaderId,
-      snapshot.year,
-      snapshot.stage,
-      snapshot.dueAt === null ? null : new Date(snapshot.dueAt),
-      snapshot.overdue,
-      snapshot.calendarRevision,
-      JSON.stringify(snapshot),
-      snapshot.seq,
-    ],
-  );
-  if (rows.length === 0) return false;
-  for (const event of events) {
-    await appendAudit(manager, {
-      actor: event.actor ?? SYSTEM_ACTOR,
-      action: event.action,
-      subjectType: cycleSubjectType(snapshot),
-      subjectId: snapshot.cycleId,
-      before: event.before,
-      after: event.after,
-      reason: event.reason ?? null,
-    });
+     RETURNING id, updated_at`;
+
+function upsertParams(snapshot: CycleSnapshot): unknown[] {
+  return [
+    snapshot.cycleId,
+    snapshot.kind,
+    snapshot.calendarId,
+    snapshot.organizationId,
+    snapshot.jurisdictionId,
+    snapshot.leaderId,
+    snapshot.year,
+    snapshot.stage,
+    snapshot.dueAt === null ? null : new Date(snapshot.dueAt),
+    snapshot.overdue,
+    snapshot.calendarRevision,
+    JSON.stringify(snapshot),
+    snapshot.seq,
+  ];
+}
+
+/** How often a write outside a transaction reads the chain's head again after losing a race for it. */
+const CHAIN_ATTEMPTS = 5;
+
+/**
+ * Writes a cycle's snapshot and the audit rows of the changes that led to it. Only a snapshot newer
+ * (higher seq) than the stored one is written, and with it the rows of each change newer than the
+ * stored snapshot: whoever writes first (the API answering a person's step, or the workflow's own
+ * activity) writes each change once, and a retried or late write changes nothing.
+ *
+ * Two round trips: the head of the cycle's audit chain and the stored seq are read, then the snapshot
+ * and its rows go in one statement. In the caller's transaction the head stays locked in between; with
+ * a non-transactional manager the statement is its own transaction, holds no lock while the hashes
+ * are computed, and is tried again if another write to the chain came first (every write of a newer
+ * snapshot appends to the chain, so the chain trigger notices).
+ */
+export async function writeCycleChanges(
+  manager: EntityManager,
+  snapshot: CycleSnapshot,
+  changes: readonly CycleChange[],
+  /**
+   * The chain's head, ids and the stored seq as read shortly before (with the cycle, by the API): the
+   * first attempt then needs one round trip; if anything was written since, the chain trigger refuses
+   * it and the head is read again. Only for a non-transactional manager.
+   */
+  links?: { prevHash: string; ids: number[]; storedSeq: number } | null,
+): Promise<{ written: boolean; updatedAt: Date | null }> {
+  const events = changes.flatMap((c) => c.events);
+  if (events.length === 0) {
+    const rows: { updated_at: Date }[] = await manager.query(UPSERT_CYCLE, upsertParams(snapshot));
+    return { written: rows.length > 0, updatedAt: rows[0]?.updated_at ?? null };
   }
-  return true;
+  const subjectType = cycleSubjectType(snapshot);
+  const retry = !manager.queryRunner?.isTransactionActive;
+  let hint = retry && links && links.ids.length >= events.length ? links : null;
+  for (let attempt = 1; ; attempt++) {
+    let chain: { prevHash: string; ids: number[] };
+    let stored: number;
+    if (hint) {
+      chain = hint;
+      stored = hint.storedSeq;
+      hint = null;
+    } else {
+      const read = await reserveChainLinks(manager, subjectType, snapshot.cycleId, events.length, {
+        sql: '(SELECT seq FROM cycle WHERE id = $5)',
+        params: [snapshot.cycleId],
+      });
+      chain = read;
+      stored = read.also === null ? -1 : Number(read.also);
+    }
+    if (snapshot.seq <= stored) return { written: false, updatedAt: null };
+    const entries: AuditEntry[] = changes
+      .filter((c) => c.seq > stored)
+      .flatMap((c) => c.events)
+      .map((event) => ({
+        actor: event.actor ?? SYSTEM_ACTOR,
+        action: event.action,
+        subjectType,
+        subjectId: snapshot.cycleId,
+        before: event.before,
+        after: event.after,
+        reason: event.reason ?? null,
+      }));
+    const rows = chainRows(manager, chain, entries);
+    try {
+      const [{ updated_at }]: { updated_at: Date | null }[] = await manager.query(
+        `WITH written AS (${UPSERT_CYCLE}),
+              audited AS (${auditInsertSql(14, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1)
+         SELECT (SELECT updated_at FROM written) AS updated_at`,
+        [...upsertParams(snapshot), ...auditInsertParams(rows)],
+      );
+      return { written: updated_at !== null, updatedAt: updated_at };
+    } catch (error) {
+      if (!retry || !isChainConflict(error) || attempt >= CHAIN_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** The snapshot and the audit rows of the one change that made it (see writeCycleChanges). Returns whether it wrote. */
+export async function writeCycleProjection(
+  manager: EntityManager,
+  snapshot: CycleSnapshot,
+  events: readonly CycleEvent[],
+): Promise<boolean> {
+  const changes = events.length === 0 ? [] : [{ seq: snapshot.seq, events: [...events] }];
+  return (await writeCycleChanges(manager, snapshot, changes)).written;
 }
