@@ -1,10 +1,14 @@
 import {
   allHandlersFinished,
   ApplicationFailure,
+  CancellationScope,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -37,8 +41,11 @@ import {
   ContributeRequest,
   contributeUpdate,
   CycleActivities,
+  CycleChange,
   CycleEvent,
   cycleStateQuery,
+  CycleStepResult,
+  CycleUpdateResult,
   ExtendRequest,
   extendUpdate,
   RetimeRequest,
@@ -48,11 +55,26 @@ import {
   SA_OVERDUE,
   SA_STAGE,
   StageNoticeInput,
+  StepRequest,
 } from '@rol/contracts';
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
 
 const { persistCycle } = proxyActivities<CycleActivities>({ startToCloseTimeout: '1 minute', retry: RETRY });
+// The same write as a local activity: it runs in the worker within the workflow task that asked for it,
+// so a person's step costs one workflow task instead of two plus an activity task.
+const { persistCycle: persistCycleLocally } = proxyLocalActivities<CycleActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: RETRY,
+});
+/** Histories recorded before it scheduled persistCycle as an ordinary activity and still replay that way. */
+const LOCAL_PERSIST_PATCH = 'persist-cycle-locally';
+/** Before it, a person's step was persisted by the workflow before it was answered. */
+const WRITE_THROUGH_PATCH = 'step-written-by-caller';
+/** Before it, the loop set a new timer each time it woke up. */
+const KEEP_TIMER_PATCH = 'deadline-timer-kept';
+/** How long the workflow leaves a person's step to its caller to write before writing it itself. */
+const BACKSTOP_MS = 10_000;
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
 // A round heartbeats per mail (one send gives up within ~50 s): a killed worker's round is retried
 // about a minute later.
@@ -101,14 +123,85 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   let version = 0;
   const retimes: RetimeRequest[] = [];
 
-  // Projection writes go out one at a time, in seq order, whichever handler asks for them.
+  // Every change moves the snapshot's seq on and waits, with its audit rows, to be written. Writes go
+  // out one at a time, in seq order, each with every change not yet known written (the writer skips
+  // what the projection already holds).
+  let pending: CycleChange[] = [];
+  let recorded: CycleSnapshot = state;
   let persisting: Promise<unknown> = Promise.resolve();
-  const persist = (events: CycleEvent[]): Promise<unknown> => {
+  // Changes answered to a caller and in no write of the workflow yet: seq → when made.
+  const unflushed = new Map<number, number>();
+  // The stage search attribute (for Temporal's own UI, eventually consistent by nature) follows
+  // people's steps when the workflow next writes, not at each step: null while it is current.
+  let searchStaleSince: number | null = null;
+
+  const record = (events: CycleEvent[]): CycleSnapshot => {
     state.seq += 1;
-    const snapshot = JSON.parse(JSON.stringify(state)) as CycleSnapshot;
-    const write = persisting.then(() => persistCycle({ snapshot, events }));
+    recorded = JSON.parse(JSON.stringify(state)) as CycleSnapshot;
+    pending.push({ seq: recorded.seq, events });
+    return recorded;
+  };
+
+  /** When the workflow writes, itself, what it left to callers (Infinity: nothing is left). */
+  const backstopAt = (): number => {
+    let since = searchStaleSince ?? Infinity;
+    for (const at of unflushed.values()) since = Math.min(since, at);
+    return since + BACKSTOP_MS;
+  };
+
+  const flush = (): Promise<unknown> => {
+    const snapshot = recorded;
+    const changes = [...pending];
+    unflushed.clear();
+    if (searchStaleSince !== null) {
+      searchStaleSince = null;
+      upsertSearchAttributes([
+        { key: SA_STAGE, value: state.stage },
+        { key: SA_OVERDUE, value: state.overdue },
+      ]);
+    }
+    if (changes.length === 0) return persisting;
+    const write = persisting.then(() =>
+      patched(LOCAL_PERSIST_PATCH)
+        ? persistCycleLocally({ snapshot, changes })
+        : // Older histories wrote each change on its own, as it was made.
+          persistCycle({ snapshot, events: changes[changes.length - 1].events }),
+    );
     persisting = write.catch(() => undefined);
+    // Beside the chain, not in it: older histories' handlers and loop resume exactly as they did.
+    write.then(
+      () => {
+        pending = pending.filter((c) => c.seq > snapshot.seq);
+      },
+      () => undefined,
+    );
     return write;
+  };
+
+  /** A change made by the workflow itself (a deadline, a calendar change): written before it goes on. */
+  const persist = (events: CycleEvent[]): Promise<unknown> => {
+    record(events);
+    return flush();
+  };
+
+  /**
+   * Whether a person's step is answered at once and written by its caller (who writes it before he
+   * answers; the workflow writes it too once BACKSTOP_MS have passed, in case the caller could not).
+   * Older histories persisted it first, then answered.
+   */
+  const writtenByCaller = () => patched(WRITE_THROUGH_PATCH);
+
+  /** The answer to a person's step: the new state and the changes its caller is to write. */
+  const stepAnswer = (events: CycleEvent[], request: StepRequest): CycleStepResult => {
+    const written = request.writtenSeq;
+    if (typeof written === 'number') {
+      // The caller read the projection at that seq: everything up to it is written.
+      pending = pending.filter((c) => c.seq > written);
+      for (const seq of [...unflushed.keys()]) if (seq <= written) unflushed.delete(seq);
+    }
+    const snapshot = record(events);
+    unflushed.set(snapshot.seq, Date.now());
+    return { snapshot, changes: [...pending] };
   };
 
   const setOverdue = (overdue: boolean) => {
@@ -136,24 +229,30 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     if (problem) throw refused(problem.code, problem.message);
   };
 
-  /** A stage change by a person: state changes at once (a concurrent second request is refused), then persists. */
+  /** A stage change by a person: state changes at once (a concurrent second request is refused), then is answered. */
   const transition = async (
+    request: StepRequest,
     action: string,
     change: () => void,
     event: Omit<CycleEvent, 'action'>,
     earlier: CycleEvent[] = [],
-  ): Promise<CycleSnapshot> => {
+  ): Promise<CycleUpdateResult> => {
     const from = state.stage;
     change();
-    upsertSearchAttributes([
-      { key: SA_STAGE, value: state.stage },
-      { key: SA_OVERDUE, value: false },
-    ]);
+    const byCaller = writtenByCaller();
+    if (byCaller) searchStaleSince ??= Date.now();
+    else
+      upsertSearchAttributes([
+        { key: SA_STAGE, value: state.stage },
+        { key: SA_OVERDUE, value: false },
+      ]);
     version++;
-    await persist([
+    const events = [
       ...earlier,
       { ...event, action, before: { stage: from }, after: { stage: state.stage, ...(event.after as object) } },
-    ]);
+    ];
+    if (byCaller) return stepAnswer(events, request);
+    await persist(events);
     return state;
   };
 
@@ -161,6 +260,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     advanceUpdate,
     (request: AdvanceRequest) =>
       transition(
+        request,
         'stage.advanced',
         () =>
           advanceCycle(state, Date.now(), {
@@ -179,6 +279,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     rejectUpdate,
     (request: RejectRequest) =>
       transition(
+        request,
         'stage.rejected',
         () =>
           rejectCycle(
@@ -219,11 +320,13 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       };
       if (pendingDivisions(state).length > 0) {
         version++;
+        if (writtenByCaller()) return stepAnswer([event], request);
         await persist([event]);
         return state;
       }
       // The last division: collection closes in the same step (no other update can come in between).
       return transition(
+        request,
         'stage.advanced',
         () => advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment: '各处室材料已全部报送' }),
         { after: { details: { allDivisionsContributed: true } } },
@@ -247,6 +350,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     cancelUpdate,
     (request: CancelRequest) =>
       transition(
+        request,
         'cycle.cancelled',
         () =>
           cancelCycle(state, Date.now(), {
@@ -282,7 +386,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       stage.extended = true;
       dueMoved(stage);
       version++;
-      await persist([
+      const events: CycleEvent[] = [
         {
           action: 'cycle.extended',
           actor: request.actor,
@@ -290,7 +394,9 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
           before: { stage: stage.stage, dueAt: iso(before) },
           after: { stage: stage.stage, dueAt: iso(stage.dueAt) },
         },
-      ]);
+      ];
+      if (writtenByCaller()) return stepAnswer(events, request);
+      await persist(events);
       return state;
     },
     {
@@ -410,6 +516,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     }
   };
 
+  let wake: { at: number; scope: CancellationScope; fired: boolean } | null = null;
   for (;;) {
     await applyRetimes();
     const stage = openStage(state);
@@ -421,11 +528,17 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       continue;
     }
     state.nextTimerAt = step.nextAt;
+    const backstop = backstopAt();
+    if (Date.now() >= backstop) {
+      await flush();
+      continue;
+    }
     if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
       // A year of escalations can outgrow one history: carry the state on into a fresh run, once
       // nothing is in flight (checked again after waiting, with no await before continuing).
       const quiet = version;
       await allHandlersFinished();
+      if (backstopAt() < Infinity) await flush();
       await persisting;
       if (version === quiet && retimes.length === 0) {
         await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: withDefaults(state) });
@@ -433,9 +546,35 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       continue;
     }
     const seen = version;
-    await condition(() => version !== seen || retimes.length > 0, step.nextAt - Date.now());
+    const wakeAt = Math.min(step.nextAt, backstop);
+    if (!patched(KEEP_TIMER_PATCH)) {
+      await condition(() => version !== seen || retimes.length > 0, wakeAt - Date.now());
+      continue;
+    }
+    // One timer for as long as it is early enough: a burst of people's steps does not replace it at
+    // each step (it may fire early; the loop then finds nothing to do and sets the next one).
+    if (wake && wake.at > wakeAt) {
+      wake.scope.cancel();
+      wake = null;
+    }
+    if (!wake) {
+      const timer = { at: wakeAt, scope: new CancellationScope(), fired: false };
+      timer.scope
+        .run(() => sleep(wakeAt - Date.now()))
+        .then(
+          () => {
+            timer.fired = true;
+          },
+          () => undefined,
+        );
+      wake = timer;
+    }
+    const timer = wake;
+    await condition(() => version !== seen || retimes.length > 0 || timer.fired);
+    if (timer.fired) wake = null;
   }
   await allHandlersFinished();
+  if (backstopAt() < Infinity) await flush();
   await persisting;
   return state;
 }

@@ -1,7 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ActorRef, CalendarStage, CycleEvent, CycleKind, CycleSnapshot, Escalation } from '@rol/domain';
+import type {
+  ActorRef,
+  CalendarStage,
+  CycleChange,
+  CycleEvent,
+  CycleKind,
+  CycleSnapshot,
+  Escalation,
+} from '@rol/domain';
 
-export type { ActorRef, CycleEvent };
+export type { ActorRef, CycleChange, CycleEvent };
 
 /** Contracts between the API, the worker and the cycle workflows. Instants are epoch milliseconds. */
 
@@ -22,7 +30,16 @@ export interface RetimeRequest {
   actor: ActorRef;
 }
 
-export interface ExtendRequest {
+/** Every person's step carries what its caller read of the projection. */
+export interface StepRequest {
+  /**
+   * The projection's seq as the caller read it before the step: every change up to it is written, so
+   * the workflow no longer holds it for writing (absent in older requests).
+   */
+  writtenSeq?: number;
+}
+
+export interface ExtendRequest extends StepRequest {
   stage: CalendarStage;
   dueAt: number;
   reason: string;
@@ -30,7 +47,7 @@ export interface ExtendRequest {
 }
 
 /** A person's step on the open stage; who may take it is checked by the API before it is sent. */
-export interface AdvanceRequest {
+export interface AdvanceRequest extends StepRequest {
   /** The stage the caller means to end: a stale or repeated request is refused (STAGE_MISMATCH / CONFLICT). */
   stage: CalendarStage;
   actor: ActorRef;
@@ -38,7 +55,7 @@ export interface AdvanceRequest {
   details: Record<string, unknown>;
 }
 
-export interface RejectRequest {
+export interface RejectRequest extends StepRequest {
   stage: CalendarStage;
   actor: ActorRef;
   reason: string;
@@ -46,25 +63,42 @@ export interface RejectRequest {
   reworkDueAt: number;
 }
 
-export interface CancelRequest {
+export interface CancelRequest extends StepRequest {
   actor: ActorRef;
   reason: string;
 }
 
-export interface ContributeRequest {
+export interface ContributeRequest extends StepRequest {
   divisionId: string;
   actor: ActorRef;
 }
 
+/**
+ * What a person's step answers: the new state and every change the projection may not hold yet (this
+ * one and any earlier one not yet written by the workflow). The caller writes them (a newer snapshot
+ * only, each change once) before it answers; the workflow writes them too, shortly after, in case the
+ * caller could not. Histories from before this answered with the snapshot alone, already persisted.
+ */
+export interface CycleStepResult {
+  snapshot: CycleSnapshot;
+  changes: CycleChange[];
+}
+
+export type CycleUpdateResult = CycleStepResult | CycleSnapshot;
+
+export function isStepResult(result: CycleUpdateResult): result is CycleStepResult {
+  return 'changes' in result && 'snapshot' in result;
+}
+
 export const cycleStateQuery = defineQuery<CycleSnapshot>('cycleState');
-export const advanceUpdate = defineUpdate<CycleSnapshot, [AdvanceRequest]>('advance');
-export const rejectUpdate = defineUpdate<CycleSnapshot, [RejectRequest]>('reject');
-export const contributeUpdate = defineUpdate<CycleSnapshot, [ContributeRequest]>('contribute');
-export const cancelUpdate = defineUpdate<CycleSnapshot, [CancelRequest]>('cancel');
+export const advanceUpdate = defineUpdate<CycleUpdateResult, [AdvanceRequest]>('advance');
+export const rejectUpdate = defineUpdate<CycleUpdateResult, [RejectRequest]>('reject');
+export const contributeUpdate = defineUpdate<CycleUpdateResult, [ContributeRequest]>('contribute');
+export const cancelUpdate = defineUpdate<CycleUpdateResult, [CancelRequest]>('cancel');
 /** Fire-and-forget: a calendar change fanned out to every running cycle; older revisions are ignored. */
 export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
-/** An admin extends one stage of one cycle; answers with the new state once it is persisted. */
-export const extendUpdate = defineUpdate<CycleSnapshot, [ExtendRequest]>('extend');
+/** An admin extends one stage of one cycle; answers as the other steps do. */
+export const extendUpdate = defineUpdate<CycleUpdateResult, [ExtendRequest]>('extend');
 
 export interface StageNoticeInput {
   cycleId: string;
@@ -86,8 +120,12 @@ export interface NoticeRound {
 }
 
 export interface CycleActivities {
-  /** Writes the projection and its audit rows in one transaction; a stale or repeated call changes nothing. */
-  persistCycle(input: { snapshot: CycleSnapshot; events: CycleEvent[] }): Promise<boolean>;
+  /**
+   * Writes the projection and its audit rows in one transaction; a stale or repeated call changes
+   * nothing. `changes` (each change not yet written, in seq order) when given, else `events` are the
+   * change that made `snapshot` (as older histories scheduled it).
+   */
+  persistCycle(input: { snapshot: CycleSnapshot; events?: CycleEvent[]; changes?: CycleChange[] }): Promise<boolean>;
   remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound>;
   escalateStage(
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },

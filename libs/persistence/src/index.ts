@@ -14,3 +14,4 @@ export * from './entities/cycle.entity';
 export * from './cycles/cycle-projection';
 export * from './entities/draft.entity';
 export * from './entities/contribution.entity';
+export * from './cycles/cycle-reads';

@@ -2,7 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { advanceUpdate, cancelUpdate, contributeUpdate, extendUpdate, rejectUpdate } from '@rol/contracts';
+import {
+  advanceUpdate,
+  cancelUpdate,
+  contributeUpdate,
+  CycleUpdateResult,
+  extendUpdate,
+  isStepResult,
+  rejectUpdate,
+  StepRequest,
+} from '@rol/contracts';
 import {
   ADVANCED_BY,
   CalendarStage,
@@ -12,7 +21,6 @@ import {
   checkSections,
   ConflictError,
   CycleKind,
-  CycleSnapshot,
   ForbiddenError,
   MissingSectionsError,
   openStage,
@@ -27,10 +35,14 @@ import {
 import {
   appendAudit,
   ContributionEntity,
+  CycleContext,
+  CycleContextExtras,
   CycleEntity,
+  cycleRowOf,
   DraftEntity,
-  loadWorkingDays,
+  workingDaysWith,
   OrganizationEntity,
+  writeCycleChanges,
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { sealBeforeExternalEffect } from '../common/idempotency-fence';
@@ -67,8 +79,15 @@ export class CycleActionsService {
    * The cycle and the stage the caller means: the one named in the request, else the open one in the
    * projection. The workflow's validator has the last word on whether that stage is still open.
    */
-  private async context(actor: AuthenticatedActor, kind: CycleKind, id: string, meant?: CalendarStage) {
-    const { row, organization } = await this.cycles.find(actor, kind, id);
+  private async context(
+    actor: AuthenticatedActor,
+    kind: CycleKind,
+    id: string,
+    meant?: CalendarStage,
+    extras: CycleContextExtras = {},
+  ) {
+    const found = await this.cycles.find(actor, kind, id, extras);
+    const { row, organization } = found;
     if (meant && !CYCLE_STAGES[kind].includes(meant)) {
       throw new StageMismatchError(`该流程没有「${STAGE_LABELS[meant]}」阶段`);
     }
@@ -78,7 +97,7 @@ export class CycleActionsService {
       departmentPath: organization.path,
       leaderId: kind === 'shufa' ? row.leaderId : organization.principalLeaderId,
     };
-    return { row, organization, stage: open.stage, owner };
+    return { ...found, stage: open.stage, owner };
   }
 
   private assertMayAct(
@@ -93,29 +112,60 @@ export class CycleActionsService {
   }
 
   /**
-   * A retry after a timeout is a new request: the workflow's validator refuses it (CONFLICT) if the
-   * first one was in fact accepted, so nothing is done twice.
+   * Sends the step to the workflow and answers with the state persisted: the step's changes are
+   * written here (the workflow writes them too, a little later, in case this process cannot), so the
+   * answer and any read after it show them. A retry after a timeout is a new request: the workflow's
+   * validator refuses it (CONFLICT) if the first one was in fact accepted, so nothing is done twice.
    */
-  private async send<A>(id: string, update: UpdateDefinition<CycleSnapshot, [A]>, arg: A): Promise<CycleSnapshot> {
+  private async send<A extends StepRequest>(
+    { row, chainLinks }: Pick<CycleContext, 'row' | 'chainLinks'>,
+    update: UpdateDefinition<CycleUpdateResult, [A]>,
+    arg: A,
+  ): Promise<ReturnType<CycleService['view']>> {
+    const { id, kind } = row;
     // Not a transaction of this request: the Idempotency-Key is sealed before the workflow is asked.
     await sealBeforeExternalEffect(this.dataSource);
+    let result: CycleUpdateResult;
     try {
       // Bounded: with no worker (or no database) the update cannot complete; the caller gets 503.
-      return await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
-        this.temporal.workflow.getHandle(id).executeUpdate(update, { args: [arg] }),
+      result = await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(id).executeUpdate(update, { args: [{ ...arg, writtenSeq: row.seq }] }),
       );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new ConflictError('该流程已结束');
       throw error;
     }
+    if (isStepResult(result)) {
+      const { updatedAt } = await writeCycleChanges(
+        this.dataSource.manager,
+        result.snapshot,
+        result.changes,
+        chainLinks,
+      );
+      if (updatedAt) return this.cycles.view(cycleRowOf(result.snapshot, updatedAt));
+    }
+    // Written already (by the workflow, or a newer state by someone else): what is stored now.
+    return this.cycles.reread(kind, id);
   }
 
-  private async latestDraft(manager: EntityManager, cycleId: string): Promise<DraftEntity | null> {
-    return manager.findOne(DraftEntity, { where: { cycleId }, order: { version: 'DESC' } });
+  /** The latest draft's number and section check (not its text). */
+  private async latestDraft(
+    manager: EntityManager,
+    cycleId: string,
+  ): Promise<Pick<DraftEntity, 'version' | 'sectionCheck'> | null> {
+    const [row]: { version: number; section_check: DraftEntity['sectionCheck'] }[] = await manager.query(
+      'SELECT version, section_check FROM draft WHERE cycle_id = $1 ORDER BY version DESC LIMIT 1',
+      [cycleId],
+    );
+    return row ? { version: row.version, sectionCheck: row.section_check } : null;
   }
 
   async advance(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: AdvanceStageDto) {
-    const { row, organization, stage, owner } = await this.context(actor, kind, id, dto.stage);
+    const context = await this.context(actor, kind, id, dto.stage, {
+      latestDraft: kind === 'report',
+      chainLinks: true,
+    });
+    const { row, organization, stage, owner, latestDraft } = context;
     this.assertMayAct(actor, stage, owner);
     const details: Record<string, unknown> = {};
     const required = (field: string, message: string): never => {
@@ -123,7 +173,7 @@ export class CycleActionsService {
     };
     switch (stage) {
       case 'drafting': {
-        const draft = (await this.latestDraft(this.dataSource.manager, id)) ?? required('draft', '尚未提交草稿');
+        const draft = latestDraft ?? required('draft', '尚未提交草稿');
         if (draft.sectionCheck.missing.length > 0) throw new MissingSectionsError(draft.sectionCheck.missing);
         details.draftVersion = draft.version;
         break;
@@ -150,8 +200,7 @@ export class CycleActionsService {
     }
     const by = auditActor(actor);
     if (stage !== 'publication') {
-      await this.send(id, advanceUpdate, { stage, actor: by, comment: dto.comment?.trim() || null, details });
-      return this.cycles.get(actor, kind, id);
+      return this.send(context, advanceUpdate, { stage, actor: by, comment: dto.comment?.trim() || null, details });
     }
     // Publication: the text reviewed and signed is the draft version recorded when drafting ended.
     const disclosure = dto.disclosure ?? required('disclosure', '公开发布须填写公开信息');
@@ -169,13 +218,12 @@ export class CycleActionsService {
       Number(publishedDate.slice(0, 4)),
       disclosure.indexNumber,
     );
-    await this.send(id, advanceUpdate, {
+    return this.send(context, advanceUpdate, {
       stage,
       actor: by,
       comment: dto.comment?.trim() || null,
       details: { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion },
     });
-    return this.cycles.get(actor, kind, id);
   }
 
   /** The cycle's 索引号: the one reserved earlier, the one typed in (if nobody has it), or the next of the sequence. */
@@ -223,45 +271,48 @@ export class CycleActionsService {
   }
 
   async reject(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: RejectStageDto) {
-    const { row, stage, owner } = await this.context(actor, kind, id, dto.stage);
+    const context = await this.context(actor, kind, id, dto.stage, { workingDayOverrides: true, chainLinks: true });
+    const { row, stage, owner, workingDayOverrides } = context;
     const target = REJECT_TARGET[stage];
     if (!target) throw new StageMismatchError(`「${STAGE_LABELS[stage]}」阶段不能退回`);
     this.assertMayAct(actor, stage, owner);
     const held = row.state.stages.find((s) => s.stage === target)?.dueAt ?? 0;
-    const workingDays = await loadWorkingDays(this.dataSource.manager);
-    const reworkDueAt = reworkDue(new Date(), held, workingDays).getTime();
-    await this.send(id, rejectUpdate, { stage, actor: auditActor(actor), reason: dto.reason.trim(), reworkDueAt });
-    return this.cycles.get(actor, kind, id);
+    const reworkDueAt = reworkDue(new Date(), held, workingDaysWith(workingDayOverrides)).getTime();
+    return this.send(context, rejectUpdate, {
+      stage,
+      actor: auditActor(actor),
+      reason: dto.reason.trim(),
+      reworkDueAt,
+    });
   }
 
   /** An admin above the department moves one stage's due instant; the workflow re-times at once. */
   async extend(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: ExtendStageDto) {
-    const { organization } = await this.cycles.find(actor, kind, id);
-    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
+    const found = await this.cycles.find(actor, kind, id, { chainLinks: true });
+    if (!isAdminAbove(actor, found.organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
     const dueAt = parseDue(dto.dueAt);
     if (!dueAt) {
       throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');
     }
-    await this.send(id, extendUpdate, {
+    return this.send(found, extendUpdate, {
       stage: dto.stage,
       dueAt: dueAt.getTime(),
       reason: dto.reason.trim(),
       actor: auditActor(actor),
     });
-    return this.cycles.get(actor, kind, id);
   }
 
   /** An admin above the department stops the cycle, with the reason. */
   async cancel(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: CancelCycleDto) {
-    const { organization } = await this.cycles.find(actor, kind, id);
-    if (!isAdminAbove(actor, organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以取消流程');
-    await this.send(id, cancelUpdate, { actor: auditActor(actor), reason: dto.reason.trim() });
-    return this.cycles.get(actor, kind, id);
+    const found = await this.cycles.find(actor, kind, id, { chainLinks: true });
+    if (!isAdminAbove(actor, found.organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以取消流程');
+    return this.send(found, cancelUpdate, { actor: auditActor(actor), reason: dto.reason.trim() });
   }
 
   /** A division's material; the stage closes by itself when the last division has handed in. */
   async contribute(actor: AuthenticatedActor, id: string, dto: ContributionDto) {
-    const { row, stage, owner } = await this.context(actor, 'report', id);
+    const context = await this.context(actor, 'report', id, undefined, { chainLinks: true });
+    const { row, stage, owner } = context;
     if (!actor.roles.includes('contributor') || actor.organizationId !== dto.divisionId) {
       throw new ForbiddenError('只能由该处室的材料报送人报送本处室材料');
     }
@@ -284,14 +335,13 @@ export class CycleActionsService {
       .execute();
     const keptId = (kept.raw as { id: string }[])[0]?.id;
     try {
-      await this.send(id, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
+      return await this.send(context, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
     } catch (error) {
       if (keptId && error instanceof WorkflowUpdateFailedError) {
         await this.dataSource.getRepository(ContributionEntity).delete({ id: keptId });
       }
       throw error;
     }
-    return this.cycles.get(actor, 'report', id);
   }
 
   async addDraft(actor: AuthenticatedActor, id: string, dto: DraftDto) {

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canSeeAlongLine, CycleKind, ForbiddenError, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
-import { AuditLogEntity, CycleEntity, cycleSubjectType, OrganizationEntity } from '@rol/persistence';
+import {
+  AuditLogEntity,
+  CycleContextExtras,
+  CycleEntity,
+  cycleSubjectType,
+  findCycle,
+  findCycleWithOrganization,
+  OrganizationEntity,
+} from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 import { Page, PaginationQuery } from '../common/pagination.dto';
 import { whereAlongLine } from '../common/scope';
@@ -18,7 +26,7 @@ function iso(ms: number | null): string | null {
 export class CycleService {
   constructor(private readonly dataSource: DataSource) {}
 
-  view(row: CycleEntity, now = Date.now()) {
+  view(row: Omit<CycleEntity, 'createdAt'>, now = Date.now()) {
     const state = row.state;
     return {
       id: row.id,
@@ -51,18 +59,22 @@ export class CycleService {
   }
 
   /** The cycle and its department, if the caller may see it (own department, or an organisation above it). */
-  async find(actor: AuthenticatedActor, kind: CycleKind, id: string) {
-    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id, kind });
-    if (!row) throw new NotFoundError(KIND_LABEL[kind], id);
-    const organization = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findOneByOrFail({ id: row.organizationId });
-    if (!canSeeAlongLine(actor, organization.path)) throw new ForbiddenError('无权查看其他单位的流程');
-    return { row, organization };
+  async find(actor: AuthenticatedActor, kind: CycleKind, id: string, extras: CycleContextExtras = {}) {
+    const found = await findCycleWithOrganization(this.dataSource.manager, kind, id, extras);
+    if (!found) throw new NotFoundError(KIND_LABEL[kind], id);
+    if (!canSeeAlongLine(actor, found.organization.path)) throw new ForbiddenError('无权查看其他单位的流程');
+    return found;
   }
 
   async get(actor: AuthenticatedActor, kind: CycleKind, id: string) {
     return this.view((await this.find(actor, kind, id)).row);
+  }
+
+  /** The cycle as persisted now, for a caller already allowed to see it (the answer to his own step). */
+  async reread(kind: CycleKind, id: string) {
+    const row = await findCycle(this.dataSource.manager, kind, id);
+    if (!row) throw new NotFoundError(KIND_LABEL[kind], id);
+    return this.view(row);
   }
 
   async list(

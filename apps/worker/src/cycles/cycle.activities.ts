@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import type { CycleActivities, CycleEvent, NoticeRound, StageNoticeInput } from '@rol/contracts';
+import type { CycleActivities, CycleChange, CycleEvent, NoticeRound, StageNoticeInput } from '@rol/contracts';
 import { CycleSnapshot, escalationLevel } from '@rol/domain';
 import { RenderedMail, renderStageEscalation, renderStageReminder, StageNoticeData } from '@rol/mail';
-import { cycleSubjectType, OrganizationEntity, UserEntity, writeCycleProjection } from '@rol/persistence';
+import { cycleSubjectType, OrganizationEntity, UserEntity, writeCycleChanges } from '@rol/persistence';
 import { NoticeDeliveryService } from '../notices/notice-delivery.service';
 import { StageRecipientsService } from './stage-recipients.service';
 
@@ -16,8 +16,18 @@ export class CycleActivitiesService implements CycleActivities {
     private readonly recipients: StageRecipientsService,
   ) {}
 
-  async persistCycle({ snapshot, events }: { snapshot: CycleSnapshot; events: CycleEvent[] }): Promise<boolean> {
-    return this.dataSource.transaction((manager) => writeCycleProjection(manager, snapshot, events));
+  /** One statement, its own transaction (see writeCycleChanges): no BEGIN/COMMIT round trips. */
+  async persistCycle({
+    snapshot,
+    events,
+    changes,
+  }: {
+    snapshot: CycleSnapshot;
+    events?: CycleEvent[];
+    changes?: CycleChange[];
+  }): Promise<boolean> {
+    const all = changes ?? (events?.length ? [{ seq: snapshot.seq, events }] : []);
+    return (await writeCycleChanges(this.dataSource.manager, snapshot, all)).written;
   }
 
   /**
