@@ -2,7 +2,6 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DomainError, ForbiddenError, Role } from '@rol/domain';
-import { OrganizationEntity, UserEntity } from '@rol/persistence';
 import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from '../common/actor';
 import { TokenService } from './token.service';
 
@@ -24,17 +23,27 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new DomainError('UNAUTHENTICATED', '请先登录');
     const userId = this.tokens.verify(match[1]);
     // Read the user on every request, so deactivation and role changes take effect at once.
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    const [user]: {
+      id: string;
+      name: string;
+      email: string;
+      organization_id: string | null;
+      roles: Role[];
+      active: boolean;
+      path: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT u.id, u.name, u.email, u.organization_id, u.roles, u.active, o.path
+         FROM app_user u LEFT JOIN organization o ON o.id = u.organization_id
+        WHERE u.id = $1`,
+      [userId],
+    );
     if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', '账号不存在或已停用');
-    const organization = user.organizationId
-      ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
-      : null;
     request.actor = {
       userId: user.id,
       name: user.name,
       email: user.email,
-      organizationId: user.organizationId,
-      organizationPath: organization?.path ?? null,
+      organizationId: user.organization_id,
+      organizationPath: user.path,
       roles: user.roles,
     };
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
