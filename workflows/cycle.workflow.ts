@@ -18,6 +18,7 @@ import {
   withDefaults,
   afterAction,
   afterDueMoved,
+  afterReminderRound,
   CalendarStage,
   pendingDivisions,
   REJECT_TARGET,
@@ -71,6 +72,8 @@ const { persistCycle: persistCycleLocally } = proxyLocalActivities<CycleActiviti
 const LOCAL_PERSIST_PATCH = 'persist-cycle-locally';
 /** Before it, a person's step was persisted by the workflow before it was answered. */
 const WRITE_THROUGH_PATCH = 'step-written-by-caller';
+/** Before it, a reminder round that came back after the due date moved counted as sent for the new date. */
+const REPLAN_REMINDER_PATCH = 'reminder-replanned-after-due-moved';
 /** Before it, the loop set a new timer each time it woke up. */
 const KEEP_TIMER_PATCH = 'deadline-timer-kept';
 /** How long the workflow leaves a person's step to its caller to write before writing it itself. */
@@ -380,8 +383,8 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     async (request: ExtendRequest) => {
       const stage = state.stages.find((s) => s.stage === request.stage) as CycleStageState;
       const before = stage.dueAt;
-      // Applied at once, even while a reminder is being sent: one sent for the old date counts as
-      // sent (as after a calendar change); the loop re-plans as soon as the send returns.
+      // Applied at once, even while a reminder is being sent: that one goes out for the old date and
+      // does not count for the new one; the loop re-plans as soon as the send returns.
       stage.dueAt = request.dueAt;
       stage.extended = true;
       dueMoved(stage);
@@ -468,9 +471,14 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     const visit = state.visit;
     switch (action.kind) {
       case 'reminder': {
-        const round = await remindStage({ ...noticeInput(stage), offset: action.offset });
+        const plannedDueAt = stage.dueAt;
+        const round = await remindStage({ ...noticeInput(stage), offset: action.offset, keyedByDueAt: true });
         if (!sameVisit(stage, visit)) return;
-        state.timer = afterAction(state.timer, action);
+        // An extension may have come in while the round was out: then it went out for the old date.
+        state.timer =
+          stage.dueAt !== plannedDueAt && patched(REPLAN_REMINDER_PATCH)
+            ? afterReminderRound(state.timer, action, plannedDueAt, stage.dueAt)
+            : afterAction(state.timer, action);
         if (round.recipients.length === 0) {
           await persist([
             { action: 'stage.reminder_unaddressed', after: { stage: stage.stage, offset: action.offset } },

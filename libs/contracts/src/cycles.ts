@@ -126,7 +126,7 @@ export interface CycleActivities {
    * change that made `snapshot` (as older histories scheduled it).
    */
   persistCycle(input: { snapshot: CycleSnapshot; events?: CycleEvent[]; changes?: CycleChange[] }): Promise<boolean>;
-  remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound>;
+  remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound>;
   escalateStage(
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound>;

@@ -79,14 +79,19 @@ export class CycleActivitiesService implements CycleActivities {
     return { recipients: users.map((u) => u.email), sentNow };
   }
 
-  async remindStage(input: StageNoticeInput & { offset: string }): Promise<NoticeRound> {
+  /**
+   * Keyed by the offset, and (newer workflows: `keyedByDueAt`) by the due instant it names: a reminder
+   * re-planned after the date moved is a new notice, a retried round is not.
+   */
+  async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
     const users = await this.recipients.responsible(
       input.stage,
       input.organizationId,
       input.jurisdictionId,
       input.pendingDivisions,
     );
-    return this.sendRound(input, 'reminder', input.offset, users, (data) => renderStageReminder(data, new Date()));
+    const keyPart = input.keyedByDueAt ? `${input.offset}@${input.dueAt}` : input.offset;
+    return this.sendRound(input, 'reminder', keyPart, users, (data) => renderStageReminder(data, new Date()));
   }
 
   async escalateStage(

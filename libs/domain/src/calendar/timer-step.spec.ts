@@ -1,5 +1,12 @@
 import { timerPlan } from './timer-plan';
-import { afterAction, afterDueMoved, NO_TIMER_PROGRESS, TimerProgress, timerStep } from './timer-step';
+import {
+  afterAction,
+  afterDueMoved,
+  afterReminderRound,
+  NO_TIMER_PROGRESS,
+  TimerProgress,
+  timerStep,
+} from './timer-step';
 import { formatDuration } from './duration';
 
 const H = 3_600_000;
@@ -149,6 +156,72 @@ describe('afterDueMoved', () => {
     const overdue = { ...NO_TIMER_PROGRESS, overdueRecorded: true, overduePeriod: 1, escalationRound: 3 };
     expect(afterDueMoved(overdue, due, due + D)).toBe(overdue);
     expect(afterDueMoved(NO_TIMER_PROGRESS, due + D, due)).toBe(NO_TIMER_PROGRESS);
+  });
+});
+
+describe('afterReminderRound', () => {
+  const reminders = ['P7D', 'P3D', 'P1D', 'PT0S'];
+  const escalation = { after: 'P1D', every: 'P3D' };
+
+  it('records the reminder sent when the due date held while it was out', () => {
+    const [action] = timerStep(plan, NO_TIMER_PROGRESS, due - 7 * D).actions;
+    expect(action).toMatchObject({ kind: 'reminder', offset: 'P7D' });
+    const progress = afterReminderRound(NO_TIMER_PROGRESS, action as never, due, due);
+    expect(progress.remindersDone).toEqual(['P7D']);
+    expect(timerStep(plan, progress, due - 7 * D).actions).toEqual([]);
+  });
+
+  it('re-plans when the due date was extended while the reminder was out: the new date gets its own reminders', () => {
+    // The P1D reminder for the old date goes out; meanwhile the stage is extended by five days.
+    const sentAt = due - D;
+    const [action] = timerStep(plan, { ...NO_TIMER_PROGRESS, remindersDone: ['P7D', 'P3D'] }, sentAt).actions;
+    expect(action).toEqual({ kind: 'reminder', offset: 'P1D', at: sentAt, skipped: [] });
+    const extendedDue = due + 5 * D;
+    const before = { ...NO_TIMER_PROGRESS, remindersDone: ['P7D', 'P3D'] };
+    const progress = afterReminderRound(
+      before,
+      action as Extract<typeof action, { kind: 'reminder' }>,
+      due,
+      extendedDue,
+    );
+    expect(progress).toEqual(before);
+    // Counting it as sent (as before this rule) would have left the new date without its P1D reminder.
+    const counted = afterAction(before, action);
+    const extended = timerPlan(extendedDue, reminders, escalation);
+    expect(timerStep(extended, counted, sentAt + 1).nextAt).toBe(extendedDue);
+
+    // The new plan: P1D before the new date fires at its instant, then PT0S, then the overdue event.
+    const fired: string[] = [];
+    let now = sentAt + 1;
+    let current = progress;
+    while (now <= extendedDue + 1) {
+      const step = timerStep(extended, current, now);
+      if (step.actions.length === 0) {
+        now = step.nextAt;
+        continue;
+      }
+      const next = step.actions[0];
+      fired.push(next.kind === 'reminder' ? `reminder ${next.offset} at ${(next.at - extendedDue) / D}D` : next.kind);
+      current = afterAction(current, next);
+    }
+    expect(fired).toEqual(['reminder P1D at -1D', 'reminder PT0S at 0D', 'overdue']);
+  });
+
+  it('sends at once a re-planned reminder whose new instant has already passed', () => {
+    const [action] = timerStep(plan, { ...NO_TIMER_PROGRESS, remindersDone: ['P7D', 'P3D'] }, due - D).actions;
+    const extendedDue = due + H;
+    const progress = afterReminderRound(
+      { ...NO_TIMER_PROGRESS, remindersDone: ['P7D', 'P3D'] },
+      action as Extract<typeof action, { kind: 'reminder' }>,
+      due,
+      extendedDue,
+    );
+    const extended = timerPlan(extendedDue, reminders, escalation);
+    // The round came back two hours later: the new P1D instant (one hour after the old one) has passed,
+    // so the reminder naming the new date goes out now.
+    expect(timerStep(extended, progress, due - D + 2 * H).actions).toEqual([
+      { kind: 'reminder', offset: 'P1D', at: extendedDue - D, skipped: [] },
+    ]);
   });
 });
 

@@ -103,6 +103,21 @@ export function afterAction(progress: TimerProgress, action: TimerAction): Timer
 }
 
 /**
+ * The progress after a reminder round planned for the due instant `plannedDueAt` came back, the stage
+ * now being due at `dueAt`. If the due instant moved while the round was out (an extension), the
+ * reminder went out for the old date: it does not count for the new plan, so nothing is recorded and
+ * the new plan's reminders fire at their own instants (the one sent names a date that no longer holds).
+ */
+export function afterReminderRound(
+  progress: TimerProgress,
+  action: Extract<TimerAction, { kind: 'reminder' }>,
+  plannedDueAt: number,
+  dueAt: number,
+): TimerProgress {
+  return dueAt === plannedDueAt ? afterAction(progress, action) : progress;
+}
+
+/**
  * After the open stage's due instant moved (calendar change or extension): a stage whose new due
  * instant is ahead is no longer overdue; its escalation ladder starts again from the bottom in the
  * next overdue period, and reminders passed over only because it was overdue become due again.
