@@ -1,10 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
 import { embeddedPostgres, freePort, mailCatcher, temporalDevServer, waitForPort } from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
-import { stopLeftovers, Supervisor } from './supervisor';
+import { holdDataDir, stopLeftovers, Supervisor } from './supervisor';
 
 /**
  * `npm start`: runs the whole system on one machine. Whatever is not configured is started here and
@@ -32,10 +33,12 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  // Handlers stay installed: a second Ctrl-C (or npm forwarding the same one) must not kill the launcher
+  // in the middle of stopping, which would leave its processes running.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 
   try {
+    holdDataDir(dataDir);
     await stopLeftovers(env.SUPERVISOR_STATE_FILE, dataDir, say);
     const port = Number(env.PORT || 3000);
     if (Number.isInteger(port) && port > 0 && (await freePort(port)) !== port) {
@@ -88,12 +91,17 @@ async function main(): Promise<void> {
 
     await supervisor.add({
       name: 'worker',
-      start: async () => nodeChild('worker', join(__dirname, '../../worker/src/main.js'), env),
+      start: async (track) => {
+        const child = nodeChild('worker', join(__dirname, '../../worker/src/main.js'), env);
+        track(child);
+        return child;
+      },
     });
     await supervisor.add({
       name: 'api',
-      start: async () => {
+      start: async (track) => {
         const child = nodeChild('api', join(__dirname, '../../api/src/main.js'), env);
+        track(child);
         await waitForPort(config.port, 60_000, () => {
           if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
         });
@@ -118,11 +126,17 @@ async function main(): Promise<void> {
 /** A Node process of ours, in its own process group (Ctrl-C reaches the launcher, which stops it in order). */
 function nodeChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
+  // Whole lines only (a pipe may cut one in two). JSON log lines pass through as they are, so the
+  // output stays JSON lines; anything else is marked with the process's name.
+  const forward = (input: NodeJS.ReadableStream | null, output: NodeJS.WritableStream) => {
+    if (!input) return;
+    createInterface({ input, crlfDelay: Infinity }).on('line', (line) => {
+      if (!line) return;
+      output.write(env.LOG_FORMAT === 'json' && line.startsWith('{') ? `${line}\n` : `[${name}] ${line}\n`);
+    });
   };
-  child.stdout?.on('data', prefix(process.stdout));
-  child.stderr?.on('data', prefix(process.stderr));
+  forward(child.stdout, process.stdout);
+  forward(child.stderr, process.stderr);
   return child;
 }
 

@@ -1,11 +1,16 @@
 import { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { StartupError } from '@rol/config';
 import { stopProcess } from '@rol/devstack';
 
 export interface ServiceSpec {
   name: string;
-  /** Spawns the process and resolves once it is ready; rejects when it could not start. */
-  start(): Promise<ChildProcess>;
+  /**
+   * Spawns the process and resolves once it is ready; rejects when it could not start. `track` is
+   * called with the process as soon as it is spawned, so a stop (or a failed start) never leaves it behind.
+   */
+  start(track: (child: ChildProcess) => void): Promise<ChildProcess>;
   /** How it is asked to stop (PostgreSQL: SIGINT, a fast shutdown). */
   stopSignal?: NodeJS.Signals;
 }
@@ -13,6 +18,8 @@ export interface ServiceSpec {
 interface Running {
   spec: ServiceSpec;
   child: ChildProcess | null;
+  /** Spawned, not yet ready. */
+  starting: ChildProcess | null;
   failures: number;
   restarts: number;
   lastExit: string | null;
@@ -51,7 +58,7 @@ export class Supervisor {
   ) {
     // Whatever happens to the launcher, no child it started is left behind by an exit it sees.
     process.on('exit', () => {
-      for (const running of this.services) running.child?.kill('SIGKILL');
+      for (const running of this.services) (running.child ?? running.starting)?.kill('SIGKILL');
     });
   }
 
@@ -60,6 +67,7 @@ export class Supervisor {
     const running: Running = {
       spec,
       child: null,
+      starting: null,
       failures: 0,
       restarts: 0,
       lastExit: null,
@@ -71,16 +79,27 @@ export class Supervisor {
 
   private async launch(running: Running, first: boolean): Promise<void> {
     const { spec } = running;
+    if (this.stopping) return;
     let child: ChildProcess;
     try {
-      child = await spec.start();
+      child = await spec.start((spawned) => {
+        running.starting = spawned;
+        // A spawn error (binary missing, not executable) is reported by the start's own wait, not a crash.
+        spawned.on('error', (error) => this.say(`${spec.name}: ${error.message}`));
+      });
     } catch (error) {
-      if (first || this.stopping) throw error;
+      // Whatever the failed start spawned goes, so a retry never runs beside a half-started copy.
+      const leftover = running.starting;
+      running.starting = null;
+      if (leftover) await stopProcess(leftover, 10_000, spec.stopSignal);
+      if (first) throw error;
+      if (this.stopping) return;
       running.failures++;
       this.say(`${spec.name} did not start again: ${(error as Error).message}`);
       this.scheduleRestart(running);
       return;
     }
+    running.starting = null;
     if (this.stopping) {
       await stopProcess(child, 10_000, spec.stopSignal);
       return;
@@ -88,10 +107,9 @@ export class Supervisor {
     running.child = child;
     running.since = new Date().toISOString();
     if (!first) running.restarts++;
-    this.writeState();
     const startedAt = Date.now();
     this.say(`${spec.name} ${first ? 'started' : 'restarted'} (pid ${child.pid})`);
-    child.once('exit', (code, signal) => {
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       running.child = null;
       if (this.stopping) return;
       if (Date.now() - startedAt > STABLE_AFTER_MS) running.failures = 0;
@@ -101,13 +119,23 @@ export class Supervisor {
       this.writeState();
       this.say(`${spec.name} exited unexpectedly (${signal ?? `code ${code}`})`);
       this.scheduleRestart(running);
-    });
+    };
+    // It may have died between being ready and now: then its exit event has passed already.
+    if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
+    else {
+      this.writeState();
+      child.once('exit', onExit);
+    }
   }
 
   private scheduleRestart(running: Running): void {
     const delay = restartDelayMs(running.failures);
     this.say(`restarting ${running.spec.name} in ${Math.round(delay / 1000)} s (attempt ${running.failures})`);
-    running.restartTimer = setTimeout(() => void this.launch(running, false), delay);
+    running.restartTimer = setTimeout(() => {
+      this.launch(running, false).catch((error: unknown) =>
+        this.say(`restarting ${running.spec.name}: ${String(error)}`),
+      );
+    }, delay);
   }
 
   private writeState(): void {
@@ -126,14 +154,18 @@ export class Supervisor {
     renameSync(temporary, this.stateFile);
   }
 
-  /** Stops every process, the last started first. */
+  /** Stops every process, the last started first (also those still starting). */
   async stopAll(): Promise<void> {
     this.stopping = true;
+    // No restart may begin once stopping has begun.
+    for (const running of this.services) clearTimeout(running.restartTimer);
     for (const running of [...this.services].reverse()) {
-      clearTimeout(running.restartTimer);
-      if (!running.child) continue;
+      const child = running.child ?? running.starting;
+      if (!child) continue;
       this.say(`stopping ${running.spec.name}`);
-      await stopProcess(running.child, 10_000, running.spec.stopSignal).catch((e: unknown) =>
+      // PostgreSQL's fast shutdown writes a checkpoint: it gets longer than the others.
+      const grace = running.spec.stopSignal === 'SIGINT' ? 60_000 : 10_000;
+      await stopProcess(child, grace, running.spec.stopSignal).catch((e: unknown) =>
         this.say(`stopping ${running.spec.name} failed: ${String(e)}`),
       );
     }
@@ -179,7 +211,11 @@ export async function stopLeftovers(stateFile: string, dataDir: string, say: (li
   const leftovers = Object.entries(state).filter(([, p]) => p.pid && alive(p.pid) && ours(p.pid));
   for (const [name, { pid }] of leftovers) {
     say(`stopping ${name} left running by an earlier launcher (pid ${pid})`);
-    process.kill(pid!, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+    try {
+      process.kill(pid!, name === 'postgres' ? 'SIGINT' : 'SIGTERM');
+    } catch {
+      // gone meanwhile
+    }
   }
   const deadline = Date.now() + 15_000;
   while (leftovers.some(([, p]) => alive(p.pid!)) && Date.now() < deadline)
@@ -187,7 +223,51 @@ export async function stopLeftovers(stateFile: string, dataDir: string, say: (li
   for (const [name, { pid }] of leftovers) {
     if (!alive(pid!)) continue;
     say(`${name} (pid ${pid}) did not stop within 15 s: killing it`);
-    process.kill(pid!, 'SIGKILL');
-    while (alive(pid!)) await new Promise((r) => setTimeout(r, 50));
+    try {
+      process.kill(pid!, 'SIGKILL');
+    } catch {
+      continue;
+    }
+    const until = Date.now() + 5000;
+    while (alive(pid!) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The kernel's start time of a process (field 22 of /proc/PID/stat): with the pid, it names one process. */
+function startTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One launcher per DATA_DIR: a second one would take the first one's processes for leftovers and stop
+ * them. The lock names the holder by pid and start time, so a stale lock (a killed launcher, a reboot)
+ * is taken over, a live one refused.
+ */
+export function holdDataDir(dataDir: string): void {
+  const lock = join(dataDir, 'launcher.lock');
+  const mine = `${process.pid} ${startTime(process.pid)}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, mine + '\n', { flag: 'wx' });
+      process.on('exit', () => {
+        if (existsSync(lock) && readFileSync(lock, 'utf8').trim() === mine) rmSync(lock, { force: true });
+      });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const [pid, started] = readFileSync(lock, 'utf8').trim().split(' ');
+    if (Number(pid) > 0 && alive(Number(pid)) && startTime(Number(pid)) === started) {
+      throw new StartupError(
+        `DATA_DIR ${dataDir} 正由另一个启动器使用（pid ${pid}）/ another launcher (pid ${pid}) runs on this DATA_DIR`,
+      );
+    }
+    rmSync(lock, { force: true });
+  }
+  throw new StartupError(`无法锁定 DATA_DIR ${dataDir} / cannot lock DATA_DIR`);
 }

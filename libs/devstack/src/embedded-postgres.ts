@@ -4,10 +4,12 @@ import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { readyOrStopped } from './ports';
 
 /** The operating-system user PostgreSQL runs as when the launcher runs as root (PostgreSQL refuses root). */
 export const EMBEDDED_POSTGRES_OS_USER = 'rolcycle-pg';
 const DB_USER = 'rol';
+const INITIALISED = 'rol-cycle-initialised';
 const DB_NAME = 'rol';
 
 export interface PostgresBinaries {
@@ -92,7 +94,7 @@ export interface EmbeddedPostgresCluster {
   /** The connection URL of the application database. */
   url: string;
   /** Starts the server process (initialising the cluster first when new) and waits until it accepts connections. */
-  start(): Promise<ChildProcess>;
+  start(track?: (child: ChildProcess) => void): Promise<ChildProcess>;
 }
 
 /**
@@ -107,7 +109,8 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
   const ownDirs = new Set((options.ownDirs ?? []).map((d) => resolve(d)));
 
   const initialise = async (bin: PostgresBinaries) => {
-    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+    // initdb writes PG_VERSION early: only the marker written after it succeeded says the cluster is whole.
+    if (existsSync(join(dataDir, INITIALISED))) return;
     log(`initialising PostgreSQL in ${dataDir}`);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -140,9 +143,10 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
     } finally {
       rmSync(pwfile, { force: true });
     }
+    writeFileSync(join(dataDir, INITIALISED), new Date().toISOString() + '\n');
   };
 
-  const start = async (): Promise<ChildProcess> => {
+  const start = async (track?: (child: ChildProcess) => void): Promise<ChildProcess> => {
     const bin = await postgresBinaries();
     await initialise(bin);
     ensureTraversable(dirname(dataDir), owner, ownDirs);
@@ -168,15 +172,23 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
       // Its own process group: a Ctrl-C reaches the launcher, which stops the database last.
       detached: true,
     });
+    track?.(child);
+    child.on('error', () => undefined); // reported through its exit, below
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    await waitUntilReady(url, 60_000, () => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`PostgreSQL exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-    });
-    await ensureDatabase(url);
+    await readyOrStopped(
+      child,
+      async () => {
+        await waitUntilReady(url, 120_000, () => {
+          if (child.exitCode !== null || child.signalCode !== null)
+            throw new Error(`PostgreSQL exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
+        });
+        await ensureDatabase(url);
+      },
+      'SIGINT',
+    );
     return child;
   };
 
@@ -212,6 +224,9 @@ function alive(pid: number): boolean {
   }
 }
 
+// Refusals that waiting will not cure: a wrong password (e.g. DATA_DIR/postgres-password removed), an unknown role.
+const FINAL_REFUSALS = new Set(['28P01', '28000']);
+
 async function connectOnce(url: string, database: string): Promise<Client | null> {
   const target = new URL(url);
   target.pathname = `/${database}`;
@@ -219,8 +234,11 @@ async function connectOnce(url: string, database: string): Promise<Client | null
   try {
     await client.connect();
     return client;
-  } catch {
+  } catch (error) {
     await client.end().catch(() => undefined);
+    const code = (error as { code?: string }).code;
+    if (code && FINAL_REFUSALS.has(code))
+      throw new Error(`PostgreSQL refused the launcher's credentials (${code}): ${(error as Error).message}`);
     return null;
   }
 }

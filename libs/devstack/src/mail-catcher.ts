@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { freePort, waitForPort } from './ports';
+import { freePort, readyOrStopped, waitForPort } from './ports';
 
 export interface MailCatcherProcess {
   smtpUrl: string;
   webUrl: string;
   /** Starts maildev as its own process and waits until its SMTP port accepts connections. */
-  start(): Promise<ChildProcess>;
+  start(track?: (child: ChildProcess) => void): Promise<ChildProcess>;
 }
 
 /**
@@ -18,18 +18,22 @@ export async function mailCatcher(dir: string): Promise<MailCatcherProcess> {
   const smtp = await freePort(1025);
   const web = await freePort(1080);
   const bin = require.resolve('maildev/bin/maildev');
-  const start = async () => {
+  const start = async (track?: (child: ChildProcess) => void) => {
     const args = [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1'];
     args.push('--mail-directory', dir, '--silent');
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    track?.(child);
+    child.on('error', () => undefined); // reported through its exit, below
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    await waitForPort(smtp, 30_000, () => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`maildev exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-    });
+    await readyOrStopped(child, () =>
+      waitForPort(smtp, 30_000, () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`maildev exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
+      }),
+    );
     return child;
   };
   return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}`, start };

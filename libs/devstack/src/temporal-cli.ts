@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, waitForPort } from './ports';
+import { freePort, readyOrStopped, waitForPort } from './ports';
 
 const run = promisify(execFile);
 
@@ -95,7 +95,7 @@ export interface DevServerProcess {
   address: string;
   uiUrl: string | null;
   /** Starts the dev server on the ports chosen once and waits until it accepts connections. */
-  start(): Promise<ChildProcess>;
+  start(track?: (child: ChildProcess) => void): Promise<ChildProcess>;
 }
 
 export interface DevServer {
@@ -124,16 +124,20 @@ export async function temporalDevServer(options: DevServerOptions = {}): Promise
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const start = async () => {
+  const start = async (track?: (child: ChildProcess) => void) => {
     const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached ?? false });
+    track?.(child);
+    child.on('error', () => undefined); // reported through its exit, below
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
-    await waitForPort(port, 60_000, () => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        throw new Error(`temporal dev server exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-    });
+    await readyOrStopped(child, () =>
+      waitForPort(port, 60_000, () => {
+        if (child.exitCode !== null || child.signalCode !== null)
+          throw new Error(`temporal dev server exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
+      }),
+    );
     return child;
   };
   return { address: `127.0.0.1:${port}`, uiUrl, start };
