@@ -74,8 +74,6 @@ const LOCAL_PERSIST_PATCH = 'persist-cycle-locally';
 const WRITE_THROUGH_PATCH = 'step-written-by-caller';
 /** Before it, a reminder round that came back after the due date moved counted as sent for the new date. */
 const REPLAN_REMINDER_PATCH = 'reminder-replanned-after-due-moved';
-/** Before it, the loop set a new timer each time it woke up. */
-const KEEP_TIMER_PATCH = 'deadline-timer-kept';
 /** How long the workflow leaves a person's step to its caller to write before writing it itself. */
 const BACKSTOP_MS = 10_000;
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
@@ -132,6 +130,8 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   let pending: CycleChange[] = [];
   let recorded: CycleSnapshot = state;
   let persisting: Promise<unknown> = Promise.resolve();
+  // Set once a person's step has been answered the newer way (its patch is in the history).
+  let stepsWrittenByCaller = false;
   // Changes answered to a caller and in no write of the workflow yet: seq → when made.
   const unflushed = new Map<number, number>();
   // The stage search attribute (for Temporal's own UI, eventually consistent by nature) follows
@@ -192,7 +192,11 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
    * answers; the workflow writes it too once BACKSTOP_MS have passed, in case the caller could not).
    * Older histories persisted it first, then answered.
    */
-  const writtenByCaller = () => patched(WRITE_THROUGH_PATCH);
+  const writtenByCaller = () => {
+    const byCaller = patched(WRITE_THROUGH_PATCH);
+    if (byCaller) stepsWrittenByCaller = true;
+    return byCaller;
+  };
 
   /** The answer to a person's step: the new state and the changes its caller is to write. */
   const stepAnswer = (events: CycleEvent[], request: StepRequest): CycleStepResult => {
@@ -555,7 +559,9 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     }
     const seen = version;
     const wakeAt = Math.min(step.nextAt, backstop);
-    if (!patched(KEEP_TIMER_PATCH)) {
+    if (!stepsWrittenByCaller) {
+      // Older histories (and every cycle until a person's step was answered the newer way): a new
+      // timer at each wake-up. No patch marker of its own, so a launch records none.
       await condition(() => version !== seen || retimes.length > 0, wakeAt - Date.now());
       continue;
     }
