@@ -8,6 +8,9 @@
  *
  * Prints the time from the launch request until every cycle workflow has been started, and the
  * rate in workflows per second. Uses TEMPORAL_ADDRESS when set, else starts an in-memory dev server.
+ * In the same run, the anchor: as many bare starts of a trivial workflow, BENCH_START_PARALLEL at once
+ * (default 16, as many as the launch keeps in flight), on a fresh dev server of the same binary with a
+ * worker running them; prints both times and the ratio (goal ≤ 1.2×).
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -22,12 +25,14 @@ import { builtEntry, cleanEnv, run, waitUntil } from '../test/helpers/processes'
 import { calendarRelativeToNow, seedJurisdiction } from '../test/helpers/seed';
 import { SmtpCapture } from '../test/helpers/smtp-capture';
 import { createTestDatabase } from '../test/helpers/test-database';
+import { measureBareStarts } from './bare/anchors';
+import { cpuBreakdown, formatCpu } from './stats';
 
 const DAY = 24 * 3_600_000;
 
-async function main(): Promise<void> {
+/** The launch through the product: how many cycle workflows it started, and how long it took. */
+async function launch(log: (line: string) => void): Promise<{ workflows: number; seconds: number }> {
   const departments = Number(process.env.BENCH_DEPARTMENTS ?? 2000);
-  const log = (line: string) => process.stdout.write(`${line}\n`);
   const devServer = process.env.TEMPORAL_ADDRESS ? null : await startTemporalDevServer({ log });
   const database = await createTestDatabase();
   const smtp = new SmtpCapture();
@@ -57,23 +62,26 @@ async function main(): Promise<void> {
     if (calendar.status !== 201) throw new Error(`calendar: ${JSON.stringify(calendar.body)}`);
 
     log(`launching ${departments} departments (${cpus().length} CPUs, batch ${loadConfig(env).launchBatchSize})…`);
-    const started = Date.now();
-    const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`);
-    if (launch.status !== 202) throw new Error(`launch: ${JSON.stringify(launch.body)}`);
     let status!: {
       reportCycles: number;
       shufaCycles: number;
       launch: { status: string; progress: { reportStarted: number; shufaStarted: number } } | null;
     };
-    await waitUntil(
+    const { seconds, cpu } = await cpuBreakdown(
+      { worker: worker.child.pid, 'dev server': devServer?.process.pid },
       async () => {
-        status = (await admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
-        return status.launch?.status === 'COMPLETED';
+        const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`);
+        if (launch.status !== 202) throw new Error(`launch: ${JSON.stringify(launch.body)}`);
+        await waitUntil(
+          async () => {
+            status = (await admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
+            return status.launch?.status === 'COMPLETED';
+          },
+          15 * 60_000,
+          'the launch to complete',
+        );
       },
-      15 * 60_000,
-      'the launch to complete',
     );
-    const seconds = (Date.now() - started) / 1000;
     const workflows = status.launch!.progress.reportStarted + status.launch!.progress.shufaStarted;
     if (status.reportCycles !== departments || status.shufaCycles !== departments) {
       throw new Error(`expected ${departments} + ${departments} cycles, got ${JSON.stringify(status)}`);
@@ -82,6 +90,8 @@ async function main(): Promise<void> {
     log(`workflows started: ${workflows} (${status.reportCycles} report + ${status.shufaCycles} 述法)`);
     log(`time: ${seconds.toFixed(1)} s`);
     log(`rate: ${(workflows / seconds).toFixed(1)} workflows/s`);
+    log(`  ${formatCpu(seconds, cpu)} (bench: the API runs in this process)`);
+    return { workflows, seconds };
   } finally {
     worker.child.kill('SIGTERM');
     await worker.exited;
@@ -90,6 +100,18 @@ async function main(): Promise<void> {
     await database.drop();
     await devServer?.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const launched = await launch(log);
+  const parallel = Number(process.env.BENCH_START_PARALLEL ?? 16);
+  log(`anchor: ${launched.workflows} bare workflow starts, ${parallel} at once, on a fresh dev server…`);
+  const bare = await measureBareStarts({ count: launched.workflows, parallel, log });
+  log(`  ${bare.cpu}`);
+  log(`bare starts: ${bare.seconds.toFixed(1)} s (${(launched.workflows / bare.seconds).toFixed(1)} workflows/s)`);
+  const ratio = launched.seconds / bare.seconds;
+  log(`launch / bare starts: ${ratio.toFixed(2)}× (goal ≤ 1.2×: ${ratio <= 1.2 ? 'met' : 'NOT met'})`);
 }
 
 main().then(
