@@ -15,3 +15,4 @@ export * from './cycles/cycle-projection';
 export * from './entities/draft.entity';
 export * from './entities/contribution.entity';
 export * from './cycles/cycle-reads';
+export * from './prepared-query';

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { DomainError, ForbiddenError, Role } from '@rol/domain';
+import { preparedQuery } from '@rol/persistence';
 import { IS_PUBLIC, REQUIRED_ROLES, RequestWithActor } from '../common/actor';
 import { TokenService } from './token.service';
 
@@ -23,7 +24,7 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new DomainError('UNAUTHENTICATED', '请先登录');
     const userId = this.tokens.verify(match[1]);
     // Read the user on every request, so deactivation and role changes take effect at once.
-    const [user]: {
+    const [user] = await preparedQuery<{
       id: string;
       name: string;
       email: string;
@@ -31,7 +32,8 @@ export class AuthGuard implements CanActivate {
       roles: Role[];
       active: boolean;
       path: string | null;
-    }[] = await this.dataSource.query(
+    }>(
+      this.dataSource,
       `SELECT u.id, u.name, u.email, u.organization_id, u.roles, u.active, o.path
          FROM app_user u LEFT JOIN organization o ON o.id = u.organization_id
         WHERE u.id = $1`,

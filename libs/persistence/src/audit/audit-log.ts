@@ -1,6 +1,7 @@
 import type { ActorRef } from '@rol/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
+import { preparedQuery } from '../prepared-query';
 import { ChainedFields, chainHash, GENESIS_HASH, normalise } from './audit-hash';
 
 /** Who did it: a user, or the system itself (a timer, the worker, start-up). */
@@ -35,7 +36,8 @@ export async function reserveChainLinks(
   /** One more value read in the same round trip (an SQL expression; its parameters start at $5). */
   also?: { sql: string; params: unknown[] },
 ): Promise<{ prevHash: string; ids: number[]; also: unknown }> {
-  const [head]: { last_hash: string; ids: string[]; also: unknown }[] = await manager.query(
+  const [head] = await preparedQuery<{ last_hash: string; ids: string[]; also: unknown }>(
+    manager,
     `INSERT INTO audit_chain AS h (subject_type, subject_id, last_id, last_hash, length) VALUES ($1, $2, 0, $3, 0)
      ON CONFLICT (subject_type, subject_id) DO UPDATE SET length = h.length
      RETURNING h.last_hash, ARRAY(SELECT nextval('audit_log_id_seq')::text FROM generate_series(1, $4::int)) AS ids,

@@ -19,6 +19,7 @@ import {
   reserveChainLinks,
   SYSTEM_ACTOR,
 } from '../audit/audit-log';
+import { preparedQuery } from '../prepared-query';
 import { CalendarEntity } from '../entities/calendar.entity';
 
 /**
@@ -124,7 +125,7 @@ export async function writeCycleChanges(
 ): Promise<{ written: boolean; updatedAt: Date | null }> {
   const events = changes.flatMap((c) => c.events);
   if (events.length === 0) {
-    const rows: { updated_at: Date }[] = await manager.query(UPSERT_CYCLE, upsertParams(snapshot));
+    const rows = await preparedQuery<{ updated_at: Date }>(manager, UPSERT_CYCLE, upsertParams(snapshot));
     return { written: rows.length > 0, updatedAt: rows[0]?.updated_at ?? null };
   }
   const subjectType = cycleSubjectType(snapshot);
@@ -160,7 +161,8 @@ export async function writeCycleChanges(
       }));
     const rows = chainRows(manager, chain, entries);
     try {
-      const [{ updated_at }]: { updated_at: Date | null }[] = await manager.query(
+      const [{ updated_at }] = await preparedQuery<{ updated_at: Date | null }>(
+        manager,
         `WITH written AS (${UPSERT_CYCLE}),
               audited AS (${auditInsertSql(14, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1)
          SELECT (SELECT updated_at FROM written) AS updated_at`,

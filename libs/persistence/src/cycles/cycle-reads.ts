@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import type { CycleKind, CycleSnapshot, CycleStage, OrganizationKind, WorkingDayOverride } from '@rol/domain';
 import { GENESIS_HASH } from '../audit/audit-hash';
+import { preparedQuery } from '../prepared-query';
 import { DraftEntity } from '../entities/draft.entity';
 import { CycleEntity } from '../entities/cycle.entity';
 import { OrganizationEntity } from '../entities/organization.entity';
@@ -80,7 +81,8 @@ function toOrganization(r: OrganizationRow): OrganizationEntity {
 
 /** One cycle's projection row, or null. */
 export async function findCycle(manager: EntityManager, kind: CycleKind, id: string): Promise<CycleEntity | null> {
-  const [row]: CycleRow[] = await manager.query(
+  const [row] = await preparedQuery<CycleRow>(
+    manager,
     `SELECT ${CYCLE_COLUMNS} FROM cycle c WHERE c.id = $1 AND c.kind = $2`,
     [id, kind],
   );
@@ -120,7 +122,8 @@ export async function findCycleWithOrganization(
       overrides: WorkingDayOverride[] | null;
       chain_head: string | null;
       chain_ids: string[] | null;
-    })[] = await manager.query(
+    })[] = await preparedQuery(
+    manager,
     `SELECT ${CYCLE_COLUMNS}, o.id AS o_id, o.code AS o_code, o.name AS o_name, o.kind AS o_kind,
             o.parent_id AS o_parent_id, o.path AS o_path, o.upper_department_id AS o_upper_department_id,
             o.credit_code AS o_credit_code, o.principal_leader_id AS o_principal_leader_id,
