@@ -47,6 +47,8 @@ async function withBareEngine<T>(
 export async function measureBareUpdates(options: {
   people: number;
   steps: number;
+  /** Untimed updates each first, all callers at once. */
+  warmup: number;
   log: (line: string) => void;
 }): Promise<{ latencies: number[]; cpu: string }> {
   return withBareEngine(options.log, async (client, taskQueue, pids) => {
@@ -62,19 +64,25 @@ export async function measureBareUpdates(options: {
       60_000,
       'the bare workflows to start',
     );
-    const latencies: number[] = [];
-    const { seconds, cpu } = await cpuBreakdown(pids, () =>
-      Promise.all(
+    let sent = 0;
+    const act = async (count: number): Promise<number[]> => {
+      const times: number[] = [];
+      const from = sent;
+      await Promise.all(
         handles.map(async (handle) => {
-          for (let step = 1; step <= options.steps; step++) {
+          for (let step = from + 1; step <= from + count; step++) {
             const started = performance.now();
-            const count = await handle.executeUpdate(bumpUpdate, { args: [1] });
-            latencies.push(performance.now() - started);
-            if (count !== step) throw new Error(`bare update answered ${count}, expected ${step}`);
+            const total = await handle.executeUpdate(bumpUpdate, { args: [1] });
+            times.push(performance.now() - started);
+            if (total !== step) throw new Error(`bare update answered ${total}, expected ${step}`);
           }
         }),
-      ),
-    );
+      );
+      sent += count;
+      return times;
+    };
+    await act(options.warmup);
+    const { result: latencies, seconds, cpu } = await cpuBreakdown(pids, () => act(options.steps));
     await Promise.all(handles.map((h) => h.signal(finishSignal)));
     return { latencies, cpu: formatCpu(seconds, cpu) };
   });
