@@ -2,24 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_POSTGRES_OS_USER, freePort } from '@rol/devstack';
+import { EMBEDDED_POSTGRES_OS_USER, freePort, processAlive } from '@rol/devstack';
 import { Http } from './helpers/http';
-import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
+import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 
 interface ProcessState {
   status: 'running' | 'restarting';
   pid: number | null;
   restarts: number;
-}
-
-/** Running, and not a zombie left for init to collect. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 // What `npm start` runs, on embedded defaults only: its own Temporal dev server, a PostgreSQL server
@@ -35,14 +25,6 @@ describe('npm start on embedded defaults', () => {
     );
     launchers.push(launcher);
     return launcher;
-  }
-
-  async function healthy(launcher: Running, http: Http): Promise<void> {
-    await waitUntil(async () => (await http.get('/api/health')).status === 200, 120_000, 'the API to be healthy').catch(
-      (error: Error) => {
-        throw new Error(`${error.message}; launcher output:\n${launcher.output()}`);
-      },
-    );
   }
 
   // Outside the ephemeral range, so the dev server's own free ports can never take it on a restart.
@@ -62,7 +44,7 @@ describe('npm start on embedded defaults', () => {
     const port = await somePort();
     const http = new Http(`http://127.0.0.1:${port}`);
     let launcher = startLauncher(dataDir, port);
-    await healthy(launcher, http);
+    await waitHealthy(launcher, http);
     const mailUi = /Mail catcher\s+(http:\/\/\S+)/.exec(launcher.output())?.[1];
     if (!mailUi) throw new Error(`no mail catcher URL in:\n${launcher.output()}`);
     const health = await http.get('/api/health');
@@ -118,7 +100,7 @@ describe('npm start on embedded defaults', () => {
     const otherPort = await somePort();
     const other = startLauncher(mkdtempSync(join(tmpdir(), 'rol-launcher-b-')), otherPort);
     const otherHttp = new Http(`http://127.0.0.1:${otherPort}`);
-    await healthy(other, otherHttp);
+    await waitHealthy(other, otherHttp);
     expect((await http.get('/api/health')).status).toBe(200);
     other.child.kill('SIGTERM');
     expect(await other.exited).toBe(0);
@@ -128,7 +110,7 @@ describe('npm start on embedded defaults', () => {
     // PostgreSQL was shut down cleanly (a crash leaves its pid file behind).
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     launcher = startLauncher(dataDir, port);
-    await healthy(launcher, http);
+    await waitHealthy(launcher, http);
 
     // Same data, same JWT secret: the token issued before the restart still works.
     const listed = await admin.get('/api/organizations');
@@ -144,7 +126,7 @@ describe('npm start on embedded defaults', () => {
     ).map((s) => s.pid!);
     launcher.child.kill('SIGKILL');
     await launcher.exited;
-    expect(orphans.filter(alive).length).toBeGreaterThan(0);
+    expect(orphans.filter(processAlive).length).toBeGreaterThan(0);
     launcher = startLauncher(dataDir, port);
     const current = launcher;
     // The old API still answers until the new launcher has stopped it: wait for the new one's own.
@@ -153,9 +135,9 @@ describe('npm start on embedded defaults', () => {
         throw new Error(`${error.message}\n${current.output()}`);
       },
     );
-    await healthy(launcher, http);
+    await waitHealthy(launcher, http);
     expect(launcher.output()).toMatch(/stopping postgres left running by an earlier launcher/);
-    const survivors = orphans.filter(alive).map((pid) => `${pid}: ${readFileSync(`/proc/${pid}/stat`, 'utf8')}`);
+    const survivors = orphans.filter(processAlive).map((pid) => `${pid}: ${readFileSync(`/proc/${pid}/stat`, 'utf8')}`);
     expect(survivors).toEqual([]);
     expect((await admin.get('/api/organizations')).body.items).toHaveLength(1);
     launcher.child.kill('SIGTERM');
@@ -168,7 +150,7 @@ describe('npm start on embedded defaults', () => {
     const http = new Http(`http://127.0.0.1:${port}`);
     // In a terminal's process group of its own, as `npm start` runs; readable log lines asked for.
     const launcher = startLauncher(dataDir, port, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' }, true);
-    await healthy(launcher, http);
+    await waitHealthy(launcher, http);
     const states = () =>
       JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>;
     const password = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
@@ -193,7 +175,7 @@ describe('npm start on embedded defaults', () => {
           60_000,
           `${name} restarted`,
         );
-        await healthy(launcher, http);
+        await waitHealthy(launcher, http);
       } finally {
         clearInterval(watcher);
       }
@@ -240,7 +222,7 @@ describe('npm start on embedded defaults', () => {
     expect(launcher.output()).toMatch(
       /\[launcher\] stopping api[\s\S]*stopping worker[\s\S]*stopping postgres[\s\S]*\[launcher\] stopped/,
     );
-    for (const pid of pids) expect(alive(pid)).toBe(false);
+    for (const pid of pids) expect(processAlive(pid)).toBe(false);
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     expect(launcher.output()).not.toMatch(
       /exited unexpectedly[^\n]*\n[\s\S]*\[launcher\] stopping…[\s\S]*exited unexpectedly/,

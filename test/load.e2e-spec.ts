@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { freePort } from '@rol/devstack';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
-import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
+import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 import { calendarRelativeToNow } from './helpers/seed';
 
 const CLIENTS = 50;
@@ -18,6 +18,7 @@ const ROUNDS = 3; // each round: advance to legality review, then reject back to
 describe('npm start under load: 50 clients at once', () => {
   let launcher: Running;
   let http: Http;
+  let adminPassword: string;
   const errors: string[] = [];
   const wrong: string[] = [];
 
@@ -36,12 +37,8 @@ describe('npm start under load: 50 clients at once', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rol-load-'));
     launcher = run(builtEntry('launcher'), cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }));
     http = new Http(`http://127.0.0.1:${port}`);
-    await waitUntil(async () => (await http.get('/api/health')).status === 200, 120_000, 'the stack').catch(
-      (error: Error) => {
-        throw new Error(`${error.message}\n${launcher.output()}`);
-      },
-    );
-    http = Object.assign(http, { adminPassword: readFileSync(join(dataDir, 'admin-password'), 'utf8').trim() });
+    await waitHealthy(launcher, http);
+    adminPassword = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
   }, 180_000);
 
   afterAll(async () => {
@@ -50,7 +47,6 @@ describe('npm start under load: 50 clients at once', () => {
   });
 
   it('answers every request right, and the audit chain stays intact', async () => {
-    const adminPassword = (http as Http & { adminPassword: string }).adminPassword;
     const admin = await http.login('admin@rol-cycle.local', adminPassword);
     const jurisdiction = await admin.post('/api/organizations', {
       code: 'load',

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { Client } from 'pg';
 import { freePort } from '@rol/devstack';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
-import { builtEntry, cleanEnv, run, Running, waitUntil } from './helpers/processes';
+import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 import { calendarRelativeToNow } from './helpers/seed';
+import { expectRoundFinishedOnce, recordedReminders, remindersTo } from './helpers/reminder-round';
 import { SmtpCapture } from './helpers/smtp-capture';
 import { createTestDatabase, TestDatabase } from './helpers/test-database';
 import { ADMIN, temporalAddress } from './helpers/test-system';
@@ -44,15 +44,6 @@ describe('two APIs and two workers on one Temporal server and one database', () 
       DATA_DIR: mkdtempSync(join(tmpdir(), 'rol-scale-')),
       ...extra,
     });
-  const sql = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
-    const db = new Client({ connectionString: database.url });
-    await db.connect();
-    try {
-      return (await db.query(text, values)).rows as T[];
-    } finally {
-      await db.end();
-    }
-  };
 
   async function startWorker(): Promise<Running> {
     const worker = run(builtEntry('worker'), env({}));
@@ -72,11 +63,7 @@ describe('two APIs and two workers on one Temporal server and one database', () 
         const api = run(builtEntry('api'), env({ PORT: String(port) }));
         processes.push(api);
         const http = new Http(`http://127.0.0.1:${port}`);
-        await waitUntil(async () => (await http.get('/api/health')).status === 200, 60_000, 'an API').catch(
-          (error: Error) => {
-            throw new Error(`${error.message}\n${api.output()}`);
-          },
-        );
+        await waitHealthy(api, http, 60_000);
         apis.push(http);
       }),
     );
@@ -197,11 +184,10 @@ describe('two APIs and two workers on one Temporal server and one database', () 
     const calendar = await admin.post('/api/calendars', body);
     expect((await admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
     const cycleId = `report-${body.year}-${p}-k-d`;
-    const reminders = (email: string) => smtp.to(email).filter((m) => m.subject?.startsWith('【截止提醒】'));
 
     // A slow mail server: the round takes ~6 s, long enough to be cut in the middle.
     smtp.delayMs = 300;
-    await smtp.waitFor(() => emails.filter((e) => reminders(e).length > 0).length >= 5, 60_000);
+    await smtp.waitFor(() => emails.filter((e) => remindersTo(smtp, e).length > 0).length >= 5, 60_000);
     // The worker running the round is the one named by the pending activity (identity pid@host).
     const description = await temporal.workflow.getHandle(cycleId).describe();
     const pending = description.raw.pendingActivities ?? [];
@@ -212,35 +198,12 @@ describe('two APIs and two workers on one Temporal server and one database', () 
     const survivor = workers.find((w) => w !== victim)!;
     victim.child.kill('SIGKILL');
     await victim.exited;
-    const sentBeforeKill = await sql<{ recipient_email: string }>(
-      `SELECT recipient_email FROM notice WHERE kind = 'reminder' AND status = 'sent' AND key LIKE $1`,
-      [`reminder:${cycleId}:%`],
-    );
+    const sentBeforeKill = await recordedReminders(database.url, cycleId);
     expect(sentBeforeKill.length).toBeLessThan(20);
 
     // No restart: the surviving worker takes the round over once the killed one's heartbeat lapses.
-    await smtp.waitFor(() => emails.every((e) => reminders(e).length > 0), 150_000);
-    await new Promise((r) => setTimeout(r, 1000));
+    await expectRoundFinishedOnce({ databaseUrl: database.url, smtp: smtp, cycleId, emails, sentBeforeKill });
     expect(survivor.child.exitCode).toBeNull();
-    for (const email of emails) {
-      const got = reminders(email);
-      // Recorded before the kill: never sent again. The one in flight at the kill may come twice,
-      // with the same Message-ID (the documented window after SMTP acceptance).
-      if (sentBeforeKill.some((s) => s.recipient_email === email)) expect(got).toHaveLength(1);
-      else expect(got.length).toBeLessThanOrEqual(2);
-      expect(new Set(got.map((m) => m.messageId)).size).toBe(1);
-    }
-    expect(emails.filter((e) => reminders(e).length === 2).length).toBeLessThanOrEqual(1);
-    const rows = await sql<{ status: string }>(`SELECT status FROM notice WHERE key LIKE $1`, [
-      `reminder:${cycleId}:%`,
-    ]);
-    expect(rows).toHaveLength(20);
-    expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    const audit = await sql<{ n: number }>(
-      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'notice.sent' AND subject_id = $1`,
-      [cycleId],
-    );
-    expect(audit[0].n).toBe(20);
     const verified = await admin.get('/api/audit/verify');
     expect(verified.body).toMatchObject({ ok: true });
   }, 300_000);

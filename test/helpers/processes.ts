@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Http } from './http';
 
 // This file runs from test/helpers under jest, and from dist/test/helpers in the benchmark.
 const ROOT =
@@ -59,4 +60,13 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Waits until the API answers /api/health with 200; on time-out the error carries the process's output. */
+export async function waitHealthy(running: Running, http: Http, timeoutMs = 120_000): Promise<void> {
+  await waitUntil(async () => (await http.get('/api/health')).status === 200, timeoutMs, 'the API to be healthy').catch(
+    (error: Error) => {
+      throw new Error(`${error.message}; output:\n${running.output()}`);
+    },
+  );
 }

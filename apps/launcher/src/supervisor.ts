@@ -2,7 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError } from '@rol/config';
-import { stopProcess } from '@rol/devstack';
+import { processAlive, stopProcess } from '@rol/devstack';
 
 export interface ServiceSpec {
   name: string;
@@ -172,20 +172,6 @@ export class Supervisor {
   }
 }
 
-/** Running, and not a zombie waiting for a parent that will never collect it. */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A launcher killed outright (SIGKILL, a power cut of the terminal) leaves its processes running. The
  * next start stops those still alive that are recognisably ours (their command line, or their
@@ -208,7 +194,7 @@ export async function stopLeftovers(stateFile: string, dataDir: string, say: (li
       return false;
     }
   };
-  const leftovers = Object.entries(state).filter(([, p]) => p.pid && alive(p.pid) && ours(p.pid));
+  const leftovers = Object.entries(state).filter(([, p]) => p.pid && processAlive(p.pid) && ours(p.pid));
   for (const [name, { pid }] of leftovers) {
     say(`stopping ${name} left running by an earlier launcher (pid ${pid})`);
     try {
@@ -218,10 +204,10 @@ export async function stopLeftovers(stateFile: string, dataDir: string, say: (li
     }
   }
   const deadline = Date.now() + 15_000;
-  while (leftovers.some(([, p]) => alive(p.pid!)) && Date.now() < deadline)
+  while (leftovers.some(([, p]) => processAlive(p.pid!)) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
   for (const [name, { pid }] of leftovers) {
-    if (!alive(pid!)) continue;
+    if (!processAlive(pid!)) continue;
     say(`${name} (pid ${pid}) did not stop within 15 s: killing it`);
     try {
       process.kill(pid!, 'SIGKILL');
@@ -229,7 +215,7 @@ export async function stopLeftovers(stateFile: string, dataDir: string, say: (li
       continue;
     }
     const until = Date.now() + 5000;
-    while (alive(pid!) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (processAlive(pid!) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -262,7 +248,7 @@ export function holdDataDir(dataDir: string): void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const [pid, started] = readFileSync(lock, 'utf8').trim().split(' ');
-    if (Number(pid) > 0 && alive(Number(pid)) && startTime(Number(pid)) === started) {
+    if (Number(pid) > 0 && processAlive(Number(pid)) && startTime(Number(pid)) === started) {
       throw new StartupError(
         `DATA_DIR ${dataDir} 正由另一个启动器使用（pid ${pid}）/ another launcher (pid ${pid}) runs on this DATA_DIR`,
       );

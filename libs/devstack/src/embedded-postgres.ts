@@ -1,10 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { readyOrStopped } from './ports';
+import { processAlive, startServiceProcess } from './processes';
 
 /** The operating-system user PostgreSQL runs as when the launcher runs as root (PostgreSQL refuses root). */
 export const EMBEDDED_POSTGRES_OS_USER = 'rolcycle-pg';
@@ -114,7 +114,6 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
     log(`initialising PostgreSQL in ${dataDir}`);
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    ensureTraversable(dirname(dataDir), owner, ownDirs);
     if (owner) chownSync(dataDir, owner.uid, owner.gid);
     const pwfile = join(tmpdir(), `rol-pg-${randomBytes(6).toString('hex')}`);
     writeFileSync(pwfile, options.password + '\n', { mode: 0o600 });
@@ -148,8 +147,8 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
 
   const start = async (track?: (child: ChildProcess) => void): Promise<ChildProcess> => {
     const bin = await postgresBinaries();
-    await initialise(bin);
     ensureTraversable(dirname(dataDir), owner, ownDirs);
+    await initialise(bin);
     await stopLeftover(dataDir, log);
     const args = [
       '-D',
@@ -165,31 +164,23 @@ export function embeddedPostgres(options: EmbeddedPostgresOptions): EmbeddedPost
       '-c',
       'log_min_messages=warning',
     ];
-    const child = spawn(bin.postgres, args, {
-      ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, LC_ALL: 'C' },
-      // Its own process group: a Ctrl-C reaches the launcher, which stops the database last.
-      detached: true,
-    });
-    track?.(child);
-    child.on('error', () => undefined); // reported through its exit, below
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    await readyOrStopped(
-      child,
-      async () => {
-        await waitUntilReady(url, 120_000, () => {
-          if (child.exitCode !== null || child.signalCode !== null)
-            throw new Error(`PostgreSQL exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-        });
+    return startServiceProcess({
+      name: 'PostgreSQL',
+      command: bin.postgres,
+      args,
+      spawn: {
+        ...(owner ? { uid: owner.uid, gid: owner.gid } : {}),
+        env: { ...process.env, LC_ALL: 'C' },
+        // Its own process group: a Ctrl-C reaches the launcher, which stops the database last.
+        detached: true,
+      },
+      stopSignal: 'SIGINT',
+      track,
+      ready: async (failIfExited) => {
+        await waitUntilReady(url, 120_000, failIfExited);
         await ensureDatabase(url);
       },
-      'SIGINT',
-    );
-    return child;
+    });
   };
 
   return { url, start };
@@ -200,7 +191,7 @@ async function stopLeftover(dataDir: string, log: (line: string) => void): Promi
   const pidFile = join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return;
   let command = '';
   try {
     command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -211,17 +202,8 @@ async function stopLeftover(dataDir: string, log: (line: string) => void): Promi
   log(`stopping a PostgreSQL server left running from an earlier start (pid ${pid})`);
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 30_000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  if (alive(pid)) process.kill(pid, 'SIGKILL');
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (processAlive(pid)) process.kill(pid, 'SIGKILL');
 }
 
 // Refusals that waiting will not cure: a wrong password (e.g. DATA_DIR/postgres-password removed), an unknown role.

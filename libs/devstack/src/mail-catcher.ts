@@ -1,6 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { freePort, readyOrStopped, waitForPort } from './ports';
+import { freePort, waitForPort } from './ports';
+import { startServiceProcess } from './processes';
 
 export interface MailCatcherProcess {
   smtpUrl: string;
@@ -18,23 +19,16 @@ export async function mailCatcher(dir: string): Promise<MailCatcherProcess> {
   const smtp = await freePort(1025);
   const web = await freePort(1080);
   const bin = require.resolve('maildev/bin/maildev');
-  const start = async (track?: (child: ChildProcess) => void) => {
-    const args = [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1'];
-    args.push('--mail-directory', dir, '--silent');
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    track?.(child);
-    child.on('error', () => undefined); // reported through its exit, below
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
+  const args = [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1'];
+  args.push('--mail-directory', dir, '--silent');
+  const start = (track?: (child: ChildProcess) => void) =>
+    startServiceProcess({
+      name: 'maildev',
+      command: process.execPath,
+      args,
+      spawn: { detached: true },
+      track,
+      ready: (failIfExited) => waitForPort(smtp, 30_000, failIfExited),
     });
-    await readyOrStopped(child, () =>
-      waitForPort(smtp, 30_000, () => {
-        if (child.exitCode !== null || child.signalCode !== null)
-          throw new Error(`maildev exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-      }),
-    );
-    return child;
-  };
   return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}`, start };
 }

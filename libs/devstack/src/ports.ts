@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 
 function tryListen(port: number, host: string): Promise<number | null> {
@@ -40,25 +39,5 @@ export async function waitForPort(port: number, timeoutMs: number, check: () => 
     if (open) return;
     if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Waits for a spawned process to be ready; when it is not, the process is stopped before the error is passed on. */
-export async function readyOrStopped(
-  child: ChildProcess,
-  ready: () => Promise<void>,
-  signal: NodeJS.Signals = 'SIGTERM',
-): Promise<void> {
-  try {
-    await ready();
-  } catch (error) {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      clearTimeout(timer);
-    }
-    throw error;
   }
 }

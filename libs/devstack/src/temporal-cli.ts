@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, readyOrStopped, waitForPort } from './ports';
+import { freePort, waitForPort } from './ports';
+import { startServiceProcess, stopProcess } from './processes';
 
 const run = promisify(execFile);
 
@@ -124,22 +125,15 @@ export async function temporalDevServer(options: DevServerOptions = {}): Promise
     mkdirSync(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const start = async (track?: (child: ChildProcess) => void) => {
-    const child = spawn(cli, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: options.detached ?? false });
-    track?.(child);
-    child.on('error', () => undefined); // reported through its exit, below
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
+  const start = (track?: (child: ChildProcess) => void) =>
+    startServiceProcess({
+      name: 'temporal dev server',
+      command: cli,
+      args,
+      spawn: { detached: options.detached ?? false },
+      track,
+      ready: (failIfExited) => waitForPort(port, 60_000, failIfExited),
     });
-    await readyOrStopped(child, () =>
-      waitForPort(port, 60_000, () => {
-        if (child.exitCode !== null || child.signalCode !== null)
-          throw new Error(`temporal dev server exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
-      }),
-    );
-    return child;
-  };
   return { address: `127.0.0.1:${port}`, uiUrl, start };
 }
 
@@ -148,17 +142,4 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const server = await temporalDevServer(options);
   const child = await server.start();
   return { address: server.address, uiUrl: server.uiUrl, process: child, stop: () => stopProcess(child) };
-}
-
-/** A signal (SIGTERM unless told), then SIGKILL if it has not exited after the grace period. */
-export function stopProcess(child: ChildProcess, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolveStop();
-    });
-    child.kill(signal);
-  });
 }
