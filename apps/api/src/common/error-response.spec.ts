@@ -1,4 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { ConflictError, ValidationFailedError } from '@rol/domain';
 import { toErrorResponse } from './error-response';
@@ -43,5 +44,11 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(grpc).status).toBe(503);
     const bug = toErrorResponse(new TypeError('x is undefined'));
     expect(bug).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL_ERROR' } });
+  });
+
+  it('answers 503 when an update call ran out of time or was cancelled (gRPC CANCELLED, no DEADLINE_EXCEEDED code)', () => {
+    const cancelled = Object.assign(new Error('1 CANCELLED: Cancelled on client'), { code: 1 });
+    const error = new WorkflowUpdateRPCTimeoutOrCancelledError('Cancelled on client', { cause: cancelled });
+    expect(toErrorResponse(error)).toMatchObject({ status: 503, body: { code: 'UNAVAILABLE' } });
   });
 });

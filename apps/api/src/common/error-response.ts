@@ -1,6 +1,10 @@
 import { HttpException } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@rol/domain';
 
@@ -55,6 +59,9 @@ function isTemporalUnavailable(error: Error): boolean {
   const grpcCode = (error as { code?: unknown }).code;
   // gRPC UNAVAILABLE (14) and DEADLINE_EXCEEDED (4), or the SDK's own connection errors.
   return (
+    // An update whose call ran out of time or was cancelled (the SDK reports gRPC CANCELLED this way too):
+    // its outcome is not known yet, the engine did not answer in time.
+    error instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
     error.name === 'ServiceError' ||
     error.name === 'TransportError' ||
     (typeof grpcCode === 'number' && (grpcCode === 14 || grpcCode === 4)) ||
