@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CycleSnapshot, startCycle } from '@rol/domain';
 import {
   appendAudit,
+  appendAuditToEach,
   chainHash,
   createDataSource,
   GENESIS_HASH,
@@ -66,6 +67,42 @@ describe('audit chains per subject on the real PostgreSQL', () => {
       for (let i = 1; i < chain.length; i++) expect(chain[i].prev_hash).toBe(chain[i - 1].hash);
     }
     expect(await verifyAuditChain(dataSource, 7)).toEqual({ ok: true, checked: 40 });
+  });
+
+  it('appends one row to each of many chains in two statements, beside single appends to the same chains', async () => {
+    const subjects = Array.from({ length: 30 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`);
+    // Half the chains exist already.
+    for (const subject of subjects.slice(0, 15)) await append(subject, 'before');
+    const bulk = (tag: string) =>
+      dataSource.transaction((m) =>
+        appendAuditToEach(
+          m,
+          [...subjects].reverse().map((subjectId) => ({
+            actor: SYSTEM_ACTOR,
+            action: tag,
+            subjectType: 'test_subject',
+            subjectId,
+          })),
+        ),
+      );
+    // Two bulk appends and single appends to the same chains at once: none deadlocks or breaks a chain.
+    await Promise.all([bulk('bulk-1'), bulk('bulk-2'), ...subjects.slice(10, 20).map((s) => append(s, 'single'))]);
+    const counts: { subject_id: string; n: number }[] = await dataSource.query(
+      `SELECT subject_id, count(*)::int AS n FROM audit_log
+        WHERE subject_type = 'test_subject' AND subject_id LIKE 'bulk-%' GROUP BY subject_id ORDER BY subject_id`,
+    );
+    expect(counts).toEqual(
+      subjects.map((s, i) => ({ subject_id: s, n: 2 + (i < 15 ? 1 : 0) + (i >= 10 && i < 20 ? 1 : 0) })),
+    );
+    expect((await verifyAuditChain(dataSource)).ok).toBe(true);
+    await expect(
+      dataSource.transaction((m) =>
+        appendAuditToEach(m, [
+          { actor: SYSTEM_ACTOR, action: 'x', subjectType: 'test_subject', subjectId: 'bulk-00' },
+          { actor: SYSTEM_ACTOR, action: 'y', subjectType: 'test_subject', subjectId: 'bulk-00' },
+        ]),
+      ),
+    ).rejects.toThrow('one entry per subject');
   });
 
   it('lets a row in only as the successor of its chain’s head', async () => {

@@ -30,6 +30,7 @@ import {
 } from '@rol/domain';
 import {
   appendAudit,
+  appendAuditToEach,
   CalendarEntity,
   calendarDueInstants,
   CycleEntity,
@@ -38,7 +39,7 @@ import {
   markCalendarLaunched,
   OrganizationEntity,
   SYSTEM_ACTOR,
-  writeCycleProjection,
+  writeNewCycles,
 } from '@rol/persistence';
 
 export const WORKER_TASK_QUEUE = Symbol('WORKER_TASK_QUEUE');
@@ -203,12 +204,9 @@ export class LaunchActivitiesService implements LaunchActivities {
       }
       const now = Date.now();
       const firstStage = new Map<string, string>();
-      for (const cycle of inputs) {
-        const snapshot = startCycle(cycle, now);
-        firstStage.set(cycle.cycleId, snapshot.stage);
-        await writeCycleProjection(manager, snapshot, []);
-        Context.current().heartbeat();
-      }
+      const snapshots = inputs.map((cycle) => startCycle(cycle, now));
+      for (const snapshot of snapshots) firstStage.set(snapshot.cycleId, snapshot.stage);
+      await writeNewCycles(manager, snapshots);
       // An earlier attempt may have started a cycle and then rolled back before a calendar change
       // committed: a cycle found running is sent the current dates (it ignores them if it has them).
       const current = this.retimeRequest(calendar, due);
@@ -236,8 +234,9 @@ export class LaunchActivitiesService implements LaunchActivities {
           else closed.push(cycle);
         }
       });
-      // Audit last, so the chain's lock is held only briefly; once per cycle, whichever attempt
-      // (or the cycle's own first write after a rolled-back attempt) created its row.
+      // Audit last, so the chains' heads are locked only briefly; once per cycle, whichever attempt
+      // (or the cycle's own first write after a rolled-back attempt) created its row. Two statements
+      // for the whole batch.
       const audited = new Set(
         (
           (await manager.query(
@@ -246,23 +245,24 @@ export class LaunchActivitiesService implements LaunchActivities {
           )) as { subject_id: string }[]
         ).map((r) => r.subject_id),
       );
-      for (const cycle of inputs) {
-        if (audited.has(cycle.cycleId)) continue;
-        Context.current().heartbeat();
-        await appendAudit(manager, {
-          actor: SYSTEM_ACTOR,
-          action: 'cycle.launched',
-          subjectType: `${cycle.kind}_cycle`,
-          subjectId: cycle.cycleId,
-          after: {
-            calendarId: cycle.calendarId,
-            calendarRevision: cycle.calendarRevision,
-            organizationId: cycle.organizationId,
-            leaderId: cycle.leaderId,
-            due: Object.fromEntries(Object.entries(cycle.due).map(([s, at]) => [s, new Date(at).toISOString()])),
-          },
-        });
-      }
+      await appendAuditToEach(
+        manager,
+        inputs
+          .filter((cycle) => !audited.has(cycle.cycleId))
+          .map((cycle) => ({
+            actor: SYSTEM_ACTOR,
+            action: 'cycle.launched',
+            subjectType: `${cycle.kind}_cycle`,
+            subjectId: cycle.cycleId,
+            after: {
+              calendarId: cycle.calendarId,
+              calendarRevision: cycle.calendarRevision,
+              organizationId: cycle.organizationId,
+              leaderId: cycle.leaderId,
+              due: Object.fromEntries(Object.entries(cycle.due).map(([s, at]) => [s, new Date(at).toISOString()])),
+            },
+          })),
+      );
       return { result, closed };
     });
   }

@@ -135,6 +135,41 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntry): Pr
   return rows[0];
 }
 
+/**
+ * Appends one row to each of many subjects' chains (one entry per subject) inside the caller's
+ * transaction, in two statements whatever their number: the heads are taken (in subject order, so two
+ * such calls cannot deadlock) with an id drawn for each after its head is locked, then every row goes
+ * in at once. What a launch records about each cycle it starts.
+ */
+export async function appendAuditToEach(manager: EntityManager, entries: readonly AuditEntry[]): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('appendAuditToEach must run inside a transaction');
+  }
+  if (entries.length === 0) return;
+  const key = (e: { subjectType: string; subjectId: string }) => `${e.subjectType}\u0000${e.subjectId}`;
+  const sorted = [...entries].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  for (let i = 1; i < sorted.length; i++) {
+    if (key(sorted[i]) === key(sorted[i - 1])) {
+      throw new Error(
+        `appendAuditToEach takes one entry per subject (${sorted[i].subjectType} ${sorted[i].subjectId})`,
+      );
+    }
+  }
+  const heads: { subject_type: string; subject_id: string; last_hash: string; id: string }[] = await manager.query(
+    `INSERT INTO audit_chain AS h (subject_type, subject_id, last_id, last_hash, length)
+     SELECT s.t, s.i, 0, $3, 0 FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(t, i, n) ORDER BY s.n
+     ON CONFLICT (subject_type, subject_id) DO UPDATE SET length = h.length
+     RETURNING h.subject_type, h.subject_id, h.last_hash, nextval('audit_log_id_seq')::text AS id`,
+    [sorted.map((e) => e.subjectType), sorted.map((e) => e.subjectId), GENESIS_HASH],
+  );
+  const byKey = new Map(heads.map((h) => [key({ subjectType: h.subject_type, subjectId: h.subject_id }), h]));
+  const rows = sorted.flatMap((entry) => {
+    const head = byKey.get(key(entry))!;
+    return chainRows(manager, { prevHash: head.last_hash, ids: [Number(head.id)] }, [entry]);
+  });
+  await manager.query(auditInsertSql(1), auditInsertParams(rows));
+}
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;

@@ -1,13 +1,5 @@
 import { EntityManager } from 'typeorm';
-import {
-  CalendarSettings,
-  CalendarStage,
-  CycleChange,
-  CycleEvent,
-  CycleSnapshot,
-  effectiveDues,
-  WorkingDays,
-} from '@rol/domain';
+import { CalendarSettings, CalendarStage, CycleChange, CycleSnapshot, effectiveDues, WorkingDays } from '@rol/domain';
 import {
   appendAudit,
   AuditActor,
@@ -97,6 +89,30 @@ function upsertParams(snapshot: CycleSnapshot): unknown[] {
   ];
 }
 
+/**
+ * The first snapshots of many cycles, in one statement: what a launch writes before it starts their
+ * workflows. A row already there (an earlier attempt's, or one its workflow has written since) is
+ * updated only by a newer snapshot, as in writeCycleChanges. Returns how many rows were written.
+ */
+export async function writeNewCycles(manager: EntityManager, snapshots: readonly CycleSnapshot[]): Promise<number> {
+  if (snapshots.length === 0) return 0;
+  const columns = snapshots.map(upsertParams);
+  const column = (i: number) => columns.map((c) => c[i]);
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage, due_at, overdue,
+                        calendar_revision, state, seq)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[],
+                          $9::timestamptz[], $10::boolean[], $11::int[], $12::jsonb[], $13::int[])
+     ON CONFLICT (id) DO UPDATE SET
+       leader_id = excluded.leader_id, stage = excluded.stage, due_at = excluded.due_at, overdue = excluded.overdue,
+       calendar_revision = excluded.calendar_revision, state = excluded.state, seq = excluded.seq, updated_at = now()
+     WHERE cycle.seq < excluded.seq
+     RETURNING id`,
+    Array.from({ length: 13 }, (_, i) => column(i)),
+  );
+  return rows.length;
+}
+
 /** How often a write outside a transaction reads the chain's head again after losing a race for it. */
 const CHAIN_ATTEMPTS = 5;
 
@@ -173,14 +189,4 @@ export async function writeCycleChanges(
       if (!retry || !isChainConflict(error) || attempt >= CHAIN_ATTEMPTS) throw error;
     }
   }
-}
-
-/** The snapshot and the audit rows of the one change that made it (see writeCycleChanges). Returns whether it wrote. */
-export async function writeCycleProjection(
-  manager: EntityManager,
-  snapshot: CycleSnapshot,
-  events: readonly CycleEvent[],
-): Promise<boolean> {
-  const changes = events.length === 0 ? [] : [{ seq: snapshot.seq, events: [...events] }];
-  return (await writeCycleChanges(manager, snapshot, changes)).written;
 }
