@@ -10,7 +10,8 @@ const { launchBatch } = proxyActivities<LaunchActivities>({
 
 /**
  * Launches a calendar's year: one report cycle per department of the jurisdiction and one 述法 cycle
- * per department's principal leader, in batches of departments taken in code order. Cycle ids are
+ * per department's principal leader, in batches of departments taken in code order (each activity
+ * run goes on through batches for a few seconds, so the starts do not pause between them). Cycle ids are
  * deterministic, so a batch retried after a crash, or a second launch, starts nothing twice; a
  * cycle whose workflow failed or was terminated is started again from its state in PostgreSQL.
  */
@@ -37,7 +38,7 @@ export async function launchCalendarWorkflow(input: LaunchInput): Promise<Launch
       limit: input.batchSize,
     });
     if (batch.lastCode === null) break;
-    progress.batches++;
+    progress.batches += batch.batches ?? 1;
     progress.departments += batch.departments;
     progress.reportStarted += batch.reportStarted;
     progress.shufaStarted += batch.shufaStarted;
@@ -49,7 +50,9 @@ export async function launchCalendarWorkflow(input: LaunchInput): Promise<Launch
     progress.failed.push(...(older.failed ?? []));
     progress.withoutLeader.push(...batch.withoutLeader);
     afterCode = batch.lastCode;
-    if (batch.departments < input.batchSize) break;
+    // A run that went through several batches says whether it reached the end; one of a single batch
+    // (all results recorded before) has if it came back short.
+    if (batch.done ?? batch.departments < input.batchSize) break;
   }
   progress.done = true;
   return progress;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
+import { SA_ORGANIZATION, SA_OVERDUE, SA_STAGE, SA_YEAR } from '@rol/contracts';
 import { startTemporalDevServer } from '@rol/devstack';
+import { ensureSearchAttributes } from '@rol/temporal';
 import { cleanEnv, DIST, run, waitUntil } from '../../test/helpers/processes';
 import { cpuBreakdown, formatCpu, inLanes } from '../stats';
 import { bumpUpdate, finishSignal } from './bare.workflows';
@@ -13,7 +15,12 @@ import { bumpUpdate, finishSignal } from './bare.workflows';
  */
 async function withBareEngine<T>(
   log: (line: string) => void,
-  work: (client: Client, taskQueue: string, pids: Record<string, number | undefined>) => Promise<T>,
+  work: (
+    client: Client,
+    taskQueue: string,
+    pids: Record<string, number | undefined>,
+    connection: Connection,
+  ) => Promise<T>,
 ): Promise<T> {
   const server = await startTemporalDevServer({ log });
   const taskQueue = `bare-${randomBytes(4).toString('hex')}`;
@@ -25,10 +32,12 @@ async function withBareEngine<T>(
   try {
     await waitUntil(async () => worker.output().includes('Worker polling'), 120_000, 'the bare worker to start');
     connection = await Connection.connect({ address: server.address });
-    return await work(new Client({ connection }), taskQueue, {
-      'dev server': server.process.pid,
-      worker: worker.child.pid,
-    });
+    return await work(
+      new Client({ connection }),
+      taskQueue,
+      { 'dev server': server.process.pid, worker: worker.child.pid },
+      connection,
+    );
   } catch (error) {
     log(worker.output());
     throw error;
@@ -97,12 +106,33 @@ export async function measureBareStarts(options: {
   count: number;
   parallel: number;
   log: (line: string) => void;
+  /**
+   * Each workflow started with the product's four search attributes and waiting on a timer, as a
+   * launched cycle is (instead of started bare and idle).
+   */
+  asCycles?: boolean;
 }): Promise<{ seconds: number; cpu: string }> {
-  return withBareEngine(options.log, async (client, taskQueue, pids) => {
+  return withBareEngine(options.log, async (client, taskQueue, pids, connection) => {
     const batch = randomBytes(3).toString('hex');
+    if (options.asCycles) await ensureSearchAttributes(connection, 'default');
     const { seconds, cpu } = await cpuBreakdown(pids, () =>
       inLanes(options.count, options.parallel, async (i) => {
-        await client.workflow.start('bareIdleWorkflow', { taskQueue, workflowId: `bare-start-${batch}-${i}` });
+        const workflowId = `bare-start-${batch}-${i}`;
+        if (!options.asCycles) {
+          await client.workflow.start('bareIdleWorkflow', { taskQueue, workflowId });
+          return;
+        }
+        await client.workflow.start('bareTimerWorkflow', {
+          taskQueue,
+          workflowId,
+          args: [30 * 24 * 3_600_000],
+          typedSearchAttributes: [
+            { key: SA_ORGANIZATION, value: `organization-${i}` },
+            { key: SA_YEAR, value: 2026 },
+            { key: SA_STAGE, value: 'drafting' },
+            { key: SA_OVERDUE, value: false },
+          ],
+        });
       }),
     );
     return { seconds, cpu: formatCpu(seconds, cpu) };

@@ -24,3 +24,15 @@ export async function bareIdleWorkflow(): Promise<void> {
   });
   await condition(() => finished);
 }
+
+/**
+ * As bareIdleWorkflow, but waiting on one timer (a launched cycle waits for its first reminder): with
+ * the search attributes it is started with, what the engine itself does for each launched cycle.
+ */
+export async function bareTimerWorkflow(ms: number): Promise<void> {
+  let finished = false;
+  setHandler(finishSignal, () => {
+    finished = true;
+  });
+  await condition(() => finished, ms);
+}

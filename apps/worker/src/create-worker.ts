@@ -3,7 +3,7 @@ import { NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
 import { AppConfig, StartupError } from '@rol/config';
 import { Mailer } from '@rol/mail';
 import { createDataSource, schemaIsCurrent } from '@rol/persistence';
-import { connectTemporal, createClient, ensureSearchAttributes, workflowBundleOptions } from '@rol/temporal';
+import { createClient, ensureSearchAttributes, workflowBundleOptions } from '@rol/temporal';
 import { CycleActivitiesService } from './cycles/cycle.activities';
 import { LaunchActivitiesService } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
@@ -48,9 +48,8 @@ export async function createWorkerRuntime(
   };
   try {
     await waitForSchema(() => schemaIsCurrent(dataSource), options.schemaTimeoutMs ?? 60_000);
-    const clientConnection = await connectTemporal(config.temporal);
-    closers.push(() => clientConnection.close());
-    await ensureSearchAttributes(clientConnection, config.temporal.namespace);
+    // One native connection for the worker and for its client (the launch's starts, signals): its
+    // calls go through the SDK's Rust core, off this process's event loop that runs the activities.
     let connection: NativeConnection;
     try {
       connection = await NativeConnection.connect({ address: config.temporal.address });
@@ -60,13 +59,14 @@ export async function createWorkerRuntime(
       );
     }
     closers.push(() => connection.close());
+    await ensureSearchAttributes(connection, config.temporal.namespace);
     const mailer = new Mailer(config.smtpUrl, config.mailFrom);
     closers.push(async () => mailer.close());
     const context = await NestFactory.createApplicationContext(
       WorkerModule.forRoot({
         dataSource,
         mailer,
-        client: createClient(clientConnection, config.temporal),
+        client: createClient(connection, config.temporal),
         taskQueue: config.temporal.taskQueue,
       }),
       {

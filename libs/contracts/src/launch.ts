@@ -50,9 +50,23 @@ export interface LaunchBatchInput {
   limit: number;
 }
 
+/**
+ * What one run of the launch activity did: one batch of `limit` departments or, since the activity
+ * goes on batch after batch for a few seconds, several (results recorded before have neither field).
+ */
 export interface LaunchBatchResult extends LaunchCounts {
-  /** The last department code of the batch; null when there was nothing left. */
+  /** The last department code launched; null when there was nothing left. */
   lastCode: string | null;
+  /** How many batches (each its own transaction) this run took. */
+  batches?: number;
+  /** Whether it reached the last department (a batch came back short). */
+  done?: boolean;
+}
+
+/** What a launch activity run has done so far, recorded in its heartbeat: a retry carries on from it. */
+export interface LaunchBatchHeartbeat {
+  afterCode: string | null;
+  result: LaunchBatchResult;
 }
 
 export interface LaunchProgress extends LaunchCounts {

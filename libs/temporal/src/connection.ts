@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, ConnectionLike } from '@temporalio/client';
 import { StartupError, TemporalConfig } from '@rol/config';
 
 /** Connects at start-up; an unreachable server becomes one clear StartupError, not a stack trace. */
@@ -14,7 +14,7 @@ export async function connectTemporal(config: TemporalConfig, connectTimeoutMs =
   }
 }
 
-export function createClient(connection: Connection, config: TemporalConfig): Client {
+export function createClient(connection: ConnectionLike, config: TemporalConfig): Client {
   return new Client({ connection, namespace: config.namespace });
 }
 

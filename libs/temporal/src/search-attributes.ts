@@ -1,4 +1,4 @@
-import { Connection } from '@temporalio/client';
+import { ConnectionLike } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '@rol/contracts';
@@ -12,7 +12,7 @@ const INDEXED_TYPE: Partial<Record<SearchAttributeType, temporal.api.enums.v1.In
 };
 
 /** Registers the custom search attributes the workflows set; does nothing for those already there. */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+export async function ensureSearchAttributes(connection: ConnectionLike, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};

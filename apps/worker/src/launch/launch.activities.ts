@@ -6,6 +6,7 @@ import {
   ClosedRunStatus,
   CYCLE_WORKFLOW,
   LaunchActivities,
+  LaunchBatchHeartbeat,
   LaunchBatchInput,
   LaunchBatchResult,
   RetimeBatchInput,
@@ -96,13 +97,70 @@ const UNCOMMITTED_ATTEMPTS = 8;
 /** Workflow starts and signals in flight at once. */
 const PARALLEL = 16;
 
-async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+/** How long one run of the launch activity goes on through batches before it reports back. */
+const RUN_BUDGET_MS = 10_000;
+
+function emptyResult(): LaunchBatchResult {
+  return {
+    departments: 0,
+    reportStarted: 0,
+    shufaStarted: 0,
+    alreadyRunning: 0,
+    alreadyEnded: 0,
+    restarted: [],
+    failed: [],
+    withoutLeader: [],
+    lastCode: null,
+    batches: 0,
+  };
+}
+
+/** Adds one batch's counts to a run's. */
+function addUp(total: LaunchBatchResult, batch: LaunchBatchResult): void {
+  total.departments += batch.departments;
+  total.reportStarted += batch.reportStarted;
+  total.shufaStarted += batch.shufaStarted;
+  total.alreadyRunning += batch.alreadyRunning;
+  total.alreadyEnded += batch.alreadyEnded;
+  total.restarted.push(...batch.restarted);
+  total.failed.push(...batch.failed);
+  total.withoutLeader.push(...batch.withoutLeader);
+  if (batch.lastCode !== null) {
+    total.lastCode = batch.lastCode;
+    total.batches = (total.batches ?? 0) + 1;
+  }
+}
+
+/** How often a run tells Temporal it is alive (the SDK throttles too, but each call costs the worker). */
+const HEARTBEAT_EVERY_MS = 1_000;
+
+/** The heartbeats of one activity run: at most one a second, each carrying the progress recorded last. */
+class Pulse {
+  private last = Date.now();
+
+  constructor(private details?: unknown) {}
+
+  /** Records progress (sent at once): a retry of the run starts from it. */
+  record(details: unknown): void {
+    this.details = details;
+    this.last = Date.now();
+    Context.current().heartbeat(details);
+  }
+
+  beat(): void {
+    if (Date.now() - this.last < HEARTBEAT_EVERY_MS) return;
+    this.last = Date.now();
+    Context.current().heartbeat(this.details);
+  }
+}
+
+async function inParallel<T>(items: readonly T[], pulse: Pulse, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(PARALLEL, items.length) }, async () => {
     while (next < items.length) {
       const item = items[next++];
       await work(item);
-      Context.current().heartbeat();
+      pulse.beat();
     }
   });
   await Promise.all(lanes);
@@ -126,24 +184,51 @@ export class LaunchActivitiesService implements LaunchActivities {
   }
 
   /**
-   * One batch of departments, in one transaction holding the calendar row (shared lock): the
-   * projection rows are inserted, the workflows started, then it commits. A calendar change waits for
-   * the batch, so its fan-out finds every cycle of it running. A retried batch finds its cycles
-   * already there: nothing is started or recorded twice.
+   * Batches of departments, one after another for up to RUN_BUDGET_MS (so the starts do not pause for
+   * a workflow task between batches), then returns what they did. Each batch is one transaction
+   * holding the calendar row (shared lock): the projection rows are inserted, the workflows started,
+   * then it commits. A calendar change waits for the batch, so its fan-out finds every cycle of it
+   * running. After each batch, the progress goes into the heartbeat: a retry carries on after the
+   * last batch recorded there, and one that repeats a batch finds its cycles already there, so
+   * nothing is started or recorded twice.
    */
   async launchBatch(input: LaunchBatchInput): Promise<LaunchBatchResult> {
-    const { result, closed } = await this.launchDepartments(input);
+    const began = Date.now();
+    const recorded = Context.current().info.heartbeatDetails as Partial<LaunchBatchHeartbeat> | undefined;
+    const total = recorded?.result ?? emptyResult();
+    let afterCode = recorded?.result ? (recorded.afterCode ?? null) : input.afterCode;
+    const pulse = new Pulse(recorded);
+    for (;;) {
+      const batch = await this.launchOneBatch({ ...input, afterCode }, pulse);
+      addUp(total, batch);
+      if (batch.lastCode === null || batch.departments < input.limit || input.organizationId !== null) {
+        total.done = true;
+        return total;
+      }
+      afterCode = batch.lastCode;
+      pulse.record({ afterCode, result: total } satisfies LaunchBatchHeartbeat);
+      if (Date.now() - began >= RUN_BUDGET_MS) {
+        total.done = false;
+        return total;
+      }
+    }
+  }
+
+  /** One batch of departments (see launchBatch). */
+  private async launchOneBatch(input: LaunchBatchInput, pulse: Pulse): Promise<LaunchBatchResult> {
+    const { result, closed } = await this.launchDepartments(input, pulse);
     // After the batch has committed (its lock on the calendar released): cycles whose workflow is
     // no longer running are looked at one by one, and those that died are started again.
     for (const cycle of closed) {
       await this.reopen(cycle, result);
-      Context.current().heartbeat();
+      pulse.beat();
     }
     return result;
   }
 
   private async launchDepartments(
     input: LaunchBatchInput,
+    pulse: Pulse,
   ): Promise<{ result: LaunchBatchResult; closed: CycleInput[] }> {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.calendar(manager, input.calendarId, true);
@@ -210,7 +295,7 @@ export class LaunchActivitiesService implements LaunchActivities {
       // An earlier attempt may have started a cycle and then rolled back before a calendar change
       // committed: a cycle found running is sent the current dates (it ignores them if it has them).
       const current = this.retimeRequest(calendar, due);
-      await inParallel(inputs, async (cycle) => {
+      await inParallel(inputs, pulse, async (cycle) => {
         try {
           await this.client.workflow.start(CYCLE_WORKFLOW[cycle.kind], {
             workflowId: cycle.cycleId,
@@ -422,7 +507,7 @@ export class LaunchActivitiesService implements LaunchActivities {
     if (cycles.length === 0) return { signalled: 0, lastId: null };
     const request = this.retimeRequest(calendar, calendarDueInstants(calendar, await loadWorkingDays(manager)));
     let signalled = 0;
-    await inParallel(cycles, async ({ id }) => {
+    await inParallel(cycles, new Pulse(), async ({ id }) => {
       try {
         await this.client.workflow.getHandle(id).signal(retimeSignal, request);
         signalled++;
