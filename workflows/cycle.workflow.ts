@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   CancellationScope,
@@ -19,6 +20,7 @@ import {
   afterAction,
   afterDueMoved,
   afterReminderRound,
+  inputProblems,
   CalendarStage,
   pendingDivisions,
   REJECT_TARGET,
@@ -53,10 +55,13 @@ import {
   RejectRequest,
   rejectUpdate,
   retimeSignal,
+  PERMANENT_WRITE_FAILURE,
+  PermanentWriteDetails,
   SA_OVERDUE,
   SA_STAGE,
   StageNoticeInput,
   StepRequest,
+  writeNowUpdate,
 } from '@rol/contracts';
 
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' } as const;
@@ -76,6 +81,9 @@ const WRITE_THROUGH_PATCH = 'step-written-by-caller';
 const REPLAN_REMINDER_PATCH = 'reminder-replanned-after-due-moved';
 /** How long the workflow leaves a person's step to its caller to write before writing it itself. */
 const BACKSTOP_MS = 10_000;
+/** After a change of the workflow's own was refused for good: 1 minute, doubling, at most a day. */
+const REFUSAL_BACKOFF_MS = 60_000;
+const MAX_REFUSAL_BACKOFF_MS = 86_400_000;
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
 // A round heartbeats per mail (one send gives up within ~50 s): a killed worker's round is retried
 // about a minute later.
@@ -110,6 +118,30 @@ function refused(
     nonRetryable: true,
     details: field ? [{ fields: [{ field, problems: [message] }] }] : [],
   });
+}
+
+/** A queued write whose changes were undone before its turn came. */
+const DROPPED = 'dropped' as const;
+
+/** The snapshot PostgreSQL still holds, when a write failed because PostgreSQL refused it for good. */
+function permanentRefusal(error: unknown): PermanentWriteDetails | null {
+  // An activity's failure comes wrapped in an ActivityFailure; a local activity's as it was thrown.
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== PERMANENT_WRITE_FAILURE) return null;
+  const details = cause.details?.[0] as Partial<PermanentWriteDetails> | undefined;
+  return { stored: details?.stored ?? null, code: details?.code ?? null };
+}
+
+/** What a person is told when his step could not be stored and was undone. */
+const UNDONE_MESSAGE = '该操作的内容无法保存，已撤销，流程保持原状';
+
+/**
+ * A person's request must carry only text PostgreSQL stores as sent (the API refuses anything else
+ * first): what this workflow applies is then always what its writes can store.
+ */
+function assertStorableText(request: unknown): void {
+  const [problem] = inputProblems(request);
+  if (problem) throw refused('VALIDATION_FAILED', `${problem.field}: ${problem.problem}`, problem.field);
 }
 
 /**
@@ -152,9 +184,36 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     return since + BACKSTOP_MS;
   };
 
+  // What the projection was last known to hold. When PostgreSQL refuses a write for good, the cycle
+  // goes back to what it holds (a change that cannot be stored is undone, not retried for ever, and
+  // Temporal and PostgreSQL agree again); each such roll-back starts a new epoch, and writes queued
+  // in an earlier one are dropped. No history recorded before this has a refused write.
+  let written: CycleSnapshot = JSON.parse(JSON.stringify(state)) as CycleSnapshot;
+  let epoch = 0;
+  // Refusals in a row: after each, the main loop waits longer before it goes on (a change of its own
+  // that was undone would be refused again if it came straight back).
+  let refusals = 0;
+
+  const rollBack = (stored: CycleSnapshot | null) => {
+    const target = withDefaults(JSON.parse(JSON.stringify(stored ?? written)) as CycleSnapshot);
+    for (const key of Object.keys(state)) delete (state as unknown as Record<string, unknown>)[key];
+    Object.assign(state, target);
+    written = JSON.parse(JSON.stringify(target)) as CycleSnapshot;
+    recorded = written;
+    pending = [];
+    unflushed.clear();
+    epoch++;
+    version++;
+    upsertSearchAttributes([
+      { key: SA_STAGE, value: state.stage },
+      { key: SA_OVERDUE, value: state.overdue },
+    ]);
+  };
+
   const flush = (): Promise<unknown> => {
     const snapshot = recorded;
     const changes = [...pending];
+    const from = epoch;
     unflushed.clear();
     if (searchStaleSince !== null) {
       searchStaleSince = null;
@@ -164,21 +223,35 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       ]);
     }
     if (changes.length === 0) return persisting;
-    const write = persisting.then(() =>
-      patched(LOCAL_PERSIST_PATCH)
-        ? persistCycleLocally({ snapshot, changes })
-        : // Older histories wrote each change on its own, as it was made.
-          persistCycle({ snapshot, events: changes[changes.length - 1].events }),
+    const write = persisting.then<boolean | typeof DROPPED>(() =>
+      epoch !== from
+        ? DROPPED
+        : patched(LOCAL_PERSIST_PATCH)
+          ? persistCycleLocally({ snapshot, changes })
+          : // Older histories wrote each change on its own, as it was made.
+            persistCycle({ snapshot, events: changes[changes.length - 1].events }),
     );
     persisting = write.catch(() => undefined);
     // Beside the chain, not in it: older histories' handlers and loop resume exactly as they did.
     write.then(
-      () => {
+      (result) => {
+        if (result === DROPPED) return;
         pending = pending.filter((c) => c.seq > snapshot.seq);
+        written = snapshot;
+        refusals = 0;
       },
-      () => undefined,
+      (error: unknown) => {
+        const refusal = permanentRefusal(error);
+        if (refusal && epoch === from) rollBack(refusal.stored);
+      },
     );
     return write;
+  };
+
+  /** Whether a step's write failed because it was undone (see rollBack); any other failure is thrown. */
+  const undone = (error: unknown): boolean => {
+    if (!permanentRefusal(error)) throw error;
+    return true;
   };
 
   /** A change made by the workflow itself (a deadline, a calendar change): written before it goes on. */
@@ -259,7 +332,14 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       { ...event, action, before: { stage: from }, after: { stage: state.stage, ...(event.after as object) } },
     ];
     if (byCaller) return stepAnswer(events, request);
-    await persist(events);
+    // Awaited in place (not through a helper), so an accepted step resumes exactly as it did before.
+    const epochBefore = epoch;
+    try {
+      await persist(events);
+    } catch (error) {
+      undone(error);
+    }
+    if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
     return state;
   };
 
@@ -279,7 +359,12 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
           }),
         { actor: request.actor, reason: request.comment, after: { details: request.details } },
       ),
-    { validator: (request: AdvanceRequest) => assertOpen(request.stage) },
+    {
+      validator: (request: AdvanceRequest) => {
+        assertOpen(request.stage);
+        assertStorableText(request);
+      },
+    },
   );
 
   setHandler(
@@ -304,6 +389,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     {
       validator: (request: RejectRequest) => {
         assertOpen(request.stage);
+        assertStorableText(request);
         if (!REJECT_TARGET[request.stage]) {
           throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[request.stage]}」阶段不能退回`);
         }
@@ -328,7 +414,13 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       if (pendingDivisions(state).length > 0) {
         version++;
         if (writtenByCaller()) return stepAnswer([event], request);
-        await persist([event]);
+        const epochBefore = epoch;
+        try {
+          await persist([event]);
+        } catch (error) {
+          undone(error);
+        }
+        if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
         return state;
       }
       // The last division: collection closes in the same step (no other update can come in between).
@@ -343,6 +435,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     {
       validator: (request: ContributeRequest) => {
         assertOpen('contributions');
+        assertStorableText(request);
         if (!state.divisions.includes(request.divisionId)) {
           throw refused('VALIDATION_FAILED', '该处室不属于本部门', 'divisionId');
         }
@@ -371,6 +464,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     {
       validator: (request: CancelRequest) => {
         if (!openStage(state)) throw refused('STAGE_MISMATCH', '流程已结束，不能取消');
+        assertStorableText(request);
         if (typeof request?.reason !== 'string' || !request.reason.trim()) {
           throw refused('VALIDATION_FAILED', '取消必须说明理由', 'reason');
         }
@@ -379,6 +473,17 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   );
 
   setHandler(cycleStateQuery, () => state);
+  // The caller of a step could not write it (PostgreSQL refused it for good): the workflow writes
+  // what it holds now, and if that is refused too, goes back to what PostgreSQL holds.
+  setHandler(writeNowUpdate, async () => {
+    const epochBefore = epoch;
+    try {
+      await flush();
+    } catch (error) {
+      undone(error);
+    }
+    return { written: epoch === epochBefore };
+  });
   setHandler(retimeSignal, (request) => {
     retimes.push(request);
   });
@@ -403,12 +508,19 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         },
       ];
       if (writtenByCaller()) return stepAnswer(events, request);
-      await persist(events);
+      const epochBefore = epoch;
+      try {
+        await persist(events);
+      } catch (error) {
+        undone(error);
+      }
+      if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
       return state;
     },
     {
       validator: (request: ExtendRequest) => {
         if (typeof request !== 'object' || request === null) throw refused('VALIDATION_FAILED', '请求不完整');
+        assertStorableText(request);
         const stage = state.stages.find((s) => s.stage === request.stage);
         if (!stage) throw refused('VALIDATION_FAILED', `该周期没有阶段：${request.stage}`, 'stage');
         if (stage.endedAt !== null || openStage(state) === null) {
@@ -530,65 +642,79 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
 
   let wake: { at: number; scope: CancellationScope; fired: boolean } | null = null;
   for (;;) {
-    await applyRetimes();
-    const stage = openStage(state);
-    if (!stage) break;
-    const step = timerStep(timerPlan(stage.dueAt, state.reminders, state.escalation), state.timer, Date.now());
-    if (step.actions.length > 0) {
-      // One action at a time, then look again: a calendar change may have arrived meanwhile.
-      await carryOut(stage, step.actions[0]);
-      continue;
-    }
-    state.nextTimerAt = step.nextAt;
-    const backstop = backstopAt();
-    if (Date.now() >= backstop) {
-      await flush();
-      continue;
-    }
-    if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
-      // A year of escalations can outgrow one history: carry the state on into a fresh run, once
-      // nothing is in flight (checked again after waiting, with no await before continuing).
-      const quiet = version;
-      await allHandlersFinished();
-      if (backstopAt() < Infinity) await flush();
-      await persisting;
-      if (version === quiet && retimes.length === 0) {
-        await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: withDefaults(state) });
+    for (;;) {
+      try {
+        await applyRetimes();
+        const stage = openStage(state);
+        if (!stage) break;
+        const step = timerStep(timerPlan(stage.dueAt, state.reminders, state.escalation), state.timer, Date.now());
+        if (step.actions.length > 0) {
+          // One action at a time, then look again: a calendar change may have arrived meanwhile.
+          await carryOut(stage, step.actions[0]);
+          continue;
+        }
+        state.nextTimerAt = step.nextAt;
+        const backstop = backstopAt();
+        if (Date.now() >= backstop) {
+          await flush();
+          continue;
+        }
+        if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
+          // A year of escalations can outgrow one history: carry the state on into a fresh run, once
+          // nothing is in flight (checked again after waiting, with no await before continuing).
+          const quiet = version;
+          await allHandlersFinished();
+          if (backstopAt() < Infinity) await flush();
+          await persisting;
+          if (version === quiet && retimes.length === 0) {
+            await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: withDefaults(state) });
+          }
+          continue;
+        }
+        const seen = version;
+        const wakeAt = Math.min(step.nextAt, backstop);
+        if (!stepsWrittenByCaller) {
+          // Older histories (and every cycle until a person's step was answered the newer way): a new
+          // timer at each wake-up. No patch marker of its own, so a launch records none.
+          await condition(() => version !== seen || retimes.length > 0, wakeAt - Date.now());
+          continue;
+        }
+        // One timer for as long as it is early enough: a burst of people's steps does not replace it at
+        // each step (it may fire early; the loop then finds nothing to do and sets the next one).
+        if (wake && wake.at > wakeAt) {
+          wake.scope.cancel();
+          wake = null;
+        }
+        if (!wake) {
+          const timer = { at: wakeAt, scope: new CancellationScope(), fired: false };
+          timer.scope
+            .run(() => sleep(wakeAt - Date.now()))
+            .then(
+              () => {
+                timer.fired = true;
+              },
+              () => undefined,
+            );
+          wake = timer;
+        }
+        const timer = wake;
+        await condition(() => version !== seen || retimes.length > 0 || timer.fired);
+        if (timer.fired) wake = null;
+      } catch (error) {
+        undone(error);
+        refusals++;
+        await sleep(Math.min(REFUSAL_BACKOFF_MS * 2 ** (refusals - 1), MAX_REFUSAL_BACKOFF_MS));
       }
-      continue;
     }
-    const seen = version;
-    const wakeAt = Math.min(step.nextAt, backstop);
-    if (!stepsWrittenByCaller) {
-      // Older histories (and every cycle until a person's step was answered the newer way): a new
-      // timer at each wake-up. No patch marker of its own, so a launch records none.
-      await condition(() => version !== seen || retimes.length > 0, wakeAt - Date.now());
-      continue;
+    await allHandlersFinished();
+    try {
+      if (backstopAt() < Infinity) await flush();
+    } catch (error) {
+      undone(error);
     }
-    // One timer for as long as it is early enough: a burst of people's steps does not replace it at
-    // each step (it may fire early; the loop then finds nothing to do and sets the next one).
-    if (wake && wake.at > wakeAt) {
-      wake.scope.cancel();
-      wake = null;
-    }
-    if (!wake) {
-      const timer = { at: wakeAt, scope: new CancellationScope(), fired: false };
-      timer.scope
-        .run(() => sleep(wakeAt - Date.now()))
-        .then(
-          () => {
-            timer.fired = true;
-          },
-          () => undefined,
-        );
-      wake = timer;
-    }
-    const timer = wake;
-    await condition(() => version !== seen || retimes.length > 0 || timer.fired);
-    if (timer.fired) wake = null;
+    await persisting;
+    // A closing change that was refused and undone: the cycle is open again and goes on.
+    if (!openStage(state)) break;
   }
-  await allHandlersFinished();
-  if (backstopAt() < Infinity) await flush();
-  await persisting;
   return state;
 }

@@ -100,6 +100,25 @@ export const retimeSignal = defineSignal<[RetimeRequest]>('retime');
 /** An admin extends one stage of one cycle; answers as the other steps do. */
 export const extendUpdate = defineUpdate<CycleUpdateResult, [ExtendRequest]>('extend');
 
+/**
+ * The type of the failure persistCycle ends with when PostgreSQL refuses the write for good (not a
+ * passing fault): its details carry `{ stored, code }`, the snapshot the projection still holds.
+ */
+export const PERMANENT_WRITE_FAILURE = 'PermanentWriteFailure';
+
+export interface PermanentWriteDetails {
+  stored: CycleSnapshot | null;
+  /** PostgreSQL's SQLSTATE. */
+  code: string | null;
+}
+
+/**
+ * Asks a cycle to write what it holds now, at once. Its caller could not write a step (PostgreSQL
+ * refused it for good): the workflow's own write is refused too, and the cycle then goes back to
+ * what the projection holds. Answers whether the write went through.
+ */
+export const writeNowUpdate = defineUpdate<{ written: boolean }, []>('writeNow');
+
 export interface StageNoticeInput {
   cycleId: string;
   kind: CycleKind;

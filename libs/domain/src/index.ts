@@ -5,3 +5,4 @@ export * from './credit-code';
 export * from './calendar';
 export * from './cycles';
 export * from './reports';
+export * from './text';

@@ -11,6 +11,7 @@ import {
   isStepResult,
   rejectUpdate,
   StepRequest,
+  writeNowUpdate,
 } from '@rol/contracts';
 import {
   ADVANCED_BY,
@@ -40,6 +41,7 @@ import {
   CycleEntity,
   cycleRowOf,
   DraftEntity,
+  isPermanentWriteError,
   workingDaysWith,
   OrganizationEntity,
   writeCycleChanges,
@@ -136,12 +138,19 @@ export class CycleActionsService {
       throw error;
     }
     if (isStepResult(result)) {
-      const { updatedAt } = await writeCycleChanges(
-        this.dataSource.manager,
-        result.snapshot,
-        result.changes,
-        chainLinks,
-      );
+      let updatedAt: Date | null;
+      try {
+        ({ updatedAt } = await writeCycleChanges(this.dataSource.manager, result.snapshot, result.changes, chainLinks));
+      } catch (error) {
+        if (!isPermanentWriteError(error)) throw error;
+        // PostgreSQL will never store this step: the workflow is asked to write what it holds, which
+        // is refused too, and it goes back to what PostgreSQL holds. The person is told it was undone.
+        const { written } = await this.temporal.connection.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+          this.temporal.workflow.getHandle(id).executeUpdate(writeNowUpdate),
+        );
+        if (written) return this.cycles.reread(kind, id);
+        throw new ValidationFailedError([], '该操作的内容无法保存，已撤销，流程保持原状');
+      }
       if (updatedAt) return this.cycles.view(cycleRowOf(result.snapshot, updatedAt));
     }
     // Written already (by the workflow, or a newer state by someone else): what is stored now.

@@ -1,10 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import type { CycleActivities, CycleChange, CycleEvent, NoticeRound, StageNoticeInput } from '@rol/contracts';
+import {
+  CycleActivities,
+  CycleChange,
+  CycleEvent,
+  NoticeRound,
+  PERMANENT_WRITE_FAILURE,
+  PermanentWriteDetails,
+  StageNoticeInput,
+} from '@rol/contracts';
 import { CycleSnapshot, escalationLevel } from '@rol/domain';
 import { RenderedMail, renderStageEscalation, renderStageReminder, StageNoticeData } from '@rol/mail';
-import { cycleSubjectType, OrganizationEntity, UserEntity, writeCycleChanges } from '@rol/persistence';
+import {
+  cycleSubjectType,
+  isPermanentWriteError,
+  OrganizationEntity,
+  storedCycleState,
+  UserEntity,
+  writeCycleChanges,
+} from '@rol/persistence';
 import { NoticeDeliveryService } from '../notices/notice-delivery.service';
 import { StageRecipientsService } from './stage-recipients.service';
 
@@ -27,7 +42,22 @@ export class CycleActivitiesService implements CycleActivities {
     changes?: CycleChange[];
   }): Promise<boolean> {
     const all = changes ?? (events?.length ? [{ seq: snapshot.seq, events }] : []);
-    return (await writeCycleChanges(this.dataSource.manager, snapshot, all)).written;
+    try {
+      return (await writeCycleChanges(this.dataSource.manager, snapshot, all)).written;
+    } catch (error) {
+      if (!isPermanentWriteError(error)) throw error;
+      // Retrying cannot help: the workflow goes back to what the projection holds.
+      const details: PermanentWriteDetails = {
+        stored: await storedCycleState(this.dataSource.manager, snapshot.cycleId),
+        code: ((error as { driverError?: { code?: string } }).driverError?.code ?? null) as string | null,
+      };
+      throw ApplicationFailure.create({
+        type: PERMANENT_WRITE_FAILURE,
+        message: `数据库拒绝保存该流程的变更：${(error as Error).message}`,
+        nonRetryable: true,
+        details: [details],
+      });
+    }
   }
 
   /**

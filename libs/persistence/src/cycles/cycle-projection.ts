@@ -190,3 +190,21 @@ export async function writeCycleChanges(
     }
   }
 }
+
+/**
+ * A write PostgreSQL refuses for what it is, not for a passing fault: a data exception (class 22: a
+ * character it cannot store, a value out of range), an integrity constraint (23) or a program limit
+ * (54, e.g. a row too large). Trying again cannot succeed; connection faults, deadlocks and
+ * serialisation failures are not among them.
+ */
+export function isPermanentWriteError(error: unknown): boolean {
+  const driver = (error as { driverError?: { code?: unknown }; code?: unknown } | null) ?? {};
+  const code = driver.driverError?.code ?? driver.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+/** What the projection holds for a cycle now (null when it has no row). */
+export async function storedCycleState(manager: EntityManager, cycleId: string): Promise<CycleSnapshot | null> {
+  const [row]: { state: CycleSnapshot }[] = await manager.query(`SELECT state FROM cycle WHERE id = $1`, [cycleId]);
+  return row?.state ?? null;
+}
