@@ -186,6 +186,49 @@ describe('audit chains per subject on the real PostgreSQL', () => {
     expect((await verifyAuditChain(dataSource)).ok).toBe(true);
   });
 
+  it('hashes a row exactly as PostgreSQL stores it: half a surrogate pair becomes U+FFFD in both', async () => {
+    await dataSource.transaction((m) =>
+      appendAudit(m, {
+        actor: { id: null, label: 'label\ud800' },
+        action: 'lone-surrogate',
+        subjectType: 'test_subject',
+        subjectId: 'surrogates',
+        after: { note: 'x\udc00y' },
+        reason: 'reason\ud83d',
+      }),
+    );
+    const [row] = await dataSource.query(
+      `SELECT actor_label, reason, after FROM audit_log WHERE subject_id = 'surrogates'`,
+    );
+    expect(row).toEqual({ actor_label: 'label\ufffd', reason: 'reason\ufffd', after: { note: 'x\ufffdy' } });
+    expect((await verifyAuditChain(dataSource)).ok).toBe(true);
+  });
+
+  it('reports every broken row, so tampering after a first break is not hidden', async () => {
+    const rows: { id: string; reason: string | null }[] = await dataSource.query(
+      `SELECT id, reason FROM audit_log WHERE subject_type = 'test_subject' AND subject_id = 'a' ORDER BY id`,
+    );
+    const altered = [rows[2], rows[7]];
+    for (const row of altered) {
+      await behindTriggers('UPDATE audit_log SET reason = $2 WHERE id = $1', [row.id, 'altered']);
+    }
+    try {
+      const result = await verifyAuditChain(dataSource);
+      expect(result).toMatchObject({
+        ok: false,
+        firstBrokenId: Number(rows[2].id),
+        problem: 'hash',
+        brokenCount: 2,
+        broken: altered.map((r) => ({ id: Number(r.id), problem: 'hash' })),
+      });
+    } finally {
+      for (const row of altered) {
+        await behindTriggers('UPDATE audit_log SET reason = $2 WHERE id = $1', [row.id, row.reason]);
+      }
+    }
+    expect((await verifyAuditChain(dataSource)).ok).toBe(true);
+  });
+
   it('names the row after a removed one, and the removed last row of a chain', async () => {
     const ids = async (subjectId: string): Promise<number[]> =>
       (
@@ -207,6 +250,15 @@ describe('audit chains per subject on the real PostgreSQL', () => {
     await behindTriggers('DELETE FROM audit_log WHERE id = ANY($1)', [d]);
     const result = await verifyAuditChain(dataSource);
     expect(result).toMatchObject({ ok: false, firstBrokenId: b[5], problem: 'link' });
+    // Each break on its own: b's link, c's missing last row, d's chain gone but for its head.
+    expect(result.broken).toEqual(
+      [
+        { id: b[5], problem: 'link' },
+        { id: c[9], problem: 'missing' },
+        { id: d[9], problem: 'missing' },
+      ].sort((x, y) => x.id - y.id),
+    );
+    expect(result.brokenCount).toBe(3);
     // With b's chain gone altogether (rows and head), the earliest break left is c's missing last row.
     await behindTriggers(`DELETE FROM audit_log WHERE subject_type = 'test_subject' AND subject_id = 'b'`, []);
     await dataSource.query(`ALTER TABLE audit_chain DISABLE TRIGGER USER`);

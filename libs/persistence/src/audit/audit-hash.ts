@@ -7,9 +7,25 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(normalise(value)));
 }
 
-/** What a value becomes after a round trip through jsonb: dates as ISO strings, undefined dropped. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A string as PostgreSQL stores it: sent as UTF-8, where half of a surrogate pair cannot be encoded
+ * and becomes U+FFFD. Rows are hashed in this form, so what is hashed is what is stored.
+ */
+export function storedText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/**
+ * What a value becomes after a round trip through jsonb: dates as ISO strings, undefined dropped,
+ * strings as stored (storedText).
+ */
 export function normalise(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value) ?? 'null');
+  if (value === undefined) return null;
+  return JSON.parse(JSON.stringify(value) ?? 'null', (_key, item: unknown) =>
+    typeof item === 'string' ? storedText(item) : item,
+  );
 }
 
 function sortKeys(value: unknown): unknown {

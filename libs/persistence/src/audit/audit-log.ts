@@ -2,7 +2,7 @@ import type { ActorRef } from '@rol/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 import { preparedQuery } from '../prepared-query';
-import { ChainedFields, chainHash, GENESIS_HASH, normalise } from './audit-hash';
+import { ChainedFields, chainHash, GENESIS_HASH, normalise, storedText } from './audit-hash';
 
 /** Who did it: a user, or the system itself (a timer, the worker, start-up). */
 export type AuditActor = ActorRef;
@@ -56,17 +56,18 @@ export function chainRows(
   let prevHash = links.prevHash;
   const at = new Date();
   return entries.map((entry, i) => {
+    // Every field as PostgreSQL will store it, so the hash is of what is stored.
     const row = manager.create(AuditLogEntity, {
       id: links.ids[i],
       at,
       actorId: entry.actor.id,
-      actorLabel: entry.actor.label,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
+      actorLabel: storedText(entry.actor.label),
+      action: storedText(entry.action),
+      subjectType: storedText(entry.subjectType),
+      subjectId: storedText(entry.subjectId),
       before: entry.before === undefined ? null : (normalise(entry.before) as object | null),
       after: entry.after === undefined ? null : (normalise(entry.after) as object | null),
-      reason: entry.reason ?? null,
+      reason: entry.reason == null ? null : storedText(entry.reason),
       prevHash,
     });
     row.hash = chainHash(row.prevHash, row);
@@ -170,16 +171,30 @@ export async function appendAuditToEach(manager: EntityManager, entries: readonl
   await manager.query(auditInsertSql(1), auditInsertParams(rows));
 }
 
+export type ChainProblem = 'hash' | 'link' | 'missing';
+
+export interface BrokenRow {
+  id: number;
+  /**
+   * hash: the row was altered; link: a row before it in its chain was removed or one was inserted;
+   * missing: rows recorded at the end of a chain (its head) are gone.
+   */
+  problem: ChainProblem;
+}
+
+/** At most this many broken rows are listed (all are counted). */
+export const MAX_LISTED_BROKEN = 1000;
+
 export interface ChainVerification {
   ok: boolean;
   checked: number;
   /** The first (lowest id) row whose stored hash or link does not match, when a chain is broken. */
   firstBrokenId?: number;
-  /**
-   * hash: the row was altered; link: a row before it in its chain was removed or one was inserted;
-   * missing: rows recorded at the end of a chain (its head) are gone.
-   */
-  problem?: 'hash' | 'link' | 'missing';
+  problem?: ChainProblem;
+  /** How many rows are broken, each found on its own: tampering after a first break is not hidden. */
+  brokenCount?: number;
+  /** The broken rows in id order (the first MAX_LISTED_BROKEN). */
+  broken?: BrokenRow[];
 }
 
 interface HeadRow {
@@ -224,37 +239,45 @@ function chained(row: ChainRow): ChainedFields {
   };
 }
 
-/** Follows one chain row by row: each must link to the one before and hash to what it stores. */
+/**
+ * Follows one chain row by row: each must link to the one before and hash to what it stores. After a
+ * broken row it goes on from that row's stored hash, so each further altered, removed or inserted row
+ * is found on its own.
+ */
 class ChainWalk {
   private prevHash = GENESIS_HASH;
   private length = 0;
   private last: { id: number; hash: string } | null = null;
-  broken: { id: number; problem: NonNullable<ChainVerification['problem']> } | null = null;
+  readonly broken: BrokenRow[] = [];
 
   constructor(private readonly head: { lastId: number; lastHash: string; length: number } | null) {}
 
   add(row: ChainRow): void {
     const id = Number(row.id);
     this.length++;
-    if (this.broken) return;
-    if (this.head && id > this.head.lastId) this.broken = { id, problem: 'link' };
-    else if (row.prev_hash !== this.prevHash) this.broken = { id, problem: 'link' };
-    else if (chainHash(this.prevHash, chained(row)) !== row.hash) this.broken = { id, problem: 'hash' };
+    if (this.head && id > this.head.lastId) this.broken.push({ id, problem: 'link' });
+    else if (row.prev_hash !== this.prevHash) this.broken.push({ id, problem: 'link' });
+    else if (chainHash(this.prevHash, chained(row)) !== row.hash) this.broken.push({ id, problem: 'hash' });
     this.prevHash = row.hash;
     this.last = { id, hash: row.hash };
   }
 
   /** The chain must end where its head says it does, with as many rows. */
   end(): void {
-    if (this.broken) return;
     const head = this.head;
     if (!this.last) {
-      if (head && head.length > 0) this.broken = { id: head.lastId, problem: 'missing' };
+      if (head && head.length > 0) this.broken.push({ id: head.lastId, problem: 'missing' });
       return;
     }
-    if (!head) this.broken = { id: this.last.id, problem: 'missing' };
-    else if (this.last.id !== head.lastId || this.last.hash !== head.lastHash || this.length !== head.length) {
-      this.broken = { id: head.lastId, problem: 'missing' };
+    if (!head) {
+      this.broken.push({ id: this.last.id, problem: 'missing' });
+      return;
+    }
+    const tail = this.last.id === head.lastId && this.last.hash === head.lastHash;
+    if (!tail) this.broken.push({ id: head.lastId, problem: 'missing' });
+    else if (this.length !== head.length && this.broken.length === 0) {
+      // Rows gone from inside the chain with their links mended: the count tells.
+      this.broken.push({ id: head.lastId, problem: 'missing' });
     }
   }
 }
@@ -266,13 +289,20 @@ class ChainWalk {
  */
 export async function verifyAuditChain(dataSource: DataSource, batchSize = 1000): Promise<ChainVerification> {
   const result: ChainVerification = { ok: true, checked: 0 };
+  const broken: BrokenRow[] = [];
+  const note = (row: BrokenRow) => {
+    broken.push(row);
+    // Bounded: keep the lowest ids only.
+    if (broken.length > 2 * MAX_LISTED_BROKEN) {
+      broken.sort((a, b) => a.id - b.id);
+      brokenBeyond += broken.length - MAX_LISTED_BROKEN;
+      broken.length = MAX_LISTED_BROKEN;
+    }
+  };
+  let brokenBeyond = 0;
   const report = (walk: ChainWalk) => {
     walk.end();
-    if (walk.broken && (result.firstBrokenId === undefined || walk.broken.id < result.firstBrokenId)) {
-      result.ok = false;
-      result.firstBrokenId = walk.broken.id;
-      result.problem = walk.broken.problem;
-    }
+    for (const row of walk.broken) note(row);
   };
   const toHead = (h: HeadRow | null | undefined) =>
     h ? { lastId: Number(h.last_id), lastHash: h.last_hash, length: Number(h.length) } : null;
@@ -329,17 +359,24 @@ export async function verifyAuditChain(dataSource: DataSource, batchSize = 1000)
   if (walk) report(walk);
 
   // A chain whose rows are all gone leaves only its head behind.
-  const [orphan]: { last_id: string }[] = await dataSource.query(
-    `SELECT min(h.last_id)::text AS last_id FROM audit_chain h
+  const orphans: { last_id: string }[] = await dataSource.query(
+    `SELECT h.last_id::text AS last_id FROM audit_chain h
       WHERE NOT (h.subject_type = $1 AND h.subject_id = $2) AND h.length > 0
         AND NOT EXISTS (SELECT 1 FROM audit_log a
                          WHERE a.subject_type = h.subject_type AND a.subject_id = h.subject_id AND a.id > $3)`,
     [LEGACY_CHAIN.subjectType, LEGACY_CHAIN.subjectId, boundary],
   );
-  if (orphan?.last_id && (result.firstBrokenId === undefined || Number(orphan.last_id) < result.firstBrokenId)) {
-    result.ok = false;
-    result.firstBrokenId = Number(orphan.last_id);
-    result.problem = 'missing';
-  }
-  return result;
+  for (const orphan of orphans) note({ id: Number(orphan.last_id), problem: 'missing' });
+  if (broken.length === 0) return result;
+  broken.sort((a, b) => a.id - b.id);
+  const count = broken.length + brokenBeyond;
+  broken.length = Math.min(broken.length, MAX_LISTED_BROKEN);
+  return {
+    ok: false,
+    checked: result.checked,
+    firstBrokenId: broken[0].id,
+    problem: broken[0].problem,
+    brokenCount: count,
+    broken,
+  };
 }
