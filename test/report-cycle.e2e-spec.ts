@@ -261,6 +261,17 @@ describe('the report cycle from collected materials to publication', () => {
     });
     expect(listMeeting.status).toBe(400);
     expect(listMeeting.body.details.fields[0].field).toBe('meeting');
+    // Only real dates, in the report's own time.
+    for (const date of ['2026-02-30', '2026-13-45', '0000-00-00', '2000-01-01', '2099-01-01']) {
+      const bad = await as.leader.post(`/api/report-cycles/${cycleId}/advance`, {
+        meeting: { type: '局长办公会', date },
+      });
+      expect({ date, status: bad.status, field: bad.body.details?.fields?.[0]?.field }).toEqual({
+        date,
+        status: 400,
+        field: 'meeting.date',
+      });
+    }
     const meeting = { type: '局长办公会', date: new Date().toISOString().slice(0, 10) };
     const [first, second] = await Promise.all([
       as.leader.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'sign_off', meeting }),
@@ -272,6 +283,57 @@ describe('the report cycle from collected materials to publication', () => {
   });
 
   it('is submitted and published with a generated 索引号, and listed publicly', async () => {
+    const disclosureTyped = (indexNumber: string) => ({
+      stage: 'publication',
+      disclosure: {
+        indexNumber,
+        title: '青浦区应急管理局关于2025年度法治政府建设情况报告',
+        issuer: '上海市青浦区应急管理局',
+        signedDate: new Date().toISOString().slice(0, 10),
+        topic: '综合政务/法治政府',
+        openness: '主动公开',
+        validity: '有效',
+        summary: '总结。',
+      },
+    });
+    const year = new Date().getFullYear();
+    // Impossible dates are refused, before anything else.
+    for (const [field, date] of [
+      ['signedDate', '2026-13-45'],
+      ['publishedDate', '0000-00-00'],
+      ['publishedDate', '2026-02-30'],
+    ]) {
+      const typed = disclosureTyped(`12310000425011017Y/${year}-00001`);
+      const bad = await as.publisher.post(`/api/report-cycles/${cycleId}/advance`, {
+        ...typed,
+        disclosure: { ...typed.disclosure, [field]: date },
+      });
+      expect({ date, status: bad.status, field: bad.body.details?.fields?.[0]?.field }).toEqual({
+        date,
+        status: 400,
+        field: `disclosure.${field}`,
+      });
+    }
+    // A 索引号 of another organisation's credit code is refused, whatever the stage.
+    const foreign = await as.publisher.post(
+      `/api/report-cycles/${cycleId}/advance`,
+      disclosureTyped(`12310000425011017Y/${year}-00001`),
+    );
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.details.fields[0].field).toBe('disclosure.indexNumber');
+    // A step that is refused takes no number: the one typed here stays free for the real publication.
+    const [{ credit_code: creditCode }] = await sys.api.deps.dataSource.query(
+      'SELECT credit_code FROM organization WHERE id = $1',
+      [department],
+    );
+    const early = await as.publisher.post(
+      `/api/report-cycles/${cycleId}/advance`,
+      disclosureTyped(`${creditCode}/${year}-00001`),
+    );
+    expect(early.status).toBe(409);
+    expect(await sys.api.deps.dataSource.query('SELECT * FROM index_number WHERE cycle_id = $1', [cycleId])).toEqual(
+      [],
+    );
     const submitted = await as.officer.post(`/api/report-cycles/${cycleId}/advance`, {
       recipients: ['中共青浦区委', '青浦区人民政府', '上海市应急管理局', '青浦区委依法治区办'],
     });
@@ -306,6 +368,10 @@ describe('the report cycle from collected materials to publication', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0].indexNumber).toMatch(/^11310118MB2F40432.\/\d{4}-00001$/);
+    // Taken with the step's write, once.
+    expect(
+      await sys.api.deps.dataSource.query('SELECT index_number FROM index_number WHERE cycle_id = $1', [cycleId]),
+    ).toEqual([{ index_number: list.body.items[0].indexNumber }]);
     const report = await sys.http.get(`/api/public/reports/${cycleId}`);
     expect(report.body.content).toContain('第一责任人');
     expect((await as.officer.get('/api/me/tasks')).body.items).toEqual([]);

@@ -32,6 +32,7 @@ import {
   openStage,
   startCycle,
   STAGE_LABELS,
+  STEP_UNDONE_MESSAGE,
   TimerAction,
   timerPlan,
   timerStep,
@@ -131,9 +132,6 @@ function permanentRefusal(error: unknown): PermanentWriteDetails | null {
   const details = cause.details?.[0] as Partial<PermanentWriteDetails> | undefined;
   return { stored: details?.stored ?? null, code: details?.code ?? null };
 }
-
-/** What a person is told when his step could not be stored and was undone. */
-const UNDONE_MESSAGE = '该操作的内容无法保存，已撤销，流程保持原状';
 
 /**
  * A person's request must carry only text PostgreSQL stores as sent (the API refuses anything else
@@ -339,7 +337,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     } catch (error) {
       undone(error);
     }
-    if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
+    if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
     return state;
   };
 
@@ -420,7 +418,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         } catch (error) {
           undone(error);
         }
-        if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
+        if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
         return state;
       }
       // The last division: collection closes in the same step (no other update can come in between).
@@ -514,7 +512,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       } catch (error) {
         undone(error);
       }
-      if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', UNDONE_MESSAGE);
+      if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
       return state;
     },
     {

@@ -47,6 +47,16 @@ export class ValidationFailedError extends DomainError {
   }
 }
 
+/** What a person is told when his step could not be stored and was undone. */
+export const STEP_UNDONE_MESSAGE = '该操作的内容无法保存，已撤销，流程保持原状';
+
+/** A step PostgreSQL would not store: it was undone in the workflow too, nothing of it remains. */
+export class StepUndoneError extends ValidationFailedError {
+  constructor() {
+    super([], STEP_UNDONE_MESSAGE);
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
     super('NOT_FOUND', `${what}不存在`, { id });

@@ -13,6 +13,7 @@ import { CycleEntity } from './entities/cycle.entity';
 import { Cycles1764100000000 } from './migrations/1764100000000-cycles';
 import { ReportWork1764200000000 } from './migrations/1764200000000-report-work';
 import { AuditChains1764310000000 } from './migrations/1764310000000-audit-chains';
+import { IndexNumberOnPublication1764320000000 } from './migrations/1764320000000-index-number-on-publication';
 import { DraftEntity } from './entities/draft.entity';
 import { ContributionEntity } from './entities/contribution.entity';
 import { IdempotencyFence1764300000000 } from './migrations/1764300000000-idempotency-fence';
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ReportWork1764200000000,
   IdempotencyFence1764300000000,
   AuditChains1764310000000,
+  IndexNumberOnPublication1764320000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

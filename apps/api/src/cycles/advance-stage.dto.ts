@@ -14,8 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CALENDAR_STAGES, CalendarStage } from '@rol/domain';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsCalendarDate } from '../common/calendar-date.validator';
 
 export class MeetingDto {
   @ApiProperty({ example: '局长办公会', description: '审议会议：党委（党组）会议、局长办公会等' })
@@ -24,8 +23,8 @@ export class MeetingDto {
   @MaxLength(50)
   type: string;
 
-  @ApiProperty({ example: '2027-02-20' })
-  @Matches(DATE, { message: 'date 应为 YYYY-MM-DD' })
+  @ApiProperty({ example: '2027-02-20', format: 'date' })
+  @IsCalendarDate()
   date: string;
 }
 
@@ -56,13 +55,13 @@ export class DisclosureDto {
   @MaxLength(100)
   documentNumber?: string;
 
-  @ApiProperty({ example: '2027-02-25', description: '成文日期' })
-  @Matches(DATE, { message: 'signedDate 应为 YYYY-MM-DD' })
+  @ApiProperty({ example: '2027-02-25', description: '成文日期', format: 'date' })
+  @IsCalendarDate()
   signedDate: string;
 
-  @ApiPropertyOptional({ description: '发布日期，默认当天' })
+  @ApiPropertyOptional({ description: '发布日期，默认当天', format: 'date' })
   @IsOptional()
-  @Matches(DATE, { message: 'publishedDate 应为 YYYY-MM-DD' })
+  @IsCalendarDate()
   publishedDate?: string;
 
   @ApiProperty({ example: '综合政务/法治政府', description: '主题分类' })

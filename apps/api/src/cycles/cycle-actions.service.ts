@@ -27,10 +27,12 @@ import {
   openStage,
   parseDue,
   REJECT_TARGET,
+  reportDateProblem,
   reworkDue,
   shanghaiDate,
   STAGE_LABELS,
   StageMismatchError,
+  StepUndoneError,
   ValidationFailedError,
 } from '@rol/domain';
 import {
@@ -149,12 +151,18 @@ export class CycleActionsService {
           this.temporal.workflow.getHandle(id).executeUpdate(writeNowUpdate),
         );
         if (written) return this.cycles.reread(kind, id);
-        throw new ValidationFailedError([], '该操作的内容无法保存，已撤销，流程保持原状');
+        throw new StepUndoneError();
       }
       if (updatedAt) return this.cycles.view(cycleRowOf(result.snapshot, updatedAt));
     }
     // Written already (by the workflow, or a newer state by someone else): what is stored now.
     return this.cycles.reread(kind, id);
+  }
+
+  /** A date recorded with a step of the report on `year` must fall in the report's own time. */
+  private assertReportDate(field: string, label: string, date: string, year: number): void {
+    const problem = reportDateProblem(date, { year, today: shanghaiDate(new Date()) });
+    if (problem) throw ValidationFailedError.field(field, `${label}${problem}`);
   }
 
   /** The latest draft's number and section check (not its text). */
@@ -192,7 +200,7 @@ export class CycleActionsService {
         break;
       case 'sign_off':
         details.meeting = dto.meeting ?? required('meeting', '领导审签须记录审议会议（类型和日期）');
-        if (dto.meeting!.date > shanghaiDate(new Date())) required('meeting.date', '会议日期不能晚于今天');
+        this.assertReportDate('meeting.date', '会议日期', dto.meeting!.date, row.year);
         break;
       case 'submission':
         details.recipients = dto.recipients?.length
@@ -220,8 +228,11 @@ export class CycleActionsService {
     const draftVersion = typeof drafting?.draftVersion === 'number' ? drafting.draftVersion : null;
     if (draftVersion === null) required('draft', '没有经审查的报告草稿');
     const publishedDate = disclosure.publishedDate ?? shanghaiDate(new Date());
-    // Reserved (committed) before the workflow is asked, once per cycle: a retry reuses it.
-    const indexNumber = await this.reserveIndexNumber(
+    this.assertReportDate('disclosure.signedDate', '成文日期', disclosure.signedDate, row.year);
+    this.assertReportDate('disclosure.publishedDate', '发布日期', publishedDate, row.year);
+    if (disclosure.signedDate > publishedDate) required('disclosure.publishedDate', '发布日期不能早于成文日期');
+    // Only chosen here: it is taken with the step's write, so a refused step takes nothing.
+    const indexNumber = await this.chooseIndexNumber(
       id,
       organization,
       Number(publishedDate.slice(0, 4)),
@@ -235,48 +246,44 @@ export class CycleActionsService {
     });
   }
 
-  /** The cycle's 索引号: the one reserved earlier, the one typed in (if nobody has it), or the next of the sequence. */
-  private async reserveIndexNumber(
+  /**
+   * The 索引号 a publication is to carry: the one typed in, which must be this organisation's (its
+   * credit code and the publication year) and nobody else's, or else the next free one of the
+   * organisation and year. Nothing is reserved here: the step's write takes it (see
+   * writeCycleChanges), and should another publication take it first, that write is refused and the
+   * step undone.
+   */
+  private async chooseIndexNumber(
     cycleId: string,
     organization: OrganizationEntity,
     year: number,
     given: string | undefined,
   ): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`index-number:${cycleId}`]);
-      const [reserved]: { index_number: string }[] = await manager.query(
-        'SELECT index_number FROM index_number WHERE cycle_id = $1',
-        [cycleId],
-      );
-      if (reserved && (!given || given === reserved.index_number)) return reserved.index_number;
-      const value = given ?? (await this.allocateIndexNumber(manager, organization, year));
-      const taken: unknown[] = await manager.query('SELECT 1 FROM index_number WHERE index_number = $1', [value]);
-      if (taken.length > 0)
-        throw new ConflictError(`索引号 ${value} 已被其他报告使用`, { field: 'disclosure.indexNumber' });
-      await manager.query(
-        `INSERT INTO index_number (cycle_id, index_number) VALUES ($1, $2)
-         ON CONFLICT (cycle_id) DO UPDATE SET index_number = excluded.index_number`,
-        [cycleId, value],
-      );
-      return value;
-    });
-  }
-
-  /** 索引号: 统一社会信用代码/YYYY-NNNNN, numbered per organisation and year. */
-  private async allocateIndexNumber(manager: EntityManager, organization: OrganizationEntity, year: number) {
+    const field = 'disclosure.indexNumber';
     if (!organization.creditCode) {
-      throw ValidationFailedError.field(
-        'disclosure.indexNumber',
-        '本单位未设置统一社会信用代码，无法生成索引号，请填写',
-      );
+      throw ValidationFailedError.field(field, '本单位未设置统一社会信用代码，无法确定索引号，请先设置统一社会信用代码');
     }
-    const [{ last }]: { last: number }[] = await manager.query(
-      `INSERT INTO index_number_sequence (organization_id, year, last) VALUES ($1, $2, 1)
-       ON CONFLICT (organization_id, year) DO UPDATE SET last = index_number_sequence.last + 1
-       RETURNING last`,
-      [organization.id, year],
+    const prefix = `${organization.creditCode}/${year}-`;
+    if (given !== undefined) {
+      if (!given.startsWith(`${organization.creditCode}/`)) {
+        throw ValidationFailedError.field(field, `索引号须以本单位统一社会信用代码 ${organization.creditCode} 开头`);
+      }
+      if (!given.startsWith(prefix)) throw ValidationFailedError.field(field, `索引号的年份须为发布年份 ${year}`);
+      const taken: { cycle_id: string }[] = await this.dataSource.query(
+        'SELECT cycle_id FROM index_number WHERE index_number = $1',
+        [given],
+      );
+      if (taken.length > 0 && taken[0].cycle_id !== cycleId) {
+        throw new ConflictError(`索引号 ${given} 已被其他报告使用`, { field });
+      }
+      return given;
+    }
+    const [{ last }]: { last: number | null }[] = await this.dataSource.query(
+      `SELECT max(substring(index_number FROM '-([0-9]{5})$')::int) AS last FROM index_number
+        WHERE starts_with(index_number, $1)`,
+      [prefix],
     );
-    return `${organization.creditCode}/${year}-${String(last).padStart(5, '0')}`;
+    return `${prefix}${String((last ?? 0) + 1).padStart(5, '0')}`;
   }
 
   async reject(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: RejectStageDto) {
@@ -346,7 +353,8 @@ export class CycleActionsService {
     try {
       return await this.send(context, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
     } catch (error) {
-      if (keptId && error instanceof WorkflowUpdateFailedError) {
+      // Refused, or undone because it could not be stored: the material kept for it goes too.
+      if (keptId && (error instanceof WorkflowUpdateFailedError || error instanceof StepUndoneError)) {
         await this.dataSource.getRepository(ContributionEntity).delete({ id: keptId });
       }
       throw error;

@@ -1,1 +1,2 @@
 export * from './section-check';
+export * from './report-dates';

@@ -113,6 +113,20 @@ export async function writeNewCycles(manager: EntityManager, snapshots: readonly
   return rows.length;
 }
 
+/**
+ * The 索引号 a report cycle was published under (its publication step's record), or null. It is
+ * reserved with the step's write, in the same statement: a number is taken only by a publication
+ * that was accepted and stored, and one another cycle holds makes the write fail for good (the step
+ * is then undone).
+ */
+function publishedIndexNumber(snapshot: CycleSnapshot): string | null {
+  const publication = snapshot.stages.find((s) => s.stage === 'publication');
+  if (!publication || publication.endedAt === null || publication.record?.outcome !== 'advanced') return null;
+  const disclosure = (publication.record.details as { disclosure?: { indexNumber?: unknown } } | undefined)
+    ?.disclosure;
+  return typeof disclosure?.indexNumber === 'string' ? disclosure.indexNumber : null;
+}
+
 /** How often a write outside a transaction reads the chain's head again after losing a race for it. */
 const CHAIN_ATTEMPTS = 5;
 
@@ -180,9 +194,12 @@ export async function writeCycleChanges(
       const [{ updated_at }] = await preparedQuery<{ updated_at: Date | null }>(
         manager,
         `WITH written AS (${UPSERT_CYCLE}),
-              audited AS (${auditInsertSql(14, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1)
+              audited AS (${auditInsertSql(14, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1),
+              indexed AS (INSERT INTO index_number (cycle_id, index_number)
+                          SELECT $1, $26 WHERE $26::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
+                          ON CONFLICT (cycle_id) DO NOTHING RETURNING 1)
          SELECT (SELECT updated_at FROM written) AS updated_at`,
-        [...upsertParams(snapshot), ...auditInsertParams(rows)],
+        [...upsertParams(snapshot), ...auditInsertParams(rows), publishedIndexNumber(snapshot)],
       );
       return { written: updated_at !== null, updatedAt: updated_at };
     } catch (error) {
