@@ -150,8 +150,9 @@ describe('annual calendar: working days, validation, effective due dates and pre
       roles: ['admin'],
     });
     const sjAdmin = await sys.http.login('admin@sj.example.gov.cn', 'sj-admin-pass');
-    expect((await sjAdmin.get(`/api/calendars/${calendarId}`)).status).toBe(403);
-    expect((await sjAdmin.patch(`/api/calendars/${calendarId}`, { rollover: 'none' })).status).toBe(403);
+    // Another jurisdiction's admin is not told the calendar exists.
+    expect((await sjAdmin.get(`/api/calendars/${calendarId}`)).status).toBe(404);
+    expect((await sjAdmin.patch(`/api/calendars/${calendarId}`, { rollover: 'none' })).status).toBe(404);
     expect((await sjAdmin.get('/api/calendars')).body.total).toBe(0);
     // Working days are national: a jurisdiction's admin may read them but not change them.
     const override = await sjAdmin.request('PUT', '/api/working-days/2027-03-01', { body: { working: false } });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowClient } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { welcomeWorkflowId } from '@rol/contracts';
@@ -189,11 +190,13 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-pass');
     const outsider = await sys.http.login('outsider@sh.example.gov.cn', 'outsider-pass');
 
-    // A user of another organisation (even an admin there) cannot see or change this department.
+    // A user of another organisation (even an admin there) cannot see or change this department, and
+    // is not told it exists: the same answer as for an id that does not.
     const peek = await outsider.get(`/api/organizations/${ids.dept}`);
-    expect(peek.status).toBe(403);
-    expect(peek.body).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' });
-    expect((await outsider.patch(`/api/organizations/${ids.dept}`, { name: '改名' })).status).toBe(403);
+    const nothing = await outsider.get(`/api/organizations/${randomUUID()}`);
+    expect(peek.status).toBe(404);
+    expect(peek.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: nothing.body.message });
+    expect((await outsider.patch(`/api/organizations/${ids.dept}`, { name: '改名' })).status).toBe(404);
     expect((await outsider.get(`/api/users/${ids.officer}`)).status).toBe(403);
     const outsiderCreates = await outsider.post('/api/users', {
       name: 'x',
@@ -205,6 +208,32 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(outsiderCreates.status).toBe(403);
     const outsiderList = await outsider.get('/api/organizations');
     expect(outsiderList.body.items.map((o: { code: string }) => o.code).sort()).toEqual(['sh', 'sh-yjj']);
+
+    // References are scoped the same way: a department of a jurisdiction beside the admin's, or a
+    // user outside it, gets the answer an unknown id gets.
+    const beside = await sys.admin.post('/api/organizations', {
+      code: 'jd',
+      name: '上海市嘉定区人民政府',
+      kind: 'jurisdiction',
+    });
+    const besideBureau = await sys.admin.post('/api/organizations', {
+      code: 'jd-yjj',
+      name: '上海市嘉定区应急管理局',
+      kind: 'department',
+      parentId: beside.body.id,
+    });
+    const unknownUpper = await qpAdmin.patch(`/api/organizations/${ids.dept}`, { upperDepartmentId: randomUUID() });
+    const foreignUpper = await qpAdmin.patch(`/api/organizations/${ids.dept}`, {
+      upperDepartmentId: besideBureau.body.id,
+    });
+    expect(foreignUpper.status).toBe(400);
+    expect(foreignUpper.body).toEqual(unknownUpper.body);
+    expect(foreignUpper.body.details.fields[0].field).toBe('upperDepartmentId');
+    const [outsiderUser] = await dataSource.query(`SELECT id FROM app_user WHERE email = 'outsider@sh.example.gov.cn'`);
+    const unknownLeader = await qpAdmin.patch(`/api/organizations/${ids.dept}`, { principalLeaderId: randomUUID() });
+    const foreignLeader = await qpAdmin.patch(`/api/organizations/${ids.dept}`, { principalLeaderId: outsiderUser.id });
+    expect(foreignLeader.status).toBe(400);
+    expect(foreignLeader.body).toEqual(unknownLeader.body);
 
     // The jurisdiction's admin acts on its departments.
     const rename = await qpAdmin.patch(`/api/organizations/${ids.dept}`, { name: '上海市青浦区应急管理局（更名）' });
@@ -358,7 +387,13 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
       await qr.release();
     }
     const broken = await sys.admin.get('/api/audit/verify');
-    expect(broken.body).toMatchObject({ ok: false, firstBrokenId: Number(row.id), problem: 'hash' });
+    expect(broken.body).toMatchObject({
+      ok: false,
+      firstBrokenId: Number(row.id),
+      problem: 'hash',
+      brokenCount: 1,
+      broken: [{ id: Number(row.id), problem: 'hash' }],
+    });
 
     const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-pass');
     expect((await qpAdmin.get('/api/audit/verify')).status).toBe(403);
@@ -366,7 +401,8 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     // The same check from the command line, for an operator without the API.
     const cli = run(join(DIST, 'scripts', 'verify-audit.js'), { ...process.env, DATABASE_URL: sys.database.url });
     expect(await cli.exited).toBe(2);
-    expect(cli.output()).toContain(`audit chain broken at row ${row.id}`);
+    expect(cli.output()).toContain('audit chain broken: 1 rows');
+    expect(cli.output()).toContain(`row ${row.id} (hash)`);
   });
 
   it('registers the search attributes the cycles use on the namespace', async () => {

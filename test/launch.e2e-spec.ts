@@ -396,7 +396,7 @@ describe('launching a year and re-timing running cycles', () => {
       reason: 'x',
     });
     expect(refused.status).toBe(403);
-    expect((await asLeader.get(`/api/report-cycles/report-${year}-${big.departments[4].code}`)).status).toBe(403);
+    expect((await asLeader.get(`/api/report-cycles/report-${year}-${big.departments[4].code}`)).status).toBe(404);
     const mine = await asLeader.get(`/api/report-cycles?year=${year}`);
     expect(mine.body.items.map((c: any) => c.id)).toEqual([id]);
 

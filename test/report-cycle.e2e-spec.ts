@@ -174,7 +174,8 @@ describe('the report cycle from collected materials to publication', () => {
     expect(refused.body.message).toContain('第一责任人');
 
     expect((await as.reviewer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu })).status).toBe(403);
-    expect((await otherOfficer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu })).status).toBe(403);
+    // Another department's officer is not told the cycle exists.
+    expect((await otherOfficer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu })).status).toBe(404);
     const good = await as.officer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu });
     expect(good.body).toMatchObject({ version: 2, sectionCheck: { missing: [] } });
     expect((await as.reviewer.post(`/api/report-cycles/${cycleId}/advance`, {})).status).toBe(403);
@@ -187,13 +188,13 @@ describe('the report cycle from collected materials to publication', () => {
     const drafts = await as.officer.post(`/api/report-cycles/${cycleId}/drafts`, { content: qingpu });
     expect(drafts.status).toBe(409);
     expect(drafts.body.code).toBe('STAGE_MISMATCH');
-    // Wrong role, wrong organisation, wrong stage: refused before anything changes.
+    // Wrong role, wrong organisation (not told the cycle exists), wrong stage: refused before anything changes.
     expect((await as.officer.post(`/api/report-cycles/${cycleId}/reject`, { reason: 'x' })).status).toBe(403);
-    expect((await as.otherReviewer.post(`/api/report-cycles/${cycleId}/reject`, { reason: 'x' })).status).toBe(403);
+    expect((await as.otherReviewer.post(`/api/report-cycles/${cycleId}/reject`, { reason: 'x' })).status).toBe(404);
     expect(
       (await as.otherReviewer.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'legality_review', comment: 'x' }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
     const stale = await as.officer.post(`/api/report-cycles/${cycleId}/advance`, { stage: 'drafting' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('CONFLICT');
@@ -210,7 +211,7 @@ describe('the report cycle from collected materials to publication', () => {
     expect(
       (await as.otherAdmin.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
     // A department's own admin does not oversee it.
     expect(
       (await as.deptAdmin.post(`/api/report-cycles/${cycleId}/extend`, { stage: 'sign_off', dueAt, reason: 'x' }))

@@ -57,10 +57,19 @@ export class StepUndoneError extends ValidationFailedError {
   }
 }
 
+/**
+ * Not there, or not the caller's to see: one answer for both, so that nobody learns from it what
+ * exists in other organisations.
+ */
 export class NotFoundError extends DomainError {
   constructor(what: string, id: string) {
-    super('NOT_FOUND', `${what}不存在`, { id });
+    super('NOT_FOUND', `${what}不存在或无权访问`, { id });
   }
+}
+
+/** A reference in a request to something that does not exist or is outside the caller's reach (one answer for both). */
+export function unknownReference(field: string, what: string): ValidationFailedError {
+  return ValidationFailedError.field(field, `引用的${what}不存在或不在您的管理范围内`);
 }
 
 export class ForbiddenError extends DomainError {

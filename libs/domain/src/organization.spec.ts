@@ -1,4 +1,12 @@
-import { Actor, assertParentKind, canAdminister, canSee, childPath } from './organization';
+import {
+  Actor,
+  assertParentKind,
+  canAdminister,
+  canSee,
+  childPath,
+  mayReferenceUpperDepartment,
+  parentPath,
+} from './organization';
 import { ValidationFailedError } from './errors';
 
 const jurisdiction = childPath(null, 'j');
@@ -50,5 +58,30 @@ describe('organisation tree and scope', () => {
     expect(() => assertParentKind('jurisdiction', null)).not.toThrow();
     expect(() => assertParentKind('department', null)).toThrow(ValidationFailedError);
     expect(() => assertParentKind('division', 'jurisdiction')).toThrow(/处室的上级必须是部门/);
+  });
+});
+
+describe('上级主管部门', () => {
+  const city = childPath(null, 'city');
+  const district = childPath(city, 'district');
+  const otherDistrict = childPath(city, 'other');
+  const cityBureau = childPath(city, 'bureau');
+  const districtBureau = childPath(district, 'dbureau');
+  const otherBureau = childPath(otherDistrict, 'obureau');
+  const districtAdmin = actor(district, ['admin']);
+
+  it('may be a department of a jurisdiction on the caller’s line: his own, below or above it', () => {
+    expect(mayReferenceUpperDepartment(districtAdmin, cityBureau)).toBe(true);
+    expect(mayReferenceUpperDepartment(districtAdmin, districtBureau)).toBe(true);
+    expect(mayReferenceUpperDepartment(actor(null, ['admin']), otherBureau)).toBe(true);
+  });
+
+  it('may not be one of a jurisdiction beside the caller’s', () => {
+    expect(mayReferenceUpperDepartment(districtAdmin, otherBureau)).toBe(false);
+  });
+
+  it('knows each path’s parent', () => {
+    expect(parentPath(districtBureau)).toBe(district);
+    expect(parentPath(city)).toBeNull();
   });
 });

@@ -36,6 +36,12 @@ export function isWithin(path: string, ancestorPath: string): boolean {
   return path.startsWith(ancestorPath);
 }
 
+/** The path of the organisation an organisation hangs under (null for a root). */
+export function parentPath(path: string): string | null {
+  const parent = path.slice(0, path.lastIndexOf('/', path.length - 2) + 1);
+  return parent === '/' || parent === '' ? null : parent;
+}
+
 /** Who is acting, as far as access rules care. `organizationPath` null means a system-wide account. */
 export interface Actor {
   userId: string;
@@ -73,4 +79,13 @@ export function isAdminAbove(actor: Actor, targetPath: string): boolean {
   if (!actor.roles.includes('admin')) return false;
   if (actor.organizationPath === null) return true;
   return isWithin(targetPath, actor.organizationPath) && targetPath !== actor.organizationPath;
+}
+
+/**
+ * Whether the actor may name a department as a 上级主管部门: one of a jurisdiction on his line (his
+ * own or below it, or above it: the city's bureau for a district's bureau), never one of a
+ * jurisdiction beside his.
+ */
+export function mayReferenceUpperDepartment(actor: Actor, departmentPath: string): boolean {
+  return canSeeAlongLine(actor, parentPath(departmentPath) ?? departmentPath);
 }

@@ -24,6 +24,7 @@ import {
   ForbiddenError,
   isIsoDate,
   NotFoundError,
+  unknownReference,
   parseDue,
   ValidationFailedError,
 } from '@rol/domain';
@@ -97,7 +98,7 @@ export class CalendarService {
       .getRepository(OrganizationEntity)
       .findOneByOrFail({ id: calendar.jurisdictionId });
     // Everyone in the jurisdiction may read its calendar (officers plan by it); only its admins change it.
-    if (!canSeeAlongLine(actor, jurisdiction.path)) throw new ForbiddenError('无权访问其他辖区的日历');
+    if (!canSeeAlongLine(actor, jurisdiction.path)) throw new NotFoundError('日历', id);
     return calendar;
   }
 
@@ -107,7 +108,7 @@ export class CalendarService {
 
   private async administeredJurisdiction(actor: AuthenticatedActor, id: string): Promise<OrganizationEntity> {
     const jurisdiction = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
-    if (!jurisdiction) throw ValidationFailedError.field('jurisdictionId', '引用的单位不存在');
+    if (!jurisdiction || !canSeeAlongLine(actor, jurisdiction.path)) throw unknownReference('jurisdictionId', '辖区');
     if (jurisdiction.kind !== 'jurisdiction') throw ValidationFailedError.field('jurisdictionId', '日历只能属于辖区');
     if (!canAdminister(actor, jurisdiction.path)) throw new ForbiddenError('只能为本级或下级辖区设置日历');
     return jurisdiction;

@@ -261,7 +261,10 @@ export class CycleActionsService {
   ): Promise<string> {
     const field = 'disclosure.indexNumber';
     if (!organization.creditCode) {
-      throw ValidationFailedError.field(field, '本单位未设置统一社会信用代码，无法确定索引号，请先设置统一社会信用代码');
+      throw ValidationFailedError.field(
+        field,
+        '本单位未设置统一社会信用代码，无法确定索引号，请先设置统一社会信用代码',
+      );
     }
     const prefix = `${organization.creditCode}/${year}-`;
     if (given !== undefined) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeAlongLine, CycleKind, ForbiddenError, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
+import { canSeeAlongLine, CycleKind, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
 import {
   AuditLogEntity,
   CycleContextExtras,
@@ -61,8 +61,7 @@ export class CycleService {
   /** The cycle and its department, if the caller may see it (own department, or an organisation above it). */
   async find(actor: AuthenticatedActor, kind: CycleKind, id: string, extras: CycleContextExtras = {}) {
     const found = await findCycleWithOrganization(this.dataSource.manager, kind, id, extras);
-    if (!found) throw new NotFoundError(KIND_LABEL[kind], id);
-    if (!canSeeAlongLine(actor, found.organization.path)) throw new ForbiddenError('无权查看其他单位的流程');
+    if (!found || !canSeeAlongLine(actor, found.organization.path)) throw new NotFoundError(KIND_LABEL[kind], id);
     return found;
   }
 

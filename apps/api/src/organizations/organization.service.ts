@@ -9,7 +9,9 @@ import {
   ConflictError,
   creditCodeProblem,
   ForbiddenError,
+  mayReferenceUpperDepartment,
   NotFoundError,
+  unknownReference,
   ValidationFailedError,
 } from '@rol/domain';
 import { appendAudit, OrganizationEntity, UserEntity } from '@rol/persistence';
@@ -54,8 +56,7 @@ export class OrganizationService {
   /** The organisation, if it exists (404) and the actor may see it (403). */
   async findVisible(actor: AuthenticatedActor, id: string): Promise<OrganizationEntity> {
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
-    if (!organization) throw new NotFoundError('单位', id);
-    if (!canSee(actor, organization.path)) throw new ForbiddenError('无权访问其他单位的数据');
+    if (!organization || !canSee(actor, organization.path)) throw new NotFoundError('单位', id);
     return organization;
   }
 
@@ -76,7 +77,7 @@ export class OrganizationService {
   }
 
   async create(actor: AuthenticatedActor, dto: CreateOrganizationDto): Promise<OrganizationView> {
-    const parent = dto.parentId ? await this.reference(dto.parentId, 'parentId') : null;
+    const parent = dto.parentId ? await this.reference(actor, dto.parentId, 'parentId') : null;
     if (!canAdminister(actor, parent?.path ?? null)) {
       throw new ForbiddenError(parent ? '只能在本级或下级单位下创建单位' : '只有系统管理员可以创建顶级辖区');
     }
@@ -85,15 +86,16 @@ export class OrganizationService {
       if (await manager.existsBy(OrganizationEntity, { code: dto.code })) {
         throw new ConflictError(`单位代码 ${dto.code} 已存在`, { field: 'code' });
       }
-      const fields = await this.checkedReferences(manager, actor, dto);
       const id = randomUUID();
+      const path = childPath(parent?.path ?? null, id);
+      const fields = await this.checkedReferences(manager, actor, dto, { id });
       const organization = manager.create(OrganizationEntity, {
         id,
         code: dto.code,
         name: dto.name,
         kind: dto.kind,
         parentId: parent?.id ?? null,
-        path: childPath(parent?.path ?? null, id),
+        path,
         upperDepartmentId: fields.upperDepartmentId ?? null,
         creditCode: fields.creditCode ?? null,
         principalLeaderId: fields.principalLeaderId ?? null,
@@ -136,9 +138,9 @@ export class OrganizationService {
     });
   }
 
-  private async reference(id: string, field: string): Promise<OrganizationEntity> {
+  private async reference(actor: AuthenticatedActor, id: string, field: string): Promise<OrganizationEntity> {
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
-    if (!organization) throw ValidationFailedError.field(field, '引用的单位不存在');
+    if (!organization || !canSee(actor, organization.path)) throw unknownReference(field, '单位');
     return organization;
   }
 
@@ -147,16 +149,20 @@ export class OrganizationService {
     manager: EntityManager,
     actor: AuthenticatedActor,
     dto: Pick<UpdateOrganizationDto, 'upperDepartmentId' | 'creditCode' | 'principalLeaderId'>,
-    current?: OrganizationEntity,
+    /** The organisation the references are for (being created, or updated). */
+    current: Pick<OrganizationEntity, 'id'>,
   ): Promise<Partial<Pick<OrganizationEntity, 'upperDepartmentId' | 'creditCode' | 'principalLeaderId'>>> {
     const out: Partial<Pick<OrganizationEntity, 'upperDepartmentId' | 'creditCode' | 'principalLeaderId'>> = {};
     if (dto.upperDepartmentId !== undefined) {
       if (dto.upperDepartmentId !== null) {
         const upper = await manager.findOneBy(OrganizationEntity, { id: dto.upperDepartmentId });
-        if (!upper) throw ValidationFailedError.field('upperDepartmentId', '引用的单位不存在');
+        // One answer for one that does not exist and one of a jurisdiction beside the caller's.
+        if (!upper || !mayReferenceUpperDepartment(actor, upper.path)) {
+          throw unknownReference('upperDepartmentId', '单位');
+        }
         if (upper.kind !== 'department')
           throw ValidationFailedError.field('upperDepartmentId', '上级主管部门必须是部门');
-        if (upper.id === current?.id)
+        if (upper.id === current.id)
           throw ValidationFailedError.field('upperDepartmentId', '不能以本单位为上级主管部门');
       }
       out.upperDepartmentId = dto.upperDepartmentId;
@@ -166,7 +172,7 @@ export class OrganizationService {
         const problem = creditCodeProblem(dto.creditCode);
         if (problem) throw ValidationFailedError.field('creditCode', problem);
         const owner = await manager.findOneBy(OrganizationEntity, { creditCode: dto.creditCode });
-        if (owner && owner.id !== current?.id) {
+        if (owner && owner.id !== current.id) {
           throw new ConflictError(`统一社会信用代码 ${dto.creditCode} 已被其他单位使用`, { field: 'creditCode' });
         }
       }
@@ -175,16 +181,15 @@ export class OrganizationService {
     if (dto.principalLeaderId !== undefined) {
       if (dto.principalLeaderId !== null) {
         const leader = await manager.findOneBy(UserEntity, { id: dto.principalLeaderId });
-        if (!leader || !leader.active)
-          throw ValidationFailedError.field('principalLeaderId', '引用的用户不存在或已停用');
-        if (!leader.roles.includes('leader'))
-          throw ValidationFailedError.field('principalLeaderId', '主要负责人须具有 leader 角色');
-        const leaderOrg = leader.organizationId
+        const leaderOrg = leader?.organizationId
           ? await manager.findOneBy(OrganizationEntity, { id: leader.organizationId })
           : null;
-        if (!canAdminister(actor, leaderOrg?.path ?? null)) {
-          throw ValidationFailedError.field('principalLeaderId', '主要负责人须为本辖区内的用户');
+        // One answer for a user that does not exist, is inactive or is outside the caller's reach.
+        if (!leader || !leader.active || !canAdminister(actor, leaderOrg?.path ?? null)) {
+          throw unknownReference('principalLeaderId', '用户');
         }
+        if (!leader.roles.includes('leader'))
+          throw ValidationFailedError.field('principalLeaderId', '主要负责人须具有 leader 角色');
       }
       out.principalLeaderId = dto.principalLeaderId;
     }

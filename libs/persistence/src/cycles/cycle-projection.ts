@@ -122,8 +122,7 @@ export async function writeNewCycles(manager: EntityManager, snapshots: readonly
 function publishedIndexNumber(snapshot: CycleSnapshot): string | null {
   const publication = snapshot.stages.find((s) => s.stage === 'publication');
   if (!publication || publication.endedAt === null || publication.record?.outcome !== 'advanced') return null;
-  const disclosure = (publication.record.details as { disclosure?: { indexNumber?: unknown } } | undefined)
-    ?.disclosure;
+  const disclosure = (publication.record.details as { disclosure?: { indexNumber?: unknown } } | undefined)?.disclosure;
   return typeof disclosure?.indexNumber === 'string' ? disclosure.indexNumber : null;
 }
 
