@@ -79,7 +79,7 @@ export async function startTestSystem(
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const http = new Http(api.url);
-  const admin = await http.login(ADMIN.email, ADMIN.password);
+  const admin = await http.login(ADMIN.email, options.env?.ADMIN_PASSWORD ?? ADMIN.password);
   return {
     config,
     database,

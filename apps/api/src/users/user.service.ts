@@ -208,7 +208,7 @@ export class UserService {
     if (session.mustChangePassword && (!own || dto.password === undefined || adminFields || dto.name !== undefined)) {
       throw new DomainError(
         'PASSWORD_CHANGE_REQUIRED',
-        '管理员已重置您的密码，请先修改本人密码（只填 password 与 currentPassword）',
+        '管理员已重置您的密码，请先修改密码（请求中只填 password 与 currentPassword）',
       );
     }
     const targetPath = await this.organizationPath(target.organizationId, 'organizationId');
