@@ -2,7 +2,7 @@ import bcrypt from 'bcryptjs';
 import jwt from 'jsonwebtoken';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Http, HttpResult } from './helpers/http';
+import { HttpResult } from './helpers/http';
 import { ADMIN, startTestSystem, TestSystem } from './helpers/test-system';
 
 /** The session id a token names. */
