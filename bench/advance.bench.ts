@@ -80,7 +80,7 @@ async function measureProduct(
     TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
     SMTP_URL: smtp.url,
     ADMIN_EMAIL: 'bench@rol-cycle.local',
-    ADMIN_PASSWORD: 'bench-password-1',
+    ADMIN_PASSWORD: 'Rol-cycle-2025',
     LOG_LEVEL: 'warn',
   };
   const api = run(builtEntry('api'), cleanEnv(env));

@@ -47,7 +47,7 @@ async function launch(log: (line: string) => void): Promise<{ workflows: number;
     TEMPORAL_TASK_QUEUE: `bench-${randomBytes(4).toString('hex')}`,
     SMTP_URL: smtp.url,
     ADMIN_EMAIL: 'bench@rol-cycle.local',
-    ADMIN_PASSWORD: 'bench-password-1',
+    ADMIN_PASSWORD: 'Rol-cycle-2025',
     LOG_LEVEL: 'warn',
   };
   const api = await startApi(loadConfig(env), { logger: false });

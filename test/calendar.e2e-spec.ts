@@ -145,11 +145,11 @@ describe('annual calendar: working days, validation, effective due dates and pre
     await sys.admin.post('/api/users', {
       name: '松江管理员',
       email: 'admin@sj.example.gov.cn',
-      password: 'sj-admin-pass',
+      password: 'sj-Manager-2025',
       organizationId: other.body.id,
       roles: ['admin'],
     });
-    const sjAdmin = await sys.http.login('admin@sj.example.gov.cn', 'sj-admin-pass');
+    const sjAdmin = await sys.http.login('admin@sj.example.gov.cn', 'sj-Manager-2025');
     // Another jurisdiction's admin is not told the calendar exists.
     expect((await sjAdmin.get(`/api/calendars/${calendarId}`)).status).toBe(404);
     expect((await sjAdmin.patch(`/api/calendars/${calendarId}`, { rollover: 'none' })).status).toBe(404);

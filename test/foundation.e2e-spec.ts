@@ -134,7 +134,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     const qpAdmin = await sys.admin.post('/api/users', {
       name: '王办',
       email: 'wang@qp-yfzqb.example.gov.cn',
-      password: 'qp-admin-pass',
+      password: 'qp-admin-Pass1',
       organizationId: ids.qingpu,
       roles: ['admin'],
     });
@@ -142,7 +142,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     const outsider = await sys.admin.post('/api/users', {
       name: '市局人员',
       email: 'outsider@sh.example.gov.cn',
-      password: 'outsider-pass',
+      password: 'sh-Officer-2025',
       organizationId: ids.sh,
       roles: ['officer', 'admin'],
     });
@@ -187,8 +187,8 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
 
   it('scopes every read and write to the caller’s organisation', async () => {
     const officer = await sys.http.login('zhang.ming@qp.example.gov.cn', 'officer-pass-1');
-    const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-pass');
-    const outsider = await sys.http.login('outsider@sh.example.gov.cn', 'outsider-pass');
+    const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-Pass1');
+    const outsider = await sys.http.login('outsider@sh.example.gov.cn', 'sh-Officer-2025');
 
     // A user of another organisation (even an admin there) cannot see or change this department, and
     // is not told it exists: the same answer as for an id that does not.
@@ -395,7 +395,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
       broken: [{ id: Number(row.id), problem: 'hash' }],
     });
 
-    const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-pass');
+    const qpAdmin = await sys.http.login('wang@qp-yfzqb.example.gov.cn', 'qp-admin-Pass1');
     expect((await qpAdmin.get('/api/audit/verify')).status).toBe(403);
 
     // The same check from the command line, for an operator without the API.

@@ -13,7 +13,7 @@ import { builtEntry, cleanEnv, run, Running, waitUntil } from './processes';
 import { SmtpCapture } from './smtp-capture';
 import { createTestDatabase, TestDatabase } from './test-database';
 
-export const ADMIN = { email: 'admin@test.rol-cycle.local', password: 'admin-password-123' };
+export const ADMIN = { email: 'admin@test.rol-cycle.local', password: 'Bootstrap-pass-123' };
 
 // Only warnings from the Temporal SDK in test output.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -79,7 +79,7 @@ export async function startTestSystem(
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const http = new Http(api.url);
-  const admin = await http.login(ADMIN.email, ADMIN.password);
+  const admin = await http.login(ADMIN.email, options.env?.ADMIN_PASSWORD ?? ADMIN.password);
   return {
     config,
     database,

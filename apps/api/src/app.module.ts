@@ -1,5 +1,6 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { Client, Connection } from '@temporalio/client';
 import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,10 @@ import { CycleService } from './cycles/cycle.service';
 import { WorkingDayController } from './working-days/working-day.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { TokenService } from './auth/token.service';
+import { LoginLockoutService } from './auth/login-lockout.service';
+import { loginThrottlers } from './auth/login-throttler.guard';
+import { SessionService } from './auth/session.service';
+import { SignInService } from './auth/sign-in.service';
 import { ErrorFilter } from './common/error.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { APP_CONFIG, TEMPORAL_CONNECTION } from './common/tokens';
@@ -51,6 +56,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
+        ThrottlerModule.forRoot(loginThrottlers(deps.config)),
       ],
       controllers: [
         AuthController,
@@ -76,6 +82,9 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
         TokenService,
+        SessionService,
+        LoginLockoutService,
+        SignInService,
         OrganizationService,
         UserService,
         CalendarService,

@@ -29,6 +29,8 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rol-cycle' });
     expect(config.logLevel).toBe('info');
+    expect(config.sessionIdleMinutes).toBe(30);
+    expect(config.loginRateLimit).toEqual({ perIp: 300, perAccount: 60 });
   });
 
   it('names the variable that is wrong', () => {
@@ -40,6 +42,9 @@ describe('configuration', () => {
     expect(problemOf({ PORT: 'eighty' })).toContain('PORT');
     expect(problemOf({ ADMIN_EMAIL: 'a@b.cn' })).toContain('ADMIN_PASSWORD');
     expect(problemOf({ JWT_SECRET: 'short' })).toContain('JWT_SECRET');
+    expect(problemOf({ SESSION_IDLE_MINUTES: '1' })).toContain('SESSION_IDLE_MINUTES');
+    expect(problemOf({ SESSION_IDLE_MINUTES: 'half an hour' })).toContain('SESSION_IDLE_MINUTES');
+    expect(problemOf({ LOGIN_RATE_LIMIT_PER_IP: '0' })).toContain('LOGIN_RATE_LIMIT_PER_IP');
   });
 
   it('generates a JWT secret once and keeps it under DATA_DIR', () => {

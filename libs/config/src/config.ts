@@ -31,6 +31,10 @@ export interface AppConfig {
   adminPassword?: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** A session unused this long is over (on top of the absolute jwtTtlSeconds). */
+  sessionIdleMinutes: number;
+  /** Sign-in attempts allowed per minute from one IP address, and for one account name. */
+  loginRateLimit: { perIp: number; perAccount: number };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Readable lines (pino-pretty) or JSON; unset: readable on a terminal, JSON otherwise. */
   logFormat: 'json' | 'pretty';
@@ -81,6 +85,14 @@ const schema = z.object({
     .int()
     .positive()
     .default(12 * 3600),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 60)
+    .default(30),
+  LOGIN_RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(300),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SUPERVISOR_STATE_FILE: z.string().min(1).optional(),
@@ -124,6 +136,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword: v.ADMIN_PASSWORD,
     jwtSecret: v.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
     jwtTtlSeconds: v.JWT_TTL_SECONDS,
+    sessionIdleMinutes: v.SESSION_IDLE_MINUTES,
+    loginRateLimit: { perIp: v.LOGIN_RATE_LIMIT_PER_IP, perAccount: v.LOGIN_RATE_LIMIT_PER_ACCOUNT },
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     launchBatchSize: v.LAUNCH_BATCH_SIZE,

@@ -6,11 +6,16 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** An administrator reset the password: only changing it, GET /api/me and logout are open. */
+  PASSWORD_CHANGE_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   STAGE_MISMATCH: 409,
   MISSING_SECTIONS: 422,
   NO_DEPARTMENTS: 422,
+  /** Too many failed sign-ins of that account name; `details.lockedUntil`. */
+  ACCOUNT_LOCKED: 423,
+  TOO_MANY_REQUESTS: 429,
   UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 } as const;

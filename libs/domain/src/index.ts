@@ -6,3 +6,4 @@ export * from './calendar';
 export * from './cycles';
 export * from './reports';
 export * from './text';
+export * from './sign-in';

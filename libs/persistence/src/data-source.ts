@@ -17,6 +17,9 @@ import { IndexNumberOnPublication1764320000000 } from './migrations/176432000000
 import { DraftEntity } from './entities/draft.entity';
 import { ContributionEntity } from './entities/contribution.entity';
 import { IdempotencyFence1764300000000 } from './migrations/1764300000000-idempotency-fence';
+import { SignIn1764400000000 } from './migrations/1764400000000-sign-in';
+import { UserSessionEntity } from './entities/user-session.entity';
+import { LoginLockoutEntity } from './entities/login-lockout.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -29,6 +32,8 @@ export const ENTITIES = [
   CycleEntity,
   DraftEntity,
   ContributionEntity,
+  UserSessionEntity,
+  LoginLockoutEntity,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -39,6 +44,7 @@ export const MIGRATIONS = [
   IdempotencyFence1764300000000,
   AuditChains1764310000000,
   IndexNumberOnPublication1764320000000,
+  SignIn1764400000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

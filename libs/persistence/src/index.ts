@@ -1,5 +1,7 @@
 export * from './entities/organization.entity';
 export * from './entities/user.entity';
+export * from './entities/user-session.entity';
+export * from './entities/login-lockout.entity';
 export * from './entities/audit-log.entity';
 export * from './entities/notice.entity';
 export * from './entities/idempotency-record.entity';

@@ -1,36 +1,37 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { DomainError } from '@rol/domain';
-import { UserEntity } from '@rol/persistence';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/actor';
 import { SkipIdempotency } from '../common/idempotency.interceptor';
-import { UserService } from '../users/user.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
 import { LoginDto } from './login.dto';
-import { DUMMY_HASH, verifyPassword } from './password';
-import { TokenService } from './token.service';
+import { CallerSession, ClientInfo, CurrentSession, OpenWhilePasswordChangeRequired, RequestClient } from './session';
+import { SessionService } from './session.service';
+import { SignInService } from './sign-in.service';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly tokens: TokenService,
-    private readonly users: UserService,
+    private readonly signIn: SignInService,
+    private readonly sessions: SessionService,
   ) {}
 
   @Public()
   @SkipIdempotency()
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto) {
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: body.email.toLowerCase() });
-    // Same answer for an unknown email and a wrong password: the API does not tell which accounts exist.
-    // A hash is checked even for an unknown email, so timing does not tell which accounts exist either.
-    const matches = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !user.active || !matches) {
-      throw new DomainError('UNAUTHENTICATED', '邮箱或密码不正确');
-    }
-    return { accessToken: this.tokens.issue(user.id), user: this.users.view(user) };
+  login(@Body() body: LoginDto, @RequestClient() client: ClientInfo) {
+    return this.signIn.login(body.email, body.password, client);
+  }
+
+  /** Ends the caller's session: its token is refused from now on. */
+  @ApiBearerAuth()
+  @OpenWhilePasswordChangeRequired()
+  @SkipIdempotency()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentSession() session: CallerSession): Promise<void> {
+    await this.sessions.revoke(session.id, 'logout');
   }
 }

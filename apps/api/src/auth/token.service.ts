@@ -15,19 +15,25 @@ export class TokenService {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  issue(userId: string): string {
-    return jwt.sign({}, this.key, {
+  /** A token for one session (`sid`), valid at most jwtTtlSeconds; the session decides the rest. */
+  issue(userId: string, sessionId: string): string {
+    return jwt.sign({ sid: sessionId }, this.key, {
       subject: userId,
       expiresIn: this.config.jwtTtlSeconds,
       algorithm: 'HS256',
     });
   }
 
-  /** The user id the token was issued to; UNAUTHENTICATED when it is forged, malformed or expired. */
-  verify(token: string): string {
+  /**
+   * The user and session the token was issued to; UNAUTHENTICATED when it is forged, malformed,
+   * expired, or from before sessions (no `sid`).
+   */
+  verify(token: string): { userId: string; sessionId: string } {
     try {
       const payload = jwt.verify(token, this.key, { algorithms: ['HS256'] });
-      if (typeof payload === 'object' && typeof payload.sub === 'string') return payload.sub;
+      if (typeof payload === 'object' && typeof payload.sub === 'string' && typeof payload.sid === 'string') {
+        return { userId: payload.sub, sessionId: payload.sid };
+      }
     } catch {
       // fall through
     }

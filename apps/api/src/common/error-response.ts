@@ -30,6 +30,7 @@ const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
   409: { code: 'CONFLICT', message: '操作与当前状态冲突' },
   413: { code: 'VALIDATION_FAILED', message: '请求体过大' },
   415: { code: 'VALIDATION_FAILED', message: '请求体应为 JSON' },
+  429: { code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' },
 };
 
 // PostgreSQL SQLSTATEs that mean the request was at fault, not the server.

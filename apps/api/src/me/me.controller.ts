@@ -1,10 +1,19 @@
-import { Controller, Get } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { OrganizationEntity, UserEntity } from '@rol/persistence';
+import { OrganizationEntity } from '@rol/persistence';
+import {
+  CallerSession,
+  ClientInfo,
+  CurrentSession,
+  OpenWhilePasswordChangeRequired,
+  RequestClient,
+} from '../auth/session';
 import { AuthenticatedActor, CurrentActor } from '../common/actor';
+import { SkipIdempotency } from '../common/idempotency.interceptor';
 import { organizationView } from '../organizations/organization.service';
 import { UserService } from '../users/user.service';
+import { ChangePasswordDto } from './change-password.dto';
 import { MyTasksService } from './my-tasks.service';
 
 @ApiTags('me')
@@ -24,11 +33,36 @@ export class MeController {
   }
 
   @Get()
+  @OpenWhilePasswordChangeRequired()
   async me(@CurrentActor() actor: AuthenticatedActor) {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: actor.userId });
+    const user = await this.users.load(this.dataSource.manager, actor.userId);
     const organization = user.organizationId
       ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
       : null;
     return { ...this.users.view(user), organization: organization ? organizationView(organization) : null };
+  }
+
+  /**
+   * Changes the caller's password (as PATCH /api/users/:id does for oneself): every session of his
+   * ends, and the answer carries the token of a new one. Never stored for Idempotency-Key replay.
+   */
+  @Post('password')
+  @OpenWhilePasswordChangeRequired()
+  @SkipIdempotency()
+  @HttpCode(200)
+  async changePassword(
+    @CurrentActor() actor: AuthenticatedActor,
+    @CurrentSession() session: CallerSession,
+    @RequestClient() client: ClientInfo,
+    @Body() body: ChangePasswordDto,
+  ) {
+    const { accessToken, ...user } = await this.users.update(
+      actor,
+      actor.userId,
+      { password: body.password, currentPassword: body.currentPassword },
+      session,
+      client,
+    );
+    return { accessToken, user };
   }
 }

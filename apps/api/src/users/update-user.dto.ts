@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import { CreateUserDto } from './create-user.dto';
 
 /** A user may change his own name and password; everything else is for an administrator. */
@@ -11,4 +11,10 @@ export class UpdateUserDto extends PartialType(OmitType(CreateUserDto, ['email']
   @IsOptional()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({ description: '修改本人密码时必填：当前密码（管理员重置他人密码时不需要）' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  currentPassword?: string;
 }

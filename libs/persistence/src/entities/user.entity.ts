@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@rol/domain';
+import type { LoginLockoutEntity } from './login-lockout.entity';
 
 @Entity({ name: 'app_user' })
 export class UserEntity {
@@ -28,9 +29,19 @@ export class UserEntity {
   @Column('boolean', { default: true })
   active: boolean;
 
+  /** Set when an administrator resets the password: until he changes it, the user may do nothing else. */
+  @Column('boolean', { name: 'must_change_password', default: false })
+  mustChangePassword: boolean;
+
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true })
+  passwordChangedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Not a column: the sign-in failures of this account's e-mail, when a query joined them. */
+  lockout?: LoginLockoutEntity | null;
 }
