@@ -197,7 +197,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(peek.status).toBe(404);
     expect(peek.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND', message: nothing.body.message });
     expect((await outsider.patch(`/api/organizations/${ids.dept}`, { name: '改名' })).status).toBe(404);
-    expect((await outsider.get(`/api/users/${ids.officer}`)).status).toBe(403);
+    expect((await outsider.get(`/api/users/${ids.officer}`)).status).toBe(404);
     const outsiderCreates = await outsider.post('/api/users', {
       name: 'x',
       email: 'x@example.gov.cn',
@@ -205,7 +205,9 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
       organizationId: ids.dept,
       roles: ['officer'],
     });
-    expect(outsiderCreates.status).toBe(403);
+    // Creating a user in an organisation he cannot see: the answer an unknown organisation gets.
+    expect(outsiderCreates.status).toBe(400);
+    expect(outsiderCreates.body.details.fields[0].field).toBe('organizationId');
     const outsiderList = await outsider.get('/api/organizations');
     expect(outsiderList.body.items.map((o: { code: string }) => o.code).sort()).toEqual(['sh', 'sh-yjj']);
 

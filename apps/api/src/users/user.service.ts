@@ -13,6 +13,7 @@ import {
   LoginFailures,
   lockoutView,
   NotFoundError,
+  unknownReference,
   passwordProblems,
   Role,
   ValidationFailedError,
@@ -118,11 +119,13 @@ export class UserService {
     const user = await this.find(this.dataSource.manager, id);
     if (!user) throw new NotFoundError('用户', id);
     if (user.id === actor.userId) return user;
-    const path = await this.organizationPath(user.organizationId, 'organizationId');
-    // A system-wide account (no organisation) is visible to system-wide accounts only.
-    if (path === null ? actor.organizationPath !== null : !canSee(actor, path)) {
-      throw new ForbiddenError('无权访问其他单位的用户');
-    }
+    const organization = user.organizationId
+      ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
+      : null;
+    // A system-wide account (no organisation) is visible to system-wide accounts only. One answer for
+    // a user outside the caller's reach and one that does not exist.
+    const visible = organization ? canSee(actor, organization.path) : actor.organizationPath === null;
+    if (!visible) throw new NotFoundError('用户', id);
     return user;
   }
 
@@ -151,7 +154,7 @@ export class UserService {
    */
   async create(actor: AuthenticatedActor, dto: CreateUserDto): Promise<UserView> {
     const organizationId = dto.organizationId ?? null;
-    const path = await this.organizationPath(organizationId, 'organizationId');
+    const path = await this.organizationPath(actor, organizationId, 'organizationId');
     if (!canAdminister(actor, path)) {
       throw new ForbiddenError(organizationId ? '只能为本级或下级单位创建用户' : '只有系统管理员可以创建全系统账号');
     }
@@ -211,13 +214,13 @@ export class UserService {
         '管理员已重置您的密码，请先修改密码（请求中只填 password 与 currentPassword）',
       );
     }
-    const targetPath = await this.organizationPath(target.organizationId, 'organizationId');
+    const targetPath = await this.organizationPath(actor, target.organizationId, 'organizationId');
     const administers = canAdminister(actor, targetPath);
     if (!administers && (!own || adminFields)) {
       throw new ForbiddenError(own ? '只能修改本人的姓名和密码' : '仅本级或上级管理员可修改用户');
     }
     if (dto.organizationId !== undefined) {
-      const newPath = await this.organizationPath(dto.organizationId, 'organizationId');
+      const newPath = await this.organizationPath(actor, dto.organizationId, 'organizationId');
       if (!canAdminister(actor, newPath)) throw new ForbiddenError('只能将用户调整到本级或下级单位');
     }
     if (
@@ -279,7 +282,7 @@ export class UserService {
   /** Lifts a sign-in lock (and clears the failures counted) before it runs out; audited when there was one. */
   async unlock(actor: AuthenticatedActor, id: string): Promise<UserView> {
     const target = await this.findVisible(actor, id);
-    if (!canAdminister(actor, await this.organizationPath(target.organizationId, 'organizationId'))) {
+    if (!canAdminister(actor, await this.organizationPath(actor, target.organizationId, 'organizationId'))) {
       throw new ForbiddenError('仅本级或上级管理员可解锁用户');
     }
     return this.dataSource.transaction(async (manager) => {
@@ -340,10 +343,15 @@ export class UserService {
     return created;
   }
 
-  private async organizationPath(organizationId: string | null, field: string): Promise<string | null> {
+  /** The path of a referenced organisation; one answer for one that does not exist and one the caller cannot see. */
+  private async organizationPath(
+    actor: AuthenticatedActor,
+    organizationId: string | null,
+    field: string,
+  ): Promise<string | null> {
     if (organizationId === null) return null;
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: organizationId });
-    if (!organization) throw ValidationFailedError.field(field, '引用的单位不存在');
+    if (!organization || !canSee(actor, organization.path)) throw unknownReference(field, '单位');
     return organization.path;
   }
 }
