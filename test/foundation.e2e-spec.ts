@@ -20,7 +20,8 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    sys = await startTestSystem();
+    // It alters an audit row on purpose, to show verify finds it.
+    sys = await startTestSystem({ tampersWithAudit: true });
     dataSource = sys.api.deps.dataSource;
   });
 

@@ -7,6 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, WorkflowBundle } from '@tem
 import { AppConfig, loadConfig } from '@rol/config';
 import { startApi, ApiRuntime } from '@rol/api';
 import { createWorkerRuntime, WorkerRuntime } from '@rol/worker';
+import { verifyAuditChain } from '@rol/persistence';
 import { workflowBundleOptions } from '@rol/temporal';
 import { Http } from './http';
 import { builtEntry, cleanEnv, run, Running, waitUntil } from './processes';
@@ -53,7 +54,12 @@ export interface TestSystem {
  * Temporal dev server (own task queue), a capturing SMTP server, the API on a free port and a worker.
  */
 export async function startTestSystem(
-  options: { inProcessWorker?: boolean; env?: Record<string, string> } = {},
+  options: {
+    inProcessWorker?: boolean;
+    env?: Record<string, string>;
+    /** The test breaks the audit chain on purpose; otherwise stop() fails if the chain is not intact. */
+    tampersWithAudit?: boolean;
+  } = {},
 ): Promise<TestSystem> {
   const database = await createTestDatabase();
   const smtp = new SmtpCapture();
@@ -93,9 +99,15 @@ export async function startTestSystem(
       await worker?.shutdown();
       await running;
       await connection.close();
-      await api.close();
-      await smtp.stop();
-      await database.drop();
+      try {
+        // Whatever a test did through the system, its audit chains must still verify.
+        const audit = options.tampersWithAudit ? null : await verifyAuditChain(api.deps.dataSource);
+        if (audit && !audit.ok) throw new Error(`audit chain broken after the test: ${JSON.stringify(audit.broken)}`);
+      } finally {
+        await api.close();
+        await smtp.stop();
+        await database.drop();
+      }
     },
   };
 }
