@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,7 +9,10 @@ import { Mailer } from '@rol/mail';
 import { createDataSource, migrate } from '@rol/persistence';
 import { connectTemporal, createClient } from '@rol/temporal';
 import { ApiDependencies, AppModule } from './app.module';
+import { docsLoginGate, isDocsPath } from './common/docs-access';
+import { noStore, securityHeaders } from './common/http-hygiene';
 import { IdempotencyFenceSubscriber } from './common/idempotency-fence';
+import { JSON_BODY_LIMIT_BYTES, JSON_TYPES, refuseDeepBody, requireJsonBody } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
 import { UserService } from './users/user.service';
 
@@ -57,9 +61,29 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
   }
 }
 
-export function configureApp(app: INestApplication): void {
+/**
+ * The HTTP edge, in the order a request meets it: security headers and `Cache-Control: no-store`
+ * (every /api answer); a body must be JSON (415) of at most JSON_BODY_LIMIT_BYTES (413), well formed
+ * (400) and nested no deeper than the text rule allows (400); then the docs gate (API_DOCS), the
+ * routes and the validation pipe. Errors from the Express layers reach the ErrorFilter too.
+ */
+export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use('/api', noStore());
+  app.use('/api', requireJsonBody());
+  // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });
+  app.use('/api', refuseDeepBody());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
+  if (config.apiDocs === 'off') return;
+  if (config.apiDocs === 'login') {
+    const gate = await docsLoginGate(app);
+    app.use((req: Request, res: Response, next: NextFunction) =>
+      isDocsPath(req.path) ? gate(req, res, next) : next(),
+    );
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -69,7 +93,11 @@ export function configureApp(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    // No badge fetched from validator.swagger.io: the page's CSP allows this origin only.
+    swaggerOptions: { validatorUrl: null },
+  });
 }
 
 /** Builds and starts the HTTP API; used by main.ts and by the e2e tests. */
@@ -78,10 +106,11 @@ export async function startApi(config: AppConfig, options: { logger?: boolean } 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
-  configureApp(app);
+  await configureApp(app, config);
   if (config.adminEmail && config.adminPassword) {
     await app.get(UserService).ensureBootstrapAdmin(config.adminEmail, config.adminPassword);
   }

@@ -45,6 +45,15 @@ describe('configuration', () => {
     expect(problemOf({ SESSION_IDLE_MINUTES: '1' })).toContain('SESSION_IDLE_MINUTES');
     expect(problemOf({ SESSION_IDLE_MINUTES: 'half an hour' })).toContain('SESSION_IDLE_MINUTES');
     expect(problemOf({ LOGIN_RATE_LIMIT_PER_IP: '0' })).toContain('LOGIN_RATE_LIMIT_PER_IP');
+    expect(problemOf({ API_DOCS: 'private' })).toMatch(/API_DOCS: .*public、login 或 off/);
+  });
+
+  it('serves the API docs to all, except in production, where they need a login unless API_DOCS says otherwise', () => {
+    expect(loadConfig(env()).apiDocs).toBe('public');
+    expect(loadConfig(env({ NODE_ENV: 'production' })).apiDocs).toBe('login');
+    expect(loadConfig(env({ NODE_ENV: 'production', API_DOCS: 'public' })).apiDocs).toBe('public');
+    expect(loadConfig(env({ API_DOCS: 'off' })).apiDocs).toBe('off');
+    expect(loadConfig(env({ API_DOCS: 'login' })).apiDocs).toBe('login');
   });
 
   it('generates a JWT secret once and keeps it under DATA_DIR', () => {

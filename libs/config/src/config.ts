@@ -42,7 +42,15 @@ export interface AppConfig {
   supervisorStateFile?: string;
   /** Departments per batch when a year is launched (each batch is one activity and one transaction). */
   launchBatchSize: number;
+  /**
+   * /api/docs and /api/docs-json: open to all, only with a bearer token of an active user, or not
+   * served. Unset: `login` when NODE_ENV=production, `public` otherwise.
+   */
+  apiDocs: ApiDocsMode;
 }
+
+export const API_DOCS_MODES = ['public', 'login', 'off'] as const;
+export type ApiDocsMode = (typeof API_DOCS_MODES)[number];
 
 export type Env = Record<string, string | undefined>;
 
@@ -97,6 +105,8 @@ const schema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SUPERVISOR_STATE_FILE: z.string().min(1).optional(),
   LAUNCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  API_DOCS: z.enum(API_DOCS_MODES, { message: '应为 public、login 或 off (expected public, login or off)' }).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 const REQUIRED_HINT: Record<string, string> = {
@@ -142,6 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logFormat: v.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     launchBatchSize: v.LAUNCH_BATCH_SIZE,
     supervisorStateFile: v.SUPERVISOR_STATE_FILE,
+    apiDocs: v.API_DOCS ?? (v.NODE_ENV === 'production' ? 'login' : 'public'),
   };
 }
 

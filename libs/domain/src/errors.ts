@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   STAGE_MISMATCH: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   MISSING_SECTIONS: 422,
   NO_DEPARTMENTS: 422,
   /** Too many failed sign-ins of that account name; `details.lockedUntil`. */

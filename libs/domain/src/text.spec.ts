@@ -1,4 +1,4 @@
-import { inputProblems, MAX_NESTING, textProblem } from './text';
+import { inputProblems, MAX_NESTING, nestingProblem, textProblem } from './text';
 
 describe('text people may send', () => {
   it('accepts Chinese, emoji (a surrogate pair), tabs, newlines and CRLF', () => {
@@ -45,6 +45,16 @@ describe('a request part, checked whole', () => {
     let shallow: unknown = 'leaf';
     for (let i = 0; i < MAX_NESTING; i++) shallow = [shallow];
     expect(inputProblems(shallow)).toEqual([]);
+  });
+
+  it('finds nesting deeper than the limit alone, as inputProblems names it, without overflowing the stack', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(nestingProblem({ ok: 'x', deep })).toEqual(inputProblems({ ok: 'x', deep })[0]);
+    let shallow: unknown = '\u0000';
+    for (let i = 0; i < MAX_NESTING; i++) shallow = { a: shallow };
+    expect(nestingProblem(shallow)).toBeNull();
+    expect(nestingProblem(undefined)).toBeNull();
   });
 
   it('accepts a plain string, numbers, booleans and null', () => {

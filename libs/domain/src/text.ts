@@ -73,3 +73,21 @@ export function inputProblems(value: unknown, maxNesting = MAX_NESTING): InputPr
   }
   return problems.sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
 }
+
+/**
+ * The first place where `value` nests deeper than maxNesting, or null: the same nesting rule as
+ * inputProblems, alone, for the edge to apply to a parsed body before anything walks it
+ * recursively (JSON.parse is iterative, JSON.stringify is not). Iterative too.
+ */
+export function nestingProblem(value: unknown, maxNesting = MAX_NESTING): InputProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, path, depth } = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth >= maxNesting) return { field: path, problem: `嵌套层级超过 ${maxNesting} 层` };
+    for (const [key, item] of Object.entries(current)) {
+      stack.push({ value: item, path: path ? `${path}.${key}` : key, depth: depth + 1 });
+    }
+  }
+  return null;
+}

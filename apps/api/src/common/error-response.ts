@@ -28,10 +28,41 @@ const HTTP_CODES: Record<number, { code: ErrorCode; message: string }> = {
   403: { code: 'FORBIDDEN', message: '无权执行此操作' },
   404: { code: 'NOT_FOUND', message: '请求的资源不存在' },
   409: { code: 'CONFLICT', message: '操作与当前状态冲突' },
-  413: { code: 'VALIDATION_FAILED', message: '请求体过大' },
-  415: { code: 'VALIDATION_FAILED', message: '请求体应为 JSON' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求体应为 JSON（Content-Type: application/json）' },
   429: { code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' },
 };
+
+/**
+ * Express and body-parser refuse a request with an http-errors error: a 4xx `status` and `expose`
+ * (its text may be shown), and for body-parser a `type`. Its English message is not passed on.
+ */
+function requestRefused(error: Error): ErrorResponse | null {
+  const { status, statusCode, expose, type, limit } = error as {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+    type?: unknown;
+    limit?: unknown;
+  };
+  const code = typeof status === 'number' ? status : statusCode;
+  if (typeof code !== 'number' || code < 400 || code > 499 || expose !== true) return null;
+  const refused = (errorCode: ErrorCode, message: string): ErrorResponse => ({
+    status: ERROR_STATUS[errorCode],
+    body: body(errorCode, message),
+    unexpected: false,
+  });
+  if (code === 413) {
+    const mb = typeof limit === 'number' ? `（上限 ${Math.round((limit / 1048576) * 10) / 10} MB）` : '';
+    return refused('PAYLOAD_TOO_LARGE', `请求体过大${mb}`);
+  }
+  if (type === 'charset.unsupported') return refused('UNSUPPORTED_MEDIA_TYPE', '请求体应使用 UTF-8 编码');
+  if (type === 'encoding.unsupported') return refused('UNSUPPORTED_MEDIA_TYPE', '不支持该请求体压缩方式');
+  if (code === 415) return refused('UNSUPPORTED_MEDIA_TYPE', HTTP_CODES[415].message);
+  if (type === 'entity.parse.failed') return refused('VALIDATION_FAILED', '请求体不是合法的 JSON');
+  const known = HTTP_CODES[code];
+  return known ? refused(known.code, known.message) : refused('VALIDATION_FAILED', HTTP_CODES[400].message);
+}
 
 // PostgreSQL SQLSTATEs that mean the request was at fault, not the server.
 const PG_CONFLICT = new Set(['23505']);
@@ -85,6 +116,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     if (known) return { status, body: body(known.code, known.message), unexpected: false };
     return { status: 500, body: body('INTERNAL_ERROR', '服务器内部错误'), unexpected: true };
   }
+  const refused = error instanceof Error ? requestRefused(error) : null;
+  if (refused) return refused;
   // A workflow's update validator refuses with a coded ApplicationFailure (workflows/cycle.workflow.ts).
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? '';

@@ -158,11 +158,14 @@ export class ContributionDto {
   content: string;
 }
 
+/** The longest text any request carries (a whole report); the JSON body limit is derived from it. */
+export const DRAFT_MAX_LENGTH = 500_000;
+
 export class DraftDto {
   @ApiProperty({ description: '报告全文' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500_000)
+  @MaxLength(DRAFT_MAX_LENGTH)
   content: string;
 }
 
