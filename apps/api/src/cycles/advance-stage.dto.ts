@@ -123,6 +123,7 @@ export class AdvanceStageDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
   recipients?: string[];
 
   @ApiPropertyOptional({ type: DisclosureDto, description: '公开发布：公开信息（必填）' })
