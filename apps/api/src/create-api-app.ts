@@ -1,6 +1,6 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -67,7 +67,7 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
  * (400) and nested no deeper than the text rule allows (400); then the docs gate (API_DOCS), the
  * routes and the validation pipe. Errors from the Express layers reach the ErrorFilter too.
  */
-export async function configureApp(app: NestExpressApplication, config: AppConfig): Promise<void> {
+export async function configureApp(app: NestExpressApplication, config: AppConfig, root: DynamicModule): Promise<void> {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use('/api', noStore());
@@ -79,7 +79,7 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {
-    const gate = await docsLoginGate(app);
+    const gate = await docsLoginGate(app.select(root).get(ModuleRef, { strict: true }));
     app.use((req: Request, res: Response, next: NextFunction) =>
       isDocsPath(req.path) ? gate(req, res, next) : next(),
     );
@@ -103,14 +103,15 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
 /** Builds and starts the HTTP API; used by main.ts and by the e2e tests. */
 export async function startApi(config: AppConfig, options: { logger?: boolean } = {}): Promise<ApiRuntime> {
   const deps = await connectDependencies(config, { migrate: true });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+  const root = AppModule.forRoot(deps);
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
-  await configureApp(app, config);
+  await configureApp(app, config, root);
   if (config.adminEmail && config.adminPassword) {
     await app.get(UserService).ensureBootstrapAdmin(config.adminEmail, config.adminPassword);
   }
