@@ -14,10 +14,9 @@ export const JSON_BODY_LIMIT_BYTES = 6 * DRAFT_MAX_LENGTH + 1024 * 1024;
 /** The media types the API reads a body as (as JSON). */
 export const JSON_TYPES = ['application/json', 'application/*+json'];
 
+/** Chunked, or a Content-Length other than 0 (fetch sends 0 for a POST without a body). */
 function hasBody(req: Request): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const length = Number(req.headers['content-length'] ?? 0);
-  return !(length === 0);
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) !== 0;
 }
 
 /**
