@@ -131,6 +131,19 @@ describe('unstorable text and writes PostgreSQL refuses', () => {
     const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
     expect(cause.type).toBe('VALIDATION_FAILED');
     expect(cause.message).toContain('comment');
+    // And one too large for a history (it would fail every workflow task after it).
+    const huge = await sys.temporal.workflow
+      .getHandle(cycleId)
+      .executeUpdate(advanceUpdate, {
+        args: [
+          { stage: 'legality_review', actor: { id: null, label: 'x' }, comment: '意'.repeat(100_000), details: {} },
+        ],
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(((huge as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('VALIDATION_FAILED');
     expect(await stageInTemporal()).toBe('legality_review');
   });
 

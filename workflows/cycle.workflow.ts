@@ -20,7 +20,7 @@ import {
   afterAction,
   afterDueMoved,
   afterReminderRound,
-  inputProblems,
+  stepRequestProblem,
   CalendarStage,
   pendingDivisions,
   REJECT_TARGET,
@@ -134,12 +134,19 @@ function permanentRefusal(error: unknown): PermanentWriteDetails | null {
 }
 
 /**
- * A person's request must carry only text PostgreSQL stores as sent (the API refuses anything else
- * first): what this workflow applies is then always what its writes can store.
+ * A person's request must carry only text PostgreSQL stores as sent, and no more than a history
+ * takes (the API refuses anything else first): what this workflow applies is then always what its
+ * writes can store.
  */
 function assertStorableText(request: unknown): void {
-  const [problem] = inputProblems(request);
-  if (problem) throw refused('VALIDATION_FAILED', `${problem.field}: ${problem.problem}`, problem.field);
+  const problem = stepRequestProblem(request);
+  if (problem) {
+    throw refused(
+      'VALIDATION_FAILED',
+      problem.field ? `${problem.field}: ${problem.problem}` : problem.problem,
+      problem.field || undefined,
+    );
+  }
 }
 
 /**

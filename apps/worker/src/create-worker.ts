@@ -55,7 +55,9 @@ export async function createWorkerRuntime(
       connection = await NativeConnection.connect({ address: config.temporal.address });
     } catch (error) {
       throw new StartupError(
-        `无法连接 Temporal 服务 ${config.temporal.address} / cannot reach Temporal: ${(error as Error).message}`,
+        `无法连接 Temporal 服务 ${config.temporal.address}（TEMPORAL_ADDRESS）/ cannot reach Temporal at ${
+          config.temporal.address
+        }: ${(error as Error).message}`,
       );
     }
     closers.push(() => connection.close());

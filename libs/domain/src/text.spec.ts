@@ -1,4 +1,4 @@
-import { inputProblems, MAX_NESTING, nestingProblem, textProblem } from './text';
+import { inputProblems, MAX_NESTING, MAX_STEP_BYTES, nestingProblem, stepRequestProblem, textProblem } from './text';
 
 describe('text people may send', () => {
   it('accepts Chinese, emoji (a surrogate pair), tabs, newlines and CRLF', () => {
@@ -61,5 +61,13 @@ describe('a request part, checked whole', () => {
     expect(inputProblems('x')).toEqual([]);
     expect(inputProblems({ a: 1, b: true, c: null, d: [1, 2] })).toEqual([]);
     expect(inputProblems('\u0000')).toEqual([{ field: '', problem: '含有空字符（NUL）' }]);
+  });
+});
+
+describe('a step taken into a workflow', () => {
+  it('may carry up to MAX_STEP_BYTES of UTF-8', () => {
+    expect(stepRequestProblem({ comment: '意'.repeat(80_000) })).toBeNull();
+    expect(stepRequestProblem({ comment: '意'.repeat(MAX_STEP_BYTES / 3) })?.problem).toContain('过长');
+    expect(stepRequestProblem({ comment: '\u0000' })?.field).toBe('comment');
   });
 });

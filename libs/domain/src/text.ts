@@ -91,3 +91,34 @@ export function nestingProblem(value: unknown, maxNesting = MAX_NESTING): InputP
   }
   return null;
 }
+
+/**
+ * The most a person's step may carry into a cycle's workflow history. Every field has a length of its
+ * own, far below this; it guards against one without: Temporal refuses a payload over 2 MB by failing
+ * the workflow task, which would leave the cycle unable to take any further step.
+ */
+export const MAX_STEP_BYTES = 256 * 1024;
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Why a person's step cannot be taken into a workflow as it is (its text, or its size), or null. */
+export function stepRequestProblem(request: unknown): InputProblem | null {
+  const [text] = inputProblems(request);
+  if (text) return text;
+  if (utf8Length(JSON.stringify(request) ?? '') > MAX_STEP_BYTES) {
+    return { field: '', problem: `该操作的内容过长（上限 ${MAX_STEP_BYTES / 1024} KB）` };
+  }
+  return null;
+}

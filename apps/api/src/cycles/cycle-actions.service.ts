@@ -28,6 +28,7 @@ import {
   parseDue,
   REJECT_TARGET,
   reportDateProblem,
+  stepRequestProblem,
   reworkDue,
   shanghaiDate,
   STAGE_LABELS,
@@ -56,13 +57,6 @@ import { ExtendStageDto } from './extend-stage.dto';
 
 /** How long a person's action waits for the workflow to accept and persist it. */
 const UPDATE_DEADLINE_MS = 15_000;
-
-/**
- * The most a person's step may carry into the workflow's history. Every field has a length of its
- * own, far below this; it guards against one without: Temporal refuses a payload over 2 MB by failing
- * the workflow task, which leaves the cycle unable to take any further step.
- */
-const MAX_STEP_BYTES = 256 * 1024;
 
 const ROLE_WORDS: Record<string, string> = {
   officer: '本部门法制工作人员',
@@ -134,9 +128,8 @@ export class CycleActionsService {
     arg: A,
   ): Promise<ReturnType<CycleService['view']>> {
     const { id, kind } = row;
-    if (Buffer.byteLength(JSON.stringify(arg)) > MAX_STEP_BYTES) {
-      throw new ValidationFailedError([], `该操作的内容过长（上限 ${MAX_STEP_BYTES / 1024} KB）`);
-    }
+    const problem = stepRequestProblem(arg);
+    if (problem) throw new ValidationFailedError([], problem.problem);
     // Not a transaction of this request: the Idempotency-Key is sealed before the workflow is asked.
     await sealBeforeExternalEffect(this.dataSource);
     let result: CycleUpdateResult;
