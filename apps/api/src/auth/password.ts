@@ -1,4 +1,4 @@
-import { argon2id, hash, needsRehash, verify } from 'argon2';
+import { hash, verify } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
 
@@ -6,7 +6,24 @@ import { randomBytes } from 'node:crypto';
  * argon2id at OWASP's minimum (19 MiB, 2 passes, 1 lane) rather than the package's 64 MiB: fifty people
  * signing in at once must not need 3 GiB. No length cut (bcrypt only read the first 72 bytes).
  */
-export const ARGON2_OPTIONS = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  // Algorithm.Argon2id (a const enum, not importable under isolatedModules).
+  algorithm: 2,
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/** Whether an argon2 hash was made with other parameters than ARGON2_OPTIONS (e.g. an older setting). */
+function needsRehash(stored: string): boolean {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  return (
+    !match ||
+    Number(match[1]) !== ARGON2_OPTIONS.memoryCost ||
+    Number(match[2]) !== ARGON2_OPTIONS.timeCost ||
+    Number(match[3]) !== ARGON2_OPTIONS.parallelism
+  );
+}
 
 const BCRYPT = /^\$2[aby]\$/;
 
@@ -25,7 +42,7 @@ export async function verifyPassword(plain: string, stored: string): Promise<Pas
   if (BCRYPT.test(stored)) return { matches: await bcrypt.compare(plain, stored), needsRehash: true };
   try {
     const matches = await verify(stored, plain);
-    return { matches, needsRehash: matches && needsRehash(stored, ARGON2_OPTIONS) };
+    return { matches, needsRehash: matches && needsRehash(stored) };
   } catch {
     // A malformed hash matches nothing.
     return { matches: false, needsRehash: false };
