@@ -16,12 +16,13 @@ export const ARGON2_OPTIONS = {
 
 /** Whether an argon2 hash was made with other parameters than ARGON2_OPTIONS (e.g. an older setting). */
 function needsRehash(stored: string): boolean {
-  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(stored);
+  const [, algorithm, version, params] = stored.split('$');
+  if (algorithm !== 'argon2id' || version !== 'v=19' || !params) return true;
+  const given = Object.fromEntries(params.split(',').map((p) => p.split('=') as [string, string]));
   return (
-    !match ||
-    Number(match[1]) !== ARGON2_OPTIONS.memoryCost ||
-    Number(match[2]) !== ARGON2_OPTIONS.timeCost ||
-    Number(match[3]) !== ARGON2_OPTIONS.parallelism
+    Number(given.m) !== ARGON2_OPTIONS.memoryCost ||
+    Number(given.t) !== ARGON2_OPTIONS.timeCost ||
+    Number(given.p) !== ARGON2_OPTIONS.parallelism
   );
 }
 
