@@ -1,25 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ForbiddenError } from '@rol/domain';
 import { AuditLogEntity, verifyAuditChain } from '@rol/persistence';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
-import { Page, PaginationQuery } from '../common/pagination.dto';
-
-class ListAuditQuery extends PaginationQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 64)
-  subjectType?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  subjectId?: string;
-}
+import { Page } from '../common/pagination.dto';
+import { ListAuditQuery } from './list-audit.query';
 
 /** The whole trail spans every organisation, so it is for system-wide administrators only. */
 function assertSystemAdmin(actor: AuthenticatedActor): void {

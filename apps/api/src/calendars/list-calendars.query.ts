@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { YearQuery } from '../common/year-query';
+import { YearQuery } from '../common/year.query';
 
 export class ListCalendarsQuery extends YearQuery {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -51,7 +51,11 @@ import {
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { sealBeforeExternalEffect } from '../common/idempotency-fence';
-import { AdvanceStageDto, CancelCycleDto, ContributionDto, DraftDto, RejectStageDto } from './advance-stage.dto';
+import { AdvanceStageDto } from './advance-stage.dto';
+import { CancelCycleDto } from './cancel-cycle.dto';
+import { ContributionDto } from './contribution.dto';
+import { DraftDto } from './draft.dto';
+import { RejectStageDto } from './reject-stage.dto';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
 

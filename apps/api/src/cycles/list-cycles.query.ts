@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { CALENDAR_STAGES, COMPLETED, CANCELLED } from '@rol/domain';
-import { OrganizationYearQuery } from '../common/year-query';
+import { OrganizationYearQuery } from '../common/organization-year.query';
 
 export const LISTED_STAGES = [...CALENDAR_STAGES, COMPLETED, CANCELLED] as const;
 

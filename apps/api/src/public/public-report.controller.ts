@@ -4,9 +4,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '@rol/domain';
 import { CycleEntity, DraftEntity, OrganizationEntity } from '@rol/persistence';
 import { Public } from '../common/actor';
-import { OrganizationYearQuery } from '../common/year-query';
-
-class ListPublicReportsQuery extends OrganizationYearQuery {}
+import { ListPublicReportsQuery } from './list-public-reports.query';
 
 interface Published {
   disclosure: Record<string, unknown> & { openness: string };

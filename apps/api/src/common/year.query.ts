@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID } from 'class-validator';
+import { IsInt, IsOptional } from 'class-validator';
 import { PaginationQuery } from './pagination.dto';
 
 /** `?year=&limit=&offset=`, shared by the lists of a year's work. */
@@ -10,12 +10,4 @@ export class YearQuery extends PaginationQuery {
   @Type(() => Number)
   @IsInt()
   year?: number;
-}
-
-/** `?year=&organizationId=&limit=&offset=`. */
-export class OrganizationYearQuery extends YearQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  organizationId?: string;
 }

@@ -1,0 +1,3 @@
+import { OrganizationYearQuery } from '../common/organization-year.query';
+
+export class ListPublicReportsQuery extends OrganizationYearQuery {}
