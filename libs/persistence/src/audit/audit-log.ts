@@ -2,6 +2,7 @@ import type { ActorRef } from '@rol/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 import { preparedQuery } from '../prepared-query';
+import { arrayPlaceholders, columnArrays, columnNames, SqlColumn } from '../sql-columns';
 import { ChainedFields, chainHash, GENESIS_HASH, normalise, storedText } from './audit-hash';
 
 /** Who did it: a user, or the system itself (a timer, the worker, start-up). */
@@ -33,16 +34,18 @@ export async function reserveChainLinks(
   subjectType: string,
   subjectId: string,
   count: number,
-  /** One more value read in the same round trip (an SQL expression; its parameters start at $5). */
-  also?: { sql: string; params: unknown[] },
+  /** One more value read in the same round trip: an SQL expression of its parameters' placeholders. */
+  also?: { sql: (placeholders: string[]) => string; params: unknown[] },
 ): Promise<{ prevHash: string; ids: number[]; also: unknown }> {
+  const params = [subjectType, subjectId, GENESIS_HASH, count];
+  const alsoSql = also ? also.sql(also.params.map((_, i) => `$${params.length + 1 + i}`)) : 'NULL';
   const [head] = await preparedQuery<{ last_hash: string; ids: string[]; also: unknown }>(
     manager,
     `INSERT INTO audit_chain AS h (subject_type, subject_id, last_id, last_hash, length) VALUES ($1, $2, 0, $3, 0)
      ON CONFLICT (subject_type, subject_id) DO UPDATE SET length = h.length
      RETURNING h.last_hash, ARRAY(SELECT nextval('audit_log_id_seq')::text FROM generate_series(1, $4::int)) AS ids,
-               ${also?.sql ?? 'NULL'} AS also`,
-    [subjectType, subjectId, GENESIS_HASH, count, ...(also?.params ?? [])],
+               ${alsoSql} AS also`,
+    [...params, ...(also?.params ?? [])],
   );
   return { prevHash: head.last_hash, ids: head.ids.map(Number), also: head.also };
 }
@@ -76,42 +79,45 @@ export function chainRows(
   });
 }
 
+/** The columns of an audit row as `auditInsertSql` writes them. */
+const AUDIT_COLUMNS: readonly SqlColumn<AuditLogEntity>[] = [
+  { name: 'id', type: 'bigint', value: (r) => String(r.id) },
+  { name: 'at', type: 'timestamptz', value: (r) => r.at },
+  { name: 'actor_id', type: 'uuid', value: (r) => r.actorId },
+  { name: 'actor_label', type: 'text', value: (r) => r.actorLabel },
+  { name: 'action', type: 'text', value: (r) => r.action },
+  { name: 'subject_type', type: 'text', value: (r) => r.subjectType },
+  { name: 'subject_id', type: 'text', value: (r) => r.subjectId },
+  { name: 'before', type: 'jsonb', value: (r) => json(r.before) },
+  { name: 'after', type: 'jsonb', value: (r) => json(r.after) },
+  { name: 'reason', type: 'text', value: (r) => r.reason },
+  { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+  { name: 'hash', type: 'text', value: (r) => r.hash },
+];
+
+function json(value: object | null): string | null {
+  return value === null ? null : JSON.stringify(value);
+}
+
+/** How many parameters `auditInsertSql` takes (one array per column). */
+export const AUDIT_INSERT_PARAMS = AUDIT_COLUMNS.length;
+
 /**
  * `INSERT INTO audit_log` of rows built by `chainRows`, in chain order, as a statement (or a data-
- * modifying WITH clause) whose parameters start at `$first`: see `auditInsertParams`. `condition`
- * (SQL) decides whether they are inserted at all.
+ * modifying WITH clause) whose AUDIT_INSERT_PARAMS parameters start at `$first`: see
+ * `auditInsertParams`. `condition` (SQL) decides whether they are inserted at all.
  */
 export function auditInsertSql(first: number, condition = 'true'): string {
-  const p = (i: number) => `$${first + i}`;
-  return `INSERT INTO audit_log (id, at, actor_id, actor_label, action, subject_type, subject_id, before, after, reason,
-                                prev_hash, hash)
-          SELECT r.id, r.at, r.actor_id, r.actor_label, r.action, r.subject_type, r.subject_id, r.before, r.after,
-                 r.reason, r.prev_hash, r.hash
-            FROM unnest(${p(0)}::bigint[], ${p(1)}::timestamptz[], ${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[],
-                        ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::jsonb[], ${p(8)}::jsonb[], ${p(9)}::text[],
-                        ${p(10)}::text[], ${p(11)}::text[])
-                 WITH ORDINALITY AS r(id, at, actor_id, actor_label, action, subject_type, subject_id, before, after,
-                                      reason, prev_hash, hash, n)
+  const names = columnNames(AUDIT_COLUMNS);
+  return `INSERT INTO audit_log (${names})
+          SELECT ${columnNames(AUDIT_COLUMNS, 'r.')}
+            FROM unnest(${arrayPlaceholders(AUDIT_COLUMNS, first)}) WITH ORDINALITY AS r(${names}, n)
            WHERE ${condition}
            ORDER BY r.n`;
 }
 
 export function auditInsertParams(rows: readonly AuditLogEntity[]): unknown[] {
-  const json = (v: object | null) => (v === null ? null : JSON.stringify(v));
-  return [
-    rows.map((r) => String(r.id)),
-    rows.map((r) => r.at),
-    rows.map((r) => r.actorId),
-    rows.map((r) => r.actorLabel),
-    rows.map((r) => r.action),
-    rows.map((r) => r.subjectType),
-    rows.map((r) => r.subjectId),
-    rows.map((r) => json(r.before)),
-    rows.map((r) => json(r.after)),
-    rows.map((r) => r.reason),
-    rows.map((r) => r.prevHash),
-    rows.map((r) => r.hash),
-  ];
+  return columnArrays(AUDIT_COLUMNS, rows);
 }
 
 /** Another write to the same chain came first (the chain trigger refused the row): read the head again. */

@@ -4,6 +4,7 @@ import {
   appendAudit,
   AuditActor,
   AuditEntry,
+  AUDIT_INSERT_PARAMS,
   auditInsertParams,
   auditInsertSql,
   chainRows,
@@ -12,6 +13,15 @@ import {
   SYSTEM_ACTOR,
 } from '../audit/audit-log';
 import { preparedQuery } from '../prepared-query';
+import {
+  arrayPlaceholders,
+  columnArrays,
+  columnNames,
+  placeholderOf,
+  placeholders,
+  rowParams,
+  SqlColumn,
+} from '../sql-columns';
 import { CalendarEntity } from '../entities/calendar.entity';
 
 /**
@@ -62,32 +72,39 @@ export function cycleSubjectType(snapshot: Pick<CycleSnapshot, 'kind'>): string 
   return `${snapshot.kind}_cycle`;
 }
 
-const UPSERT_CYCLE = `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage,
-                                         due_at, overdue, calendar_revision, state, seq)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (id) DO UPDATE SET
-       leader_id = excluded.leader_id, stage = excluded.stage, due_at = excluded.due_at, overdue = excluded.overdue,
-       calendar_revision = excluded.calendar_revision, state = excluded.state, seq = excluded.seq, updated_at = now()
-     WHERE cycle.seq < excluded.seq
-     RETURNING id, updated_at`;
-
-function upsertParams(snapshot: CycleSnapshot): unknown[] {
-  return [
-    snapshot.cycleId,
-    snapshot.kind,
-    snapshot.calendarId,
-    snapshot.organizationId,
-    snapshot.jurisdictionId,
-    snapshot.leaderId,
-    snapshot.year,
-    snapshot.stage,
-    snapshot.dueAt === null ? null : new Date(snapshot.dueAt),
-    snapshot.overdue,
-    snapshot.calendarRevision,
-    JSON.stringify(snapshot),
-    snapshot.seq,
-  ];
+interface CycleColumn extends SqlColumn<CycleSnapshot> {
+  /** Written again by a newer snapshot (the others are what the cycle is, fixed at launch). */
+  updated?: true;
 }
+
+/** The projection's columns, as every write of a snapshot fills them. */
+const CYCLE_COLUMNS: readonly CycleColumn[] = [
+  { name: 'id', type: 'text', value: (s) => s.cycleId },
+  { name: 'kind', type: 'text', value: (s) => s.kind },
+  { name: 'calendar_id', type: 'uuid', value: (s) => s.calendarId },
+  { name: 'organization_id', type: 'uuid', value: (s) => s.organizationId },
+  { name: 'jurisdiction_id', type: 'uuid', value: (s) => s.jurisdictionId },
+  { name: 'leader_id', type: 'uuid', value: (s) => s.leaderId, updated: true },
+  { name: 'year', type: 'int', value: (s) => s.year },
+  { name: 'stage', type: 'text', value: (s) => s.stage, updated: true },
+  { name: 'due_at', type: 'timestamptz', value: (s) => (s.dueAt === null ? null : new Date(s.dueAt)), updated: true },
+  { name: 'overdue', type: 'boolean', value: (s) => s.overdue, updated: true },
+  { name: 'calendar_revision', type: 'int', value: (s) => s.calendarRevision, updated: true },
+  { name: 'state', type: 'jsonb', value: (s) => JSON.stringify(s), updated: true },
+  { name: 'seq', type: 'int', value: (s) => s.seq, updated: true },
+];
+
+const REWRITTEN = CYCLE_COLUMNS.filter((c) => c.updated).map((c) => `${c.name} = excluded.${c.name}`);
+
+/** A row already there is replaced only by a newer snapshot. */
+const ON_CONFLICT_NEWER = `ON CONFLICT (id) DO UPDATE SET ${REWRITTEN.join(', ')}, updated_at = now()
+     WHERE cycle.seq < excluded.seq`;
+
+/** One snapshot; its parameters are `rowParams(CYCLE_COLUMNS, snapshot)`, from $1. */
+const UPSERT_CYCLE = `INSERT INTO cycle (${columnNames(CYCLE_COLUMNS)})
+     VALUES (${placeholders(CYCLE_COLUMNS)})
+     ${ON_CONFLICT_NEWER}
+     RETURNING id, updated_at`;
 
 /**
  * The first snapshots of many cycles, in one statement: what a launch writes before it starts their
@@ -96,19 +113,12 @@ function upsertParams(snapshot: CycleSnapshot): unknown[] {
  */
 export async function writeNewCycles(manager: EntityManager, snapshots: readonly CycleSnapshot[]): Promise<number> {
   if (snapshots.length === 0) return 0;
-  const columns = snapshots.map(upsertParams);
-  const column = (i: number) => columns.map((c) => c[i]);
   const rows: unknown[] = await manager.query(
-    `INSERT INTO cycle (id, kind, calendar_id, organization_id, jurisdiction_id, leader_id, year, stage, due_at, overdue,
-                        calendar_revision, state, seq)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[],
-                          $9::timestamptz[], $10::boolean[], $11::int[], $12::jsonb[], $13::int[])
-     ON CONFLICT (id) DO UPDATE SET
-       leader_id = excluded.leader_id, stage = excluded.stage, due_at = excluded.due_at, overdue = excluded.overdue,
-       calendar_revision = excluded.calendar_revision, state = excluded.state, seq = excluded.seq, updated_at = now()
-     WHERE cycle.seq < excluded.seq
+    `INSERT INTO cycle (${columnNames(CYCLE_COLUMNS)})
+     SELECT * FROM unnest(${arrayPlaceholders(CYCLE_COLUMNS)})
+     ${ON_CONFLICT_NEWER}
      RETURNING id`,
-    Array.from({ length: 13 }, (_, i) => column(i)),
+    columnArrays(CYCLE_COLUMNS, snapshots),
   );
   return rows.length;
 }
@@ -125,6 +135,23 @@ function publishedIndexNumber(snapshot: CycleSnapshot): string | null {
   const disclosure = (publication.record.details as { disclosure?: { indexNumber?: unknown } } | undefined)?.disclosure;
   return typeof disclosure?.indexNumber === 'string' ? disclosure.indexNumber : null;
 }
+
+/**
+ * A step's write in one statement: the snapshot (UPSERT_CYCLE's parameters), then its audit rows
+ * (auditInsertSql's), then the 索引号 its publication took (or null), each written only if the
+ * snapshot was.
+ */
+const WRITE_STEP = (() => {
+  const auditFirst = CYCLE_COLUMNS.length + 1;
+  const indexNumber = `$${auditFirst + AUDIT_INSERT_PARAMS}`;
+  return `WITH written AS (${UPSERT_CYCLE}),
+              audited AS (${auditInsertSql(auditFirst, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1),
+              indexed AS (INSERT INTO index_number (cycle_id, index_number)
+                          SELECT ${placeholderOf(CYCLE_COLUMNS, 'id')}, ${indexNumber}
+                           WHERE ${indexNumber}::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
+                          ON CONFLICT (cycle_id) DO NOTHING RETURNING 1)
+         SELECT (SELECT updated_at FROM written) AS updated_at`;
+})();
 
 /** How often a write outside a transaction reads the chain's head again after losing a race for it. */
 const CHAIN_ATTEMPTS = 5;
@@ -154,7 +181,7 @@ export async function writeCycleChanges(
 ): Promise<{ written: boolean; updatedAt: Date | null }> {
   const events = changes.flatMap((c) => c.events);
   if (events.length === 0) {
-    const rows = await preparedQuery<{ updated_at: Date }>(manager, UPSERT_CYCLE, upsertParams(snapshot));
+    const rows = await preparedQuery<{ updated_at: Date }>(manager, UPSERT_CYCLE, rowParams(CYCLE_COLUMNS, snapshot));
     return { written: rows.length > 0, updatedAt: rows[0]?.updated_at ?? null };
   }
   const subjectType = cycleSubjectType(snapshot);
@@ -169,7 +196,7 @@ export async function writeCycleChanges(
       hint = null;
     } else {
       const read = await reserveChainLinks(manager, subjectType, snapshot.cycleId, events.length, {
-        sql: '(SELECT seq FROM cycle WHERE id = $5)',
+        sql: ([id]) => `(SELECT seq FROM cycle WHERE id = ${id})`,
         params: [snapshot.cycleId],
       });
       chain = read;
@@ -190,16 +217,11 @@ export async function writeCycleChanges(
       }));
     const rows = chainRows(manager, chain, entries);
     try {
-      const [{ updated_at }] = await preparedQuery<{ updated_at: Date | null }>(
-        manager,
-        `WITH written AS (${UPSERT_CYCLE}),
-              audited AS (${auditInsertSql(14, 'EXISTS (SELECT 1 FROM written)')} RETURNING 1),
-              indexed AS (INSERT INTO index_number (cycle_id, index_number)
-                          SELECT $1, $26 WHERE $26::text IS NOT NULL AND EXISTS (SELECT 1 FROM written)
-                          ON CONFLICT (cycle_id) DO NOTHING RETURNING 1)
-         SELECT (SELECT updated_at FROM written) AS updated_at`,
-        [...upsertParams(snapshot), ...auditInsertParams(rows), publishedIndexNumber(snapshot)],
-      );
+      const [{ updated_at }] = await preparedQuery<{ updated_at: Date | null }>(manager, WRITE_STEP, [
+        ...rowParams(CYCLE_COLUMNS, snapshot),
+        ...auditInsertParams(rows),
+        publishedIndexNumber(snapshot),
+      ]);
       return { written: updated_at !== null, updatedAt: updated_at };
     } catch (error) {
       if (!retry || !isChainConflict(error) || attempt >= CHAIN_ATTEMPTS) throw error;
