@@ -1,6 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   ActorRef,
+  AdvanceDetails,
   CalendarStage,
   CycleChange,
   CycleEvent,
@@ -52,7 +53,8 @@ export interface AdvanceRequest extends StepRequest {
   stage: CalendarStage;
   actor: ActorRef;
   comment: string | null;
-  details: Record<string, unknown>;
+  /** What the stage records (its record's `details`): see AdvanceDetailsByStage. */
+  details: AdvanceDetails;
 }
 
 export interface RejectRequest extends StepRequest {

@@ -15,10 +15,12 @@ import {
 } from '@rol/contracts';
 import {
   ADVANCED_BY,
+  AdvanceDetails,
   CalendarStage,
   canAct,
   CYCLE_STAGES,
   isAdminAbove,
+  isPubliclyDisclosed,
   checkSections,
   ConflictError,
   CycleKind,
@@ -26,6 +28,7 @@ import {
   MissingSectionsError,
   openStage,
   parseDue,
+  recordedDraftVersion,
   REJECT_TARGET,
   reportDateProblem,
   stepRequestProblem,
@@ -58,6 +61,11 @@ import { DraftDto } from './draft.dto';
 import { RejectStageDto } from './reject-stage.dto';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
+
+/** A field the step needs is missing or wrong. */
+function required(field: string, message: string): never {
+  throw ValidationFailedError.field(field, message);
+}
 
 /** How long a person's action waits for the workflow to accept and persist it. */
 const UPDATE_DEADLINE_MS = 15_000;
@@ -189,69 +197,84 @@ export class CycleActionsService {
       latestDraft: kind === 'report',
       chainLinks: true,
     });
-    const { row, organization, stage, owner, latestDraft } = context;
+    const { stage, owner } = context;
     this.assertMayAct(actor, stage, owner);
-    const details: Record<string, unknown> = {};
-    const required = (field: string, message: string): never => {
-      throw ValidationFailedError.field(field, message);
-    };
+    const details = await this.advanceDetails(context, dto);
+    return this.send(context, advanceUpdate, {
+      stage,
+      actor: auditActor(actor),
+      comment: dto.comment?.trim() || null,
+      details,
+    });
+  }
+
+  /** What ending the open stage needs, checked, as the stage's record will keep it. */
+  private async advanceDetails(
+    {
+      row,
+      organization,
+      stage,
+      latestDraft,
+    }: Pick<CycleContext, 'row' | 'organization' | 'latestDraft'> & {
+      stage: CalendarStage;
+    },
+    dto: AdvanceStageDto,
+  ): Promise<AdvanceDetails> {
     switch (stage) {
       case 'drafting': {
         const draft = latestDraft ?? required('draft', '尚未提交草稿');
         if (draft.sectionCheck.missing.length > 0) throw new MissingSectionsError(draft.sectionCheck.missing);
-        details.draftVersion = draft.version;
-        break;
+        return { draftVersion: draft.version };
       }
       case 'legality_review':
-        if (!dto.comment?.trim()) required('comment', '合法性审查须填写审查意见');
-        break;
-      case 'sign_off':
-        details.meeting = dto.meeting ?? required('meeting', '领导审签须记录审议会议（类型和日期）');
-        this.assertReportDate('meeting.date', '会议日期', dto.meeting!.date, row.year);
-        break;
+        if (!dto.comment?.trim()) required('comment', `${STAGE_LABELS.legality_review}须填写审查意见`);
+        return {};
+      case 'sign_off': {
+        const meeting = dto.meeting ?? required('meeting', `${STAGE_LABELS.sign_off}须记录审议会议（类型和日期）`);
+        this.assertReportDate('meeting.date', '会议日期', meeting.date, row.year);
+        return { meeting };
+      }
       case 'submission':
-        details.recipients = dto.recipients?.length
-          ? dto.recipients
-          : required('recipients', '报送须列明报送对象（本级党委和政府、上级部门、依法治X办）');
-        break;
+        return {
+          recipients: dto.recipients?.length
+            ? dto.recipients
+            : required('recipients', `${STAGE_LABELS.submission}须列明报送对象（本级党委和政府、上级部门、依法治X办）`),
+        };
+      case 'publication':
+        return this.publicationDetails(row, organization, dto);
       case 'contributions':
-      case 'publication': // needs the disclosure, below
       case 'shufa_writing':
       case 'shufa_materials_review':
       case 'shufa_evaluation':
       case 'shufa_rectification':
-        break;
+        return {};
     }
-    const by = auditActor(actor);
-    if (stage !== 'publication') {
-      return this.send(context, advanceUpdate, { stage, actor: by, comment: dto.comment?.trim() || null, details });
-    }
-    // Publication: the text reviewed and signed is the draft version recorded when drafting ended.
-    const disclosure = dto.disclosure ?? required('disclosure', '公开发布须填写公开信息');
-    if (disclosure.openness !== '主动公开' && !disclosure.opennessReason?.trim()) {
+  }
+
+  /** Publication: the text reviewed and signed is the draft version recorded when drafting ended. */
+  private async publicationDetails(
+    row: CycleEntity,
+    organization: OrganizationEntity,
+    dto: AdvanceStageDto,
+  ): Promise<AdvanceDetails<'publication'>> {
+    const disclosure = dto.disclosure ?? required('disclosure', `${STAGE_LABELS.publication}须填写公开信息`);
+    if (!isPubliclyDisclosed(disclosure.openness) && !disclosure.opennessReason?.trim()) {
       required('disclosure.opennessReason', `「${disclosure.openness}」须说明理由`);
     }
-    const drafting = row.state.stages.find((s) => s.stage === 'drafting')?.record?.details;
-    const draftVersion = typeof drafting?.draftVersion === 'number' ? drafting.draftVersion : null;
-    if (draftVersion === null) required('draft', '没有经审查的报告草稿');
+    const draftVersion = recordedDraftVersion(row.state) ?? required('draft', '没有经审查的报告草稿');
     const publishedDate = disclosure.publishedDate ?? shanghaiDate(new Date());
     this.assertReportDate('disclosure.signedDate', '成文日期', disclosure.signedDate, row.year);
     this.assertReportDate('disclosure.publishedDate', '发布日期', publishedDate, row.year);
     if (disclosure.signedDate > publishedDate) required('disclosure.publishedDate', '发布日期不能早于成文日期');
     // Only chosen here: it is taken with the step's write, so a refused step takes nothing.
     const indexNumber = await this.chooseIndexNumber(
-      id,
+      row.id,
       organization,
       Number(publishedDate.slice(0, 4)),
       // @IsOptional lets null through: null, like absent, asks for the next number.
       disclosure.indexNumber ?? undefined,
     );
-    return this.send(context, advanceUpdate, {
-      stage,
-      actor: by,
-      comment: dto.comment?.trim() || null,
-      details: { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion },
-    });
+    return { disclosure: { ...disclosure, publishedDate, indexNumber }, draftVersion };
   }
 
   /**
@@ -347,7 +370,7 @@ export class CycleActionsService {
       throw new ForbiddenError('只能为本部门的报告报送材料');
     }
     if (stage !== 'contributions')
-      throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，材料征集已结束`);
+      throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，${STAGE_LABELS.contributions}已结束`);
     const late = Date.now() > (row.state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? Infinity);
     // The material is kept first (committed), then the workflow is told. If it refuses, the material
     // kept by this call is removed; a repeat (or a retry after a timeout) keeps the first material.
@@ -380,7 +403,8 @@ export class CycleActionsService {
     return this.dataSource.transaction(async (manager) => {
       // One writer at a time per cycle: versions are consecutive.
       const locked = await manager.findOne(CycleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (locked?.stage !== 'drafting') throw new StageMismatchError('起草阶段已结束，不能再提交草稿');
+      if (locked?.stage !== 'drafting')
+        throw new StageMismatchError(`${STAGE_LABELS.drafting}阶段已结束，不能再提交草稿`);
       const latest = await this.latestDraft(manager, id);
       const version = (latest?.version ?? 0) + 1;
       await manager.insert(DraftEntity, {

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Openness, OPENNESS } from '@rol/domain';
 import { IsCalendarDate } from '../common/calendar-date.validator';
-
-export const OPENNESS = ['主动公开', '依申请公开', '不予公开'] as const;
 
 /** 政府信息公开 metadata of the published report (DOMAIN.md). */
 export class DisclosureDto {
@@ -46,7 +45,7 @@ export class DisclosureDto {
 
   @ApiProperty({ enum: OPENNESS, description: '公开属性' })
   @IsIn(OPENNESS)
-  openness: (typeof OPENNESS)[number];
+  openness: Openness;
 
   @ApiPropertyOptional({ description: '依申请公开、不予公开时必填的理由' })
   @IsOptional()

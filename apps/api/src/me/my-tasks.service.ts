@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ADVANCED_BY, canAct, CycleKind, openStage, pendingDivisions, STAGE_ACTIONS } from '@rol/domain';
+import {
+  ADVANCED_BY,
+  canAct,
+  CANCELLED,
+  COMPLETED,
+  CycleKind,
+  openStage,
+  pendingDivisions,
+  STAGE_ACTIONS,
+} from '@rol/domain';
 import { CycleEntity, OrganizationEntity } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 import { whereAlongLine } from '../common/scope';
@@ -26,7 +35,7 @@ export class MyTasksService {
       .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
       .addSelect('o.path', 'owner_path')
       .addSelect('o.principalLeaderId', 'owner_leader')
-      .where("c.stage NOT IN ('completed', 'cancelled')");
+      .where('c.stage NOT IN (:...ended)', { ended: [COMPLETED, CANCELLED] });
     whereAlongLine(qb, 'o', actor);
     const { entities, raw } = await qb.orderBy('c.dueAt', 'ASC').getRawAndEntities();
     const items: Task[] = [];

@@ -1,31 +1,26 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '@rol/domain';
+import {
+  COMPLETED,
+  Disclosure,
+  isPubliclyDisclosed,
+  NotFoundError,
+  PUBLIC_OPENNESS,
+  recordedPublication,
+} from '@rol/domain';
 import { CycleEntity, DraftEntity, OrganizationEntity } from '@rol/persistence';
 import { Public } from '../common/actor';
 import { ListPublicReportsQuery } from './list-public-reports.query';
 
-interface Published {
-  disclosure: Record<string, unknown> & { openness: string };
-  draftVersion: number;
-}
-
-function published(row: CycleEntity): Published | null {
-  const record = row.state.stages.find((s) => s.stage === 'publication')?.record;
-  const details = record?.outcome === 'advanced' ? (record.details as Published | undefined) : undefined;
-  return details?.disclosure ? details : null;
-}
-
-/** Published reports with their disclosure metadata, for everyone (主动公开 only), no login. */
+/** Published reports with their disclosure metadata, for everyone (publicly disclosed ones only), no login. */
 @ApiTags('public')
 @Public()
 @Controller('public/reports')
 export class PublicReportController {
   constructor(private readonly dataSource: DataSource) {}
 
-  private view(row: CycleEntity, organization: OrganizationEntity | undefined) {
-    const { disclosure } = published(row) as Published;
+  private view(row: CycleEntity, disclosure: Disclosure, organization: OrganizationEntity | undefined) {
     return {
       id: row.id,
       organizationId: row.organizationId,
@@ -40,9 +35,11 @@ export class PublicReportController {
     const qb = this.dataSource
       .getRepository(CycleEntity)
       .createQueryBuilder('c')
-      .where("c.kind = 'report' AND c.stage = 'completed'")
+      .where("c.kind = 'report' AND c.stage = :completed", { completed: COMPLETED })
       .andWhere(
-        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == "主动公开")')`,
+        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == $openness)',
+                           jsonb_build_object('openness', :openness::text))`,
+        { openness: PUBLIC_OPENNESS },
       );
     if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
     if (query.organizationId) qb.andWhere('c.organizationId = :org', { org: query.organizationId });
@@ -56,18 +53,24 @@ export class PublicReportController {
       .getRepository(OrganizationEntity)
       .findBy(rows.map((r) => ({ id: r.organizationId })));
     const byId = new Map(organizations.map((o) => [o.id, o]));
-    return { items: rows.filter((r) => published(r)).map((r) => this.view(r, byId.get(r.organizationId))), total };
+    const items = rows.flatMap((r) => {
+      const publication = recordedPublication(r.state);
+      return publication ? [this.view(r, publication.disclosure, byId.get(r.organizationId))] : [];
+    });
+    return { items, total };
   }
 
   @Get(':id')
   async get(@Param('id') id: string) {
-    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id, kind: 'report', stage: 'completed' });
-    const details = row ? published(row) : null;
-    if (!row || !details || details.disclosure.openness !== '主动公开') throw new NotFoundError('公开的报告', id);
+    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id, kind: 'report', stage: COMPLETED });
+    const details = row ? recordedPublication(row.state) : null;
+    if (!row || !details || !isPubliclyDisclosed(details.disclosure.openness)) {
+      throw new NotFoundError('公开的报告', id);
+    }
     const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: row.organizationId });
     const draft = await this.dataSource
       .getRepository(DraftEntity)
       .findOneBy({ cycleId: id, version: details.draftVersion });
-    return { ...this.view(row, organization ?? undefined), content: draft?.content ?? null };
+    return { ...this.view(row, details.disclosure, organization ?? undefined), content: draft?.content ?? null };
   }
 }

@@ -1,5 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { CalendarSettings, CalendarStage, CycleChange, CycleSnapshot, effectiveDues, WorkingDays } from '@rol/domain';
+import {
+  CalendarSettings,
+  CalendarStage,
+  CycleChange,
+  CycleSnapshot,
+  effectiveDues,
+  recordedPublication,
+  WorkingDays,
+} from '@rol/domain';
 import {
   appendAudit,
   AuditActor,
@@ -131,9 +139,9 @@ export async function writeNewCycles(manager: EntityManager, snapshots: readonly
  */
 function publishedIndexNumber(snapshot: CycleSnapshot): string | null {
   const publication = snapshot.stages.find((s) => s.stage === 'publication');
-  if (!publication || publication.endedAt === null || publication.record?.outcome !== 'advanced') return null;
-  const disclosure = (publication.record.details as { disclosure?: { indexNumber?: unknown } } | undefined)?.disclosure;
-  return typeof disclosure?.indexNumber === 'string' ? disclosure.indexNumber : null;
+  if (!publication || publication.endedAt === null) return null;
+  const indexNumber = recordedPublication(snapshot)?.disclosure.indexNumber;
+  return typeof indexNumber === 'string' ? indexNumber : null;
 }
 
 /**
