@@ -6,6 +6,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { loggerOptions, type AppConfig } from '@rol/config';
 import { Mailer } from '@rol/mail';
+import {
+  ContributionRepository,
+  CycleRepository,
+  DraftRepository,
+  IndexNumberRepository,
+  LaunchStatusRepository,
+  PublicReportRepository,
+} from '@rol/persistence';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendars/calendar.controller';
@@ -24,6 +32,7 @@ import { SessionService } from './auth/session.service';
 import { SignInService } from './auth/sign-in.service';
 import { ErrorFilter } from './common/error.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { repositoryProvider } from './common/repository.provider';
 import { APP_CONFIG, TEMPORAL_CONNECTION } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { MeController } from './me/me.controller';
@@ -92,6 +101,12 @@ export class AppModule {
         CycleService,
         CycleActionsService,
         MyTasksService,
+        repositoryProvider(CycleRepository),
+        repositoryProvider(DraftRepository),
+        repositoryProvider(ContributionRepository),
+        repositoryProvider(IndexNumberRepository),
+        repositoryProvider(PublicReportRepository),
+        repositoryProvider(LaunchStatusRepository),
       ],
     };
   }

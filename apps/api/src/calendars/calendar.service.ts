@@ -33,13 +33,13 @@ import {
   CalendarEntity,
   markCalendarLaunched,
   calendarSettings as settingsOf,
-  CycleEntity,
+  LaunchStatusRepository,
   loadWorkingDays,
   OrganizationEntity,
+  whereAlongLine,
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { Page } from '../common/pagination.dto';
-import { whereAlongLine } from '../common/scope';
 import { APP_CONFIG } from '../common/tokens';
 import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
@@ -66,6 +66,7 @@ export class CalendarService {
     private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly schedule: LaunchScheduleService,
+    private readonly launches: LaunchStatusRepository,
   ) {}
 
   /** The calendar with its effective (rolled-over) due instants, under today's working-day data. */
@@ -235,11 +236,7 @@ export class CalendarService {
     const calendar = await this.find(actor, id);
     const jurisdiction = await this.administeredJurisdiction(actor, calendar.jurisdictionId);
     const organizationId = dto.organizationId ?? null;
-    const departments = await this.dataSource.getRepository(OrganizationEntity).countBy({
-      parentId: jurisdiction.id,
-      kind: 'department',
-      ...(organizationId ? { id: organizationId } : {}),
-    });
+    const departments = await this.launches.countDepartments(jurisdiction.id, organizationId);
     if (organizationId && departments === 0) {
       throw ValidationFailedError.field('organizationId', `该单位不是「${jurisdiction.name}」下的部门`);
     }
@@ -304,28 +301,16 @@ export class CalendarService {
     const launch =
       (await this.describeLaunch(launchWorkflowId(id, organizationId))) ??
       (scheduled?.workflowId ? await this.describeLaunch(scheduled.workflowId) : null);
-    const departments: { total: string; without_leader: string }[] = await this.dataSource.query(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE principal_leader_id IS NULL) AS without_leader
-         FROM organization WHERE parent_id = $1 AND kind = 'department'`,
-      [calendar.jurisdictionId],
-    );
-    const cycles: { kind: string; n: string }[] = await this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .select('c.kind', 'kind')
-      .addSelect('count(*)', 'n')
-      .where('c.calendarId = :id', { id })
-      .groupBy('c.kind')
-      .getRawMany();
-    const count = (kind: string) => Number(cycles.find((c) => c.kind === kind)?.n ?? 0);
+    const departments = await this.launches.departments(calendar.jurisdictionId);
+    const cycles = await this.launches.cycles(id);
     return {
       calendarId: id,
       status: calendar.status,
       launchedAt: calendar.launchedAt,
-      departments: Number(departments[0].total),
-      departmentsWithoutLeader: Number(departments[0].without_leader),
-      reportCycles: count('report'),
-      shufaCycles: count('shufa'),
+      departments: departments.total,
+      departmentsWithoutLeader: departments.withoutLeader,
+      reportCycles: cycles.report,
+      shufaCycles: cycles.shufa,
       launch,
       scheduled: scheduled && {
         launchAt: calendar.launchAt,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { UpdateDefinition } from '@temporalio/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   advanceUpdate,
   cancelUpdate,
@@ -41,12 +41,14 @@ import {
 } from '@rol/domain';
 import {
   appendAudit,
-  ContributionEntity,
+  ContributionRepository,
   CycleContext,
   CycleContextExtras,
   CycleEntity,
+  CycleRepository,
   cycleRowOf,
-  DraftEntity,
+  DraftRepository,
+  IndexNumberRepository,
   isPermanentWriteError,
   workingDaysWith,
   OrganizationEntity,
@@ -90,6 +92,10 @@ export class CycleActionsService {
     private readonly dataSource: DataSource,
     private readonly temporal: Client,
     private readonly cycles: CycleService,
+    private readonly cycleRows: CycleRepository,
+    private readonly drafts: DraftRepository,
+    private readonly contributions: ContributionRepository,
+    private readonly indexNumbers: IndexNumberRepository,
   ) {}
 
   /**
@@ -178,18 +184,6 @@ export class CycleActionsService {
   private assertReportDate(field: string, label: string, date: string, year: number): void {
     const problem = reportDateProblem(date, { year, today: shanghaiDate(new Date()) });
     if (problem) throw ValidationFailedError.field(field, `${label}${problem}`);
-  }
-
-  /** The latest draft's number and section check (not its text). */
-  private async latestDraft(
-    manager: EntityManager,
-    cycleId: string,
-  ): Promise<Pick<DraftEntity, 'version' | 'sectionCheck'> | null> {
-    const [row]: { version: number; section_check: DraftEntity['sectionCheck'] }[] = await manager.query(
-      'SELECT version, section_check FROM draft WHERE cycle_id = $1 ORDER BY version DESC LIMIT 1',
-      [cycleId],
-    );
-    return row ? { version: row.version, sectionCheck: row.section_check } : null;
   }
 
   async advance(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: AdvanceStageDto) {
@@ -303,20 +297,13 @@ export class CycleActionsService {
         throw ValidationFailedError.field(field, `索引号须以本单位统一社会信用代码 ${organization.creditCode} 开头`);
       }
       if (!given.startsWith(prefix)) throw ValidationFailedError.field(field, `索引号的年份须为发布年份 ${year}`);
-      const taken: { cycle_id: string }[] = await this.dataSource.query(
-        'SELECT cycle_id FROM index_number WHERE index_number = $1',
-        [given],
-      );
-      if (taken.length > 0 && taken[0].cycle_id !== cycleId) {
+      const holder = await this.indexNumbers.holder(given);
+      if (holder !== null && holder !== cycleId) {
         throw new ConflictError(`索引号 ${given} 已被其他报告使用`, { field });
       }
       return given;
     }
-    const [{ last }]: { last: number | null }[] = await this.dataSource.query(
-      `SELECT max(substring(index_number FROM '-([0-9]{5})$')::int) AS last FROM index_number
-        WHERE starts_with(index_number, $1)`,
-      [prefix],
-    );
+    const last = await this.indexNumbers.lastSerial(prefix);
     return `${prefix}${String((last ?? 0) + 1).padStart(5, '0')}`;
   }
 
@@ -375,21 +362,19 @@ export class CycleActionsService {
     // The material is kept first (committed), then the workflow is told. If it refuses, the material
     // kept by this call is removed; a repeat (or a retry after a timeout) keeps the first material.
     await sealBeforeExternalEffect(this.dataSource);
-    const kept = await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(ContributionEntity)
-      .values({ cycleId: id, divisionId: dto.divisionId, content: dto.content, authorId: actor.userId, late })
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const keptId = (kept.raw as { id: string }[])[0]?.id;
+    const keptId = await this.contributions.keep({
+      cycleId: id,
+      divisionId: dto.divisionId,
+      content: dto.content,
+      authorId: actor.userId,
+      late,
+    });
     try {
       return await this.send(context, contributeUpdate, { divisionId: dto.divisionId, actor: auditActor(actor) });
     } catch (error) {
       // Refused, or undone because it could not be stored: the material kept for it goes too.
       if (keptId && (error instanceof WorkflowUpdateFailedError || error instanceof StepUndoneError)) {
-        await this.dataSource.getRepository(ContributionEntity).delete({ id: keptId });
+        await this.contributions.remove(keptId);
       }
       throw error;
     }
@@ -402,12 +387,11 @@ export class CycleActionsService {
     const sectionCheck = checkSections(dto.content);
     return this.dataSource.transaction(async (manager) => {
       // One writer at a time per cycle: versions are consecutive.
-      const locked = await manager.findOne(CycleEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (locked?.stage !== 'drafting')
+      if ((await this.cycleRows.lockStage(manager, id)) !== 'drafting')
         throw new StageMismatchError(`${STAGE_LABELS.drafting}阶段已结束，不能再提交草稿`);
-      const latest = await this.latestDraft(manager, id);
+      const latest = await this.drafts.latest(id, manager);
       const version = (latest?.version ?? 0) + 1;
-      await manager.insert(DraftEntity, {
+      await this.drafts.insert(manager, {
         cycleId: id,
         version,
         content: dto.content,
@@ -427,9 +411,7 @@ export class CycleActionsService {
 
   async listDrafts(actor: AuthenticatedActor, id: string) {
     await this.cycles.find(actor, 'report', id);
-    const rows = await this.dataSource
-      .getRepository(DraftEntity)
-      .find({ where: { cycleId: id }, order: { version: 'ASC' } });
+    const rows = await this.drafts.list(id);
     return {
       items: rows.map((d) => ({
         version: d.version,
@@ -443,7 +425,7 @@ export class CycleActionsService {
 
   async getDraft(actor: AuthenticatedActor, id: string, version: number) {
     await this.cycles.find(actor, 'report', id);
-    const draft = await this.dataSource.getRepository(DraftEntity).findOneBy({ cycleId: id, version });
+    const draft = await this.drafts.find(id, version);
     if (!draft) throw ValidationFailedError.field('version', `没有第 ${version} 版草稿`);
     return {
       version: draft.version,

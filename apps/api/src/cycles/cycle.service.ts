@@ -5,14 +5,13 @@ import {
   AuditLogEntity,
   CycleContextExtras,
   CycleEntity,
+  CycleRepository,
   cycleSubjectType,
   findCycle,
   findCycleWithOrganization,
-  OrganizationEntity,
 } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 import { Page, PaginationQuery } from '../common/pagination.dto';
-import { whereAlongLine } from '../common/scope';
 import { ListCyclesQuery } from './list-cycles.query';
 
 const KIND_LABEL: Record<CycleKind, string> = { report: '年度报告流程', shufa: '述法流程' };
@@ -24,7 +23,10 @@ function iso(ms: number | null): string | null {
 /** Reads cycles from their projection (never from Temporal); people's steps are in CycleActionsService. */
 @Injectable()
 export class CycleService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CycleRepository,
+  ) {}
 
   view(row: Omit<CycleEntity, 'createdAt'>, now = Date.now()) {
     const state = row.state;
@@ -81,22 +83,7 @@ export class CycleService {
     kind: CycleKind,
     query: ListCyclesQuery,
   ): Promise<Page<ReturnType<CycleService['view']>>> {
-    const qb = this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
-      .where('c.kind = :kind', { kind });
-    whereAlongLine(qb, 'o', actor);
-    if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
-    if (query.organizationId) qb.andWhere('c.organizationId = :org', { org: query.organizationId });
-    if (query.stage) qb.andWhere('c.stage = :stage', { stage: query.stage });
-    if (query.overdue !== undefined) qb.andWhere('c.overdue = :overdue', { overdue: query.overdue });
-    const [rows, total] = await qb
-      .orderBy('c.dueAt', 'ASC', 'NULLS LAST')
-      .addOrderBy('c.id')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, total } = await this.repository.list({ kind, ...query }, actor);
     const now = Date.now();
     return { items: rows.map((r) => this.view(r, now)), total };
   }

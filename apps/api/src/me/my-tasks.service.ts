@@ -10,9 +10,8 @@ import {
   pendingDivisions,
   STAGE_ACTIONS,
 } from '@rol/domain';
-import { CycleEntity, OrganizationEntity } from '@rol/persistence';
+import { CycleEntity, OrganizationEntity, whereAlongLine } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
-import { whereAlongLine } from '../common/scope';
 
 export interface Task {
   kind: CycleKind;

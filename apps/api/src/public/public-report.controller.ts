@@ -1,15 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import {
-  COMPLETED,
-  Disclosure,
-  isPubliclyDisclosed,
-  NotFoundError,
-  PUBLIC_OPENNESS,
-  recordedPublication,
-} from '@rol/domain';
-import { CycleEntity, DraftEntity, OrganizationEntity } from '@rol/persistence';
+import { Disclosure, isPubliclyDisclosed, NotFoundError, PUBLIC_OPENNESS, recordedPublication } from '@rol/domain';
+import { CycleEntity, DraftRepository, OrganizationEntity, PublicReportRepository } from '@rol/persistence';
 import { Public } from '../common/actor';
 import { ListPublicReportsQuery } from './list-public-reports.query';
 
@@ -18,7 +10,10 @@ import { ListPublicReportsQuery } from './list-public-reports.query';
 @Public()
 @Controller('public/reports')
 export class PublicReportController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly reports: PublicReportRepository,
+    private readonly drafts: DraftRepository,
+  ) {}
 
   private view(row: CycleEntity, disclosure: Disclosure, organization: OrganizationEntity | undefined) {
     return {
@@ -32,26 +27,9 @@ export class PublicReportController {
 
   @Get()
   async list(@Query() query: ListPublicReportsQuery) {
-    const qb = this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .where("c.kind = 'report' AND c.stage = :completed", { completed: COMPLETED })
-      .andWhere(
-        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == $openness)',
-                           jsonb_build_object('openness', :openness::text))`,
-        { openness: PUBLIC_OPENNESS },
-      );
-    if (query.year !== undefined) qb.andWhere('c.year = :year', { year: query.year });
-    if (query.organizationId) qb.andWhere('c.organizationId = :org', { org: query.organizationId });
-    const [rows, total] = await qb
-      .orderBy('c.updatedAt', 'DESC')
-      .skip(query.offset)
-      .take(query.limit)
-      .getManyAndCount();
+    const { rows, total } = await this.reports.list({ ...query, openness: PUBLIC_OPENNESS });
     if (rows.length === 0) return { items: [], total };
-    const organizations = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findBy(rows.map((r) => ({ id: r.organizationId })));
+    const organizations = await this.reports.organizations(rows.map((r) => r.organizationId));
     const byId = new Map(organizations.map((o) => [o.id, o]));
     const items = rows.flatMap((r) => {
       const publication = recordedPublication(r.state);
@@ -62,15 +40,13 @@ export class PublicReportController {
 
   @Get(':id')
   async get(@Param('id') id: string) {
-    const row = await this.dataSource.getRepository(CycleEntity).findOneBy({ id, kind: 'report', stage: COMPLETED });
+    const row = await this.reports.findCompleted(id);
     const details = row ? recordedPublication(row.state) : null;
     if (!row || !details || !isPubliclyDisclosed(details.disclosure.openness)) {
       throw new NotFoundError('公开的报告', id);
     }
-    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: row.organizationId });
-    const draft = await this.dataSource
-      .getRepository(DraftEntity)
-      .findOneBy({ cycleId: id, version: details.draftVersion });
-    return { ...this.view(row, details.disclosure, organization ?? undefined), content: draft?.content ?? null };
+    const [organization] = await this.reports.organizations([row.organizationId]);
+    const draft = await this.drafts.find(id, details.draftVersion);
+    return { ...this.view(row, details.disclosure, organization), content: draft?.content ?? null };
   }
 }
