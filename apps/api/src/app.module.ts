@@ -17,10 +17,17 @@ import {
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendars/calendar.controller';
+import { CalendarLaunchService } from './calendars/calendar-launch.service';
 import { CalendarService } from './calendars/calendar.service';
 import { LaunchScheduleService } from './calendars/launch-schedule.service';
 import { ReportCycleController, ReportWorkController, ShufaCycleController } from './cycles/cycle.controller';
-import { CycleActionsService } from './cycles/cycle-actions.service';
+import { CycleStepsService } from './cycles/cycle-steps.service';
+import { CycleUpdateGateway } from './cycles/cycle-update.gateway';
+import { IndexNumberService } from './cycles/index-number.service';
+import { StageRequirementsService } from './cycles/stage-requirements.service';
+import { StepContextService } from './cycles/step-context.service';
+import { ContributionService } from './report-cycles/contribution.service';
+import { DraftService } from './report-cycles/draft.service';
 import { PublicReportController } from './public/public-report.controller';
 import { CycleService } from './cycles/cycle.service';
 import { WorkingDayController } from './working-days/working-day.controller';
@@ -97,9 +104,16 @@ export class AppModule {
         OrganizationService,
         UserService,
         CalendarService,
+        CalendarLaunchService,
         LaunchScheduleService,
         CycleService,
-        CycleActionsService,
+        StepContextService,
+        CycleUpdateGateway,
+        IndexNumberService,
+        StageRequirementsService,
+        CycleStepsService,
+        DraftService,
+        ContributionService,
         MyTasksService,
         repositoryProvider(CycleRepository),
         repositoryProvider(DraftRepository),

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
+import { CalendarLaunchService } from './calendar-launch.service';
 import { CalendarService } from './calendar.service';
 import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
@@ -11,7 +12,10 @@ import { UpdateCalendarDto } from './update-calendar.dto';
 @ApiBearerAuth()
 @Controller('calendars')
 export class CalendarController {
-  constructor(private readonly calendars: CalendarService) {}
+  constructor(
+    private readonly calendars: CalendarService,
+    private readonly launches: CalendarLaunchService,
+  ) {}
 
   @Post()
   @Roles('admin')
@@ -52,7 +56,7 @@ export class CalendarController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: LaunchCalendarDto,
   ) {
-    return this.calendars.launch(actor, id, body);
+    return this.launches.launch(actor, id, body);
   }
 
   @Get(':id/launch')
@@ -61,6 +65,6 @@ export class CalendarController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: LaunchCalendarDto,
   ) {
-    return this.calendars.launchStatus(actor, id, query.organizationId ?? null);
+    return this.launches.status(actor, id, query.organizationId ?? null);
   }
 }

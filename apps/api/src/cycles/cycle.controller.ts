@@ -3,12 +3,14 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CycleKind } from '@rol/domain';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { PaginationQuery } from '../common/pagination.dto';
+import { ContributionDto } from '../report-cycles/contribution.dto';
+import { ContributionService } from '../report-cycles/contribution.service';
+import { DraftDto } from '../report-cycles/draft.dto';
+import { DraftService } from '../report-cycles/draft.service';
 import { AdvanceStageDto } from './advance-stage.dto';
 import { CancelCycleDto } from './cancel-cycle.dto';
-import { ContributionDto } from './contribution.dto';
-import { DraftDto } from './draft.dto';
 import { RejectStageDto } from './reject-stage.dto';
-import { CycleActionsService } from './cycle-actions.service';
+import { CycleStepsService } from './cycle-steps.service';
 import { CycleService } from './cycle.service';
 import { ExtendStageDto } from './extend-stage.dto';
 import { ListCyclesQuery } from './list-cycles.query';
@@ -21,7 +23,7 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
   class CycleController {
     constructor(
       readonly cycles: CycleService,
-      readonly actions: CycleActionsService,
+      readonly steps: CycleStepsService,
     ) {}
 
     @Get()
@@ -38,26 +40,26 @@ function cycleController(kind: CycleKind, path: string): Type<unknown> {
     @Roles('admin')
     @HttpCode(200)
     extend(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: ExtendStageDto) {
-      return this.actions.extend(actor, kind, id, body);
+      return this.steps.extend(actor, kind, id, body);
     }
 
     @Post(':id/advance')
     @HttpCode(200)
     advance(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: AdvanceStageDto) {
-      return this.actions.advance(actor, kind, id, body);
+      return this.steps.advance(actor, kind, id, body);
     }
 
     @Post(':id/reject')
     @HttpCode(200)
     reject(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: RejectStageDto) {
-      return this.actions.reject(actor, kind, id, body);
+      return this.steps.reject(actor, kind, id, body);
     }
 
     @Post(':id/cancel')
     @Roles('admin')
     @HttpCode(200)
     cancel(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: CancelCycleDto) {
-      return this.actions.cancel(actor, kind, id, body);
+      return this.steps.cancel(actor, kind, id, body);
     }
 
     @Get(':id/audit')
@@ -77,21 +79,24 @@ export const ShufaCycleController = cycleController('shufa', 'shufa-cycles');
 @ApiBearerAuth()
 @Controller('report-cycles')
 export class ReportWorkController {
-  constructor(private readonly actions: CycleActionsService) {}
+  constructor(
+    private readonly contributions: ContributionService,
+    private readonly drafts: DraftService,
+  ) {}
 
   @Post(':id/contributions')
   contribute(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: ContributionDto) {
-    return this.actions.contribute(actor, id, body);
+    return this.contributions.contribute(actor, id, body);
   }
 
   @Post(':id/drafts')
   addDraft(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: DraftDto) {
-    return this.actions.addDraft(actor, id, body);
+    return this.drafts.add(actor, id, body);
   }
 
   @Get(':id/drafts')
   listDrafts(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string) {
-    return this.actions.listDrafts(actor, id);
+    return this.drafts.list(actor, id);
   }
 
   @Get(':id/drafts/:version')
@@ -100,6 +105,6 @@ export class ReportWorkController {
     @Param('id') id: string,
     @Param('version', ParseIntPipe) version: number,
   ) {
-    return this.actions.getDraft(actor, id, version);
+    return this.drafts.get(actor, id, version);
   }
 }

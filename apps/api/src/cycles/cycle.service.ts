@@ -20,7 +20,10 @@ function iso(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 }
 
-/** Reads cycles from their projection (never from Temporal); people's steps are in CycleActionsService. */
+/** What the API answers about a cycle. */
+export type CycleView = ReturnType<CycleService['view']>;
+
+/** Reads cycles from their projection (never from Temporal); people's steps are in CycleStepsService. */
 @Injectable()
 export class CycleService {
   constructor(
@@ -78,11 +81,7 @@ export class CycleService {
     return this.view(row);
   }
 
-  async list(
-    actor: AuthenticatedActor,
-    kind: CycleKind,
-    query: ListCyclesQuery,
-  ): Promise<Page<ReturnType<CycleService['view']>>> {
+  async list(actor: AuthenticatedActor, kind: CycleKind, query: ListCyclesQuery): Promise<Page<CycleView>> {
     const { rows, total } = await this.repository.list({ kind, ...query }, actor);
     const now = Date.now();
     return { items: rows.map((r) => this.view(r, now)), total };
