@@ -1,6 +1,6 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { ModuleRef, NestFactory } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,7 +8,9 @@ import { AppConfig, StartupError } from '@rol/config';
 import { Mailer } from '@rol/mail';
 import { createDataSource, migrate } from '@rol/persistence';
 import { connectTemporal, createClient } from '@rol/temporal';
-import { ApiDependencies, AppModule } from './app.module';
+import { AppModule } from './app.module';
+import { AuthGuard } from './auth/auth.guard';
+import { ApiDependencies } from './common/backing-services.module';
 import { docsLoginGate, isDocsPath } from './common/docs-access';
 import { noStore, securityHeaders } from './common/http-hygiene';
 import { IdempotencyFenceSubscriber } from './common/idempotency-fence';
@@ -67,7 +69,7 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
  * (400) and nested no deeper than the text rule allows (400); then the docs gate (API_DOCS), the
  * routes and the validation pipe. Errors from the Express layers reach the ErrorFilter too.
  */
-export async function configureApp(app: NestExpressApplication, config: AppConfig, root: DynamicModule): Promise<void> {
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use('/api', noStore());
@@ -79,7 +81,7 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {
-    const gate = await docsLoginGate(app.select(root).get(ModuleRef, { strict: true }));
+    const gate = docsLoginGate(app.get(AuthGuard));
     app.use((req: Request, res: Response, next: NextFunction) =>
       isDocsPath(req.path) ? gate(req, res, next) : next(),
     );
@@ -103,15 +105,14 @@ export async function configureApp(app: NestExpressApplication, config: AppConfi
 /** Builds and starts the HTTP API; used by main.ts and by the e2e tests. */
 export async function startApi(config: AppConfig, options: { logger?: boolean } = {}): Promise<ApiRuntime> {
   const deps = await connectDependencies(config, { migrate: true });
-  const root = AppModule.forRoot(deps);
-  const app = await NestFactory.create<NestExpressApplication>(root, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     bufferLogs: true,
     abortOnError: false,
     bodyParser: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
   else app.useLogger(false);
-  await configureApp(app, config, root);
+  configureApp(app, config);
   if (config.adminEmail && config.adminPassword) {
     await app.get(UserService).ensureBootstrapAdmin(config.adminEmail, config.adminPassword);
   }

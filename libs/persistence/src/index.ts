@@ -25,3 +25,4 @@ export * from './cycles/draft.repository';
 export * from './cycles/contribution.repository';
 export * from './cycles/public-report.repository';
 export * from './calendars/launch-status.repository';
+export * from './audit/audit-log.repository';

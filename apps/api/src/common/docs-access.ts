@@ -1,4 +1,3 @@
-import { ModuleRef } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ForbiddenError } from '@rol/domain';
@@ -12,11 +11,10 @@ class ApiDocsPage {
 /**
  * API_DOCS=login: /api/docs* (the UI, its script that embeds the document, /api/docs-json and
  * /api/docs-yaml) need what every other route needs, a bearer token of an active user, checked by
- * the app's own AuthGuard (made by Nest in the app's module, with its dependencies). Meant for API clients with a token
+ * the app's own AuthGuard (the one that guards every route). Meant for API clients with a token
  * (`curl -H 'Authorization: Bearer …' /api/docs-json`): a browser does not send one to the page.
  */
-export async function docsLoginGate(moduleRef: ModuleRef): Promise<RequestHandler> {
-  const guard = await moduleRef.create(AuthGuard);
+export function docsLoginGate(guard: AuthGuard): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const context = new ExecutionContextHost([req, res, next], ApiDocsPage, ApiDocsPage.prototype.serve);
     guard.canActivate(context).then(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canSeeAlongLine, CycleKind, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
 import {
-  AuditLogEntity,
+  AuditLogRepository,
   CycleContextExtras,
   CycleEntity,
   CycleRepository,
@@ -29,6 +29,7 @@ export class CycleService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: CycleRepository,
+    private readonly auditLog: AuditLogRepository,
   ) {}
 
   view(row: Omit<CycleEntity, 'createdAt'>, now = Date.now()) {
@@ -95,12 +96,7 @@ export class CycleService {
       .map((s) => ({ stage: s.stage, dueAt: iso(s.dueAt), overdueMs: overdueBy(s, now) }))
       .filter((s) => s.overdueMs > 0)
       .map(({ overdueMs, ...s }) => ({ ...s, overdueBy: formatDuration(overdueMs) }));
-    const [rows, total] = await this.dataSource.getRepository(AuditLogEntity).findAndCount({
-      where: { subjectType: cycleSubjectType({ kind }), subjectId: id },
-      order: { id: 'ASC' },
-      skip: query.offset,
-      take: query.limit,
-    });
+    const [rows, total] = await this.auditLog.trail(cycleSubjectType({ kind }), id, query);
     return {
       items: rows.map((r) => ({
         id: r.id,

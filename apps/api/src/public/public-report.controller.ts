@@ -1,52 +1,23 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Disclosure, isPubliclyDisclosed, NotFoundError, PUBLIC_OPENNESS, recordedPublication } from '@rol/domain';
-import { CycleEntity, DraftRepository, OrganizationEntity, PublicReportRepository } from '@rol/persistence';
 import { Public } from '../common/actor';
 import { ListPublicReportsQuery } from './list-public-reports.query';
+import { PublicReportService } from './public-report.service';
 
-/** Published reports with their disclosure metadata, for everyone (publicly disclosed ones only), no login. */
+/** Published reports with their disclosure metadata, for everyone (主动公开 only), no login. */
 @ApiTags('public')
 @Public()
 @Controller('public/reports')
 export class PublicReportController {
-  constructor(
-    private readonly reports: PublicReportRepository,
-    private readonly drafts: DraftRepository,
-  ) {}
-
-  private view(row: CycleEntity, disclosure: Disclosure, organization: OrganizationEntity | undefined) {
-    return {
-      id: row.id,
-      organizationId: row.organizationId,
-      organizationName: organization?.name ?? null,
-      year: row.year,
-      ...disclosure,
-    };
-  }
+  constructor(private readonly reports: PublicReportService) {}
 
   @Get()
-  async list(@Query() query: ListPublicReportsQuery) {
-    const { rows, total } = await this.reports.list({ ...query, openness: PUBLIC_OPENNESS });
-    if (rows.length === 0) return { items: [], total };
-    const organizations = await this.reports.organizations(rows.map((r) => r.organizationId));
-    const byId = new Map(organizations.map((o) => [o.id, o]));
-    const items = rows.flatMap((r) => {
-      const publication = recordedPublication(r.state);
-      return publication ? [this.view(r, publication.disclosure, byId.get(r.organizationId))] : [];
-    });
-    return { items, total };
+  list(@Query() query: ListPublicReportsQuery) {
+    return this.reports.list(query);
   }
 
   @Get(':id')
-  async get(@Param('id') id: string) {
-    const row = await this.reports.findCompleted(id);
-    const details = row ? recordedPublication(row.state) : null;
-    if (!row || !details || !isPubliclyDisclosed(details.disclosure.openness)) {
-      throw new NotFoundError('公开的报告', id);
-    }
-    const [organization] = await this.reports.organizations([row.organizationId]);
-    const draft = await this.drafts.find(id, details.draftVersion);
-    return { ...this.view(row, details.disclosure, organization), content: draft?.content ?? null };
+  get(@Param('id') id: string) {
+    return this.reports.get(id);
   }
 }
