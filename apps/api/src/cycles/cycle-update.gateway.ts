@@ -31,7 +31,7 @@ export class CycleUpdateGateway {
    * validator refuses it (CONFLICT) if the first one was in fact accepted, so nothing is done twice.
    */
   async send<A extends StepRequest>(
-    { row, chainLinks }: Pick<CycleContext, 'row' | 'chainLinks'>,
+    { row, chainLinks, latestDraftVersion }: Pick<CycleContext, 'row' | 'chainLinks' | 'latestDraftVersion'>,
     update: UpdateDefinition<CycleUpdateResult, [A]>,
     arg: A,
   ): Promise<CycleView> {
@@ -58,7 +58,8 @@ export class CycleUpdateGateway {
         if (!isPermanentWriteError(error)) throw error;
         return this.undo(id, kind);
       }
-      if (updatedAt) return this.cycles.view(cycleRowOf(result.snapshot, updatedAt));
+      // A step does not add drafts: the latest one is still the one read with the cycle.
+      if (updatedAt) return this.cycles.view({ row: cycleRowOf(result.snapshot, updatedAt), latestDraftVersion });
     }
     // Written already (by the workflow, or a newer state by someone else): what is stored now.
     return this.cycles.reread(kind, id);

@@ -32,7 +32,11 @@ export class CycleService {
     private readonly auditLog: AuditLogRepository,
   ) {}
 
-  view(row: Omit<CycleEntity, 'createdAt'>, now = Date.now()) {
+  /** The cycle's row (as stored, or as just written) and the number of its latest draft. */
+  view(
+    { row, latestDraftVersion }: { row: Omit<CycleEntity, 'createdAt'>; latestDraftVersion: number | null },
+    now = Date.now(),
+  ) {
     const state = row.state;
     return {
       id: row.id,
@@ -59,7 +63,7 @@ export class CycleService {
       }),
       reminders: state.reminders,
       escalation: state.escalation,
-      currentDraftVersion: null,
+      currentDraftVersion: latestDraftVersion,
       updatedAt: row.updatedAt.toISOString(),
     };
   }
@@ -72,14 +76,14 @@ export class CycleService {
   }
 
   async get(actor: AuthenticatedActor, kind: CycleKind, id: string) {
-    return this.view((await this.find(actor, kind, id)).row);
+    return this.view(await this.find(actor, kind, id));
   }
 
   /** The cycle as persisted now, for a caller already allowed to see it (the answer to his own step). */
   async reread(kind: CycleKind, id: string) {
-    const row = await findCycle(this.dataSource.manager, kind, id);
-    if (!row) throw new NotFoundError(KIND_LABEL[kind], id);
-    return this.view(row);
+    const read = await findCycle(this.dataSource.manager, kind, id);
+    if (!read) throw new NotFoundError(KIND_LABEL[kind], id);
+    return this.view(read);
   }
 
   async list(actor: AuthenticatedActor, kind: CycleKind, query: ListCyclesQuery): Promise<Page<CycleView>> {

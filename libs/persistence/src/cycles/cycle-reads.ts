@@ -8,8 +8,12 @@ import { OrganizationEntity } from '../entities/organization.entity';
 
 // People's steps read these on every request: plain SQL, one round trip, no query building.
 
+/** The number of a cycle `c`'s latest draft (null: none yet, or a 述法 cycle): one probe of draft's key. */
+export const LATEST_DRAFT_VERSION = 'SELECT max(d.version) FROM draft d WHERE d.cycle_id = c.id';
+
 const CYCLE_COLUMNS = `c.id, c.kind, c.calendar_id, c.organization_id, c.jurisdiction_id, c.leader_id, c.year, c.stage,
-  c.due_at, c.overdue, c.calendar_revision, c.state, c.seq, c.created_at, c.updated_at`;
+  c.due_at, c.overdue, c.calendar_revision, c.state, c.seq, c.created_at, c.updated_at,
+  (${LATEST_DRAFT_VERSION}) AS draft_version`;
 
 interface CycleRow {
   id: string;
@@ -27,6 +31,7 @@ interface CycleRow {
   seq: number;
   created_at: Date;
   updated_at: Date;
+  draft_version: number | null;
 }
 
 interface OrganizationRow {
@@ -79,14 +84,20 @@ function toOrganization(r: OrganizationRow): OrganizationEntity {
   });
 }
 
+/** A cycle's projection row, and the number of its latest draft. */
+export interface CycleRead {
+  row: CycleEntity;
+  latestDraftVersion: number | null;
+}
+
 /** One cycle's projection row, or null. */
-export async function findCycle(manager: EntityManager, kind: CycleKind, id: string): Promise<CycleEntity | null> {
+export async function findCycle(manager: EntityManager, kind: CycleKind, id: string): Promise<CycleRead | null> {
   const [row] = await preparedQuery<CycleRow>(
     manager,
     `SELECT ${CYCLE_COLUMNS} FROM cycle c WHERE c.id = $1 AND c.kind = $2`,
     [id, kind],
   );
-  return row ? toCycle(row) : null;
+  return row ? { row: toCycle(row), latestDraftVersion: row.draft_version } : null;
 }
 
 export interface CycleContextExtras {
@@ -101,8 +112,7 @@ export interface CycleContextExtras {
 /** How many audit row ids a step's context draws ahead (a step records one or two rows). */
 const STEP_IDS = 3;
 
-export interface CycleContext {
-  row: CycleEntity;
+export interface CycleContext extends CycleRead {
   organization: OrganizationEntity;
   latestDraft: Pick<DraftEntity, 'version' | 'sectionCheck'> | null;
   workingDayOverrides: WorkingDayOverride[];
@@ -157,6 +167,7 @@ export async function findCycleWithOrganization(
   if (!row) return null;
   return {
     row: toCycle(row),
+    latestDraftVersion: row.draft_version,
     organization: toOrganization(row),
     latestDraft: row.latest_draft
       ? { version: row.latest_draft.version, sectionCheck: row.latest_draft.section_check }
