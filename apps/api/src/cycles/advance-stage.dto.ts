@@ -12,7 +12,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CALENDAR_STAGES, CalendarStage } from '@rol/domain';
+import { CALENDAR_STAGES, CalendarStage, STAGE_LABELS } from '@rol/domain';
 import { DisclosureDto } from './disclosure.dto';
 import { MeetingDto } from './meeting.dto';
 
@@ -26,13 +26,13 @@ export class AdvanceStageDto {
   @IsIn(CALENDAR_STAGES)
   stage?: CalendarStage;
 
-  @ApiPropertyOptional({ description: '意见或说明；合法性审查时为审查意见（必填）' })
+  @ApiPropertyOptional({ description: `意见或说明；${STAGE_LABELS.legality_review}时为审查意见（必填）` })
   @IsOptional()
   @IsString()
   @MaxLength(5000)
   comment?: string;
 
-  @ApiPropertyOptional({ type: MeetingDto, description: '领导审签：审议会议（必填）' })
+  @ApiPropertyOptional({ type: MeetingDto, description: `${STAGE_LABELS.sign_off}：审议会议（必填）` })
   @IsOptional()
   @IsObject()
   @ValidateNested()
@@ -49,7 +49,7 @@ export class AdvanceStageDto {
   @MaxLength(200, { each: true })
   recipients?: string[];
 
-  @ApiPropertyOptional({ type: DisclosureDto, description: '公开发布：公开信息（必填）' })
+  @ApiPropertyOptional({ type: DisclosureDto, description: `${STAGE_LABELS.publication}：公开信息（必填）` })
   @IsOptional()
   @IsObject()
   @ValidateNested()
