@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { temporal } from '@temporalio/proto';
@@ -420,10 +421,15 @@ describe('the report cycle from collected materials to publication', () => {
     const result = await sys.temporal.workflow.getHandle(cycleId).result();
     expect(result.stage).toBe('completed');
     if (!process.env.RECORD_HISTORIES) return;
+    // Named after the commit whose workflow code made them (recorded from a clean tree only), and
+    // kept: later code must replay them too.
+    const dirty = execSync('git status --porcelain -- workflows libs/domain libs/contracts', { encoding: 'utf8' });
+    if (dirty.trim()) throw new Error(`record histories from a committed tree only:\n${dirty}`);
+    const commit = execSync('git rev-parse --short=7 HEAD', { encoding: 'utf8' }).trim();
     const launch = (await sys.admin.get(`/api/calendars`)).body.items[0];
     for (const [file, id] of [
-      ['report-cycle.binpb', cycleId],
-      ['launch-calendar.binpb', `launch-${launch.id}-${department}`],
+      [`report-cycle@${commit}.binpb`, cycleId],
+      [`launch-calendar@${commit}.binpb`, `launch-${launch.id}-${department}`],
     ]) {
       // Binary protobuf: read back by @temporalio/proto itself, independent of JSON conversions.
       const history = await sys.temporal.workflow.getHandle(id).fetchHistory();
