@@ -1,0 +1,193 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import {
+  cancelUpdate,
+  CycleActivities,
+  cycleStateQuery,
+  extendUpdate,
+  NoticeRound,
+  retimeSignal,
+  StageNoticeInput,
+} from '@rol/contracts';
+import { CycleInput, CycleSnapshot } from '@rol/domain';
+import { ensureSearchAttributes } from '@rol/temporal';
+import { temporalAddress, workflowBundle } from '../helpers/test-system';
+
+/**
+ * The workflow tier: the cycle workflow on the local dev server, against stub activities that only
+ * record when they were called. Timer logic in seconds, without HTTP, PostgreSQL or SMTP.
+ */
+const S = 1000;
+/** How late a timer may fire on a busy 2-core machine and still count as on time. */
+const SLACK = 2.5 * S;
+
+interface Call {
+  at: number;
+  activity: 'persist' | 'remind' | 'escalate';
+  input: StageNoticeInput & { offset?: string; round?: number; snapshot?: CycleSnapshot; changes?: unknown[] };
+}
+
+describe('the cycle workflow against stub activities (workflow tier)', () => {
+  let connection: NativeConnection;
+  let clientConnection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `workflow-tier-${randomBytes(4).toString('hex')}`;
+  const calls = new Map<string, Call[]>();
+
+  const record = (activity: Call['activity'], cycleId: string, input: Call['input']) => {
+    calls.set(cycleId, [...(calls.get(cycleId) ?? []), { at: Date.now(), activity, input }]);
+  };
+  const round = (): NoticeRound => ({ recipients: ['someone@example.gov.cn'], sentNow: 1 });
+  const activities: CycleActivities = {
+    persistCycle: async (input) => {
+      record('persist', input.snapshot.cycleId, { ...(input as never), snapshot: input.snapshot });
+      return true;
+    },
+    remindStage: async (input) => {
+      record('remind', input.cycleId, input);
+      return round();
+    },
+    escalateStage: async (input) => {
+      record('escalate', input.cycleId, input);
+      return round();
+    },
+  };
+
+  beforeAll(async () => {
+    connection = await NativeConnection.connect({ address: temporalAddress() });
+    worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities,
+    });
+    running = worker.run();
+    clientConnection = await Connection.connect({ address: temporalAddress() });
+    // The cycles set these (the API and the worker register them at start).
+    await ensureSearchAttributes(clientConnection, 'default');
+    client = new Client({ connection: clientConnection });
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await clientConnection?.close();
+    await connection?.close();
+  });
+
+  /** A report cycle of a department without divisions (it opens at drafting), drafting due in `dueIn`. */
+  const start = async (dueIn: number, settings: Partial<Pick<CycleInput, 'reminders' | 'escalation'>> = {}) => {
+    const now = Date.now();
+    const cycleId = `report-2026-tier-${randomBytes(4).toString('hex')}`;
+    const due = {
+      contributions: now + dueIn - S,
+      drafting: now + dueIn,
+      legality_review: now + dueIn + 60 * S,
+      sign_off: now + dueIn + 120 * S,
+      submission: now + dueIn + 180 * S,
+      publication: now + dueIn + 240 * S,
+    };
+    const input: CycleInput = {
+      cycleId,
+      kind: 'report',
+      calendarId: randomUUID(),
+      calendarRevision: 1,
+      organizationId: randomUUID(),
+      jurisdictionId: randomUUID(),
+      year: 2026,
+      leaderId: null,
+      due,
+      reminders: settings.reminders ?? ['PT2S'],
+      escalation: settings.escalation ?? { after: 'PT2S', every: 'PT2S' },
+      divisions: [],
+    };
+    const handle = await client.workflow.start('reportCycleWorkflow', {
+      taskQueue,
+      workflowId: cycleId,
+      args: [input],
+    });
+    return { handle, cycleId, due };
+  };
+  const stop = async (cycleId: string) => {
+    await client.workflow
+      .getHandle(cycleId)
+      .executeUpdate(cancelUpdate, { args: [{ actor: { id: null, label: 'test' }, reason: '测试结束' }] });
+  };
+  const callsOf = (cycleId: string, activity: Call['activity']) =>
+    (calls.get(cycleId) ?? []).filter((c) => c.activity === activity);
+  const until = async (check: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const onTime = (at: number, planned: number) => {
+    expect(at).toBeGreaterThanOrEqual(planned - 50);
+    expect(at).toBeLessThan(planned + SLACK);
+  };
+
+  it('reminds before the open stage’s due instant, marks it overdue at it, then escalates after and every', async () => {
+    const { cycleId, due } = await start(4 * S);
+    await until(() => callsOf(cycleId, 'escalate').length >= 2, 20 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input).toMatchObject({ stage: 'drafting', offset: 'PT2S', dueAt: due.drafting });
+    onTime(reminder.at, due.drafting - 2 * S);
+    const overdue = callsOf(cycleId, 'persist').find((c) =>
+      JSON.stringify(c.input.changes ?? []).includes('stage.overdue'),
+    );
+    expect(overdue).toBeDefined();
+    onTime(overdue!.at, due.drafting);
+    const [first, second] = callsOf(cycleId, 'escalate');
+    expect([first.input.round, second.input.round]).toEqual([1, 2]);
+    onTime(first.at, due.drafting + 2 * S);
+    onTime(second.at, due.drafting + 4 * S);
+    expect(callsOf(cycleId, 'remind')).toHaveLength(1);
+    await stop(cycleId);
+  });
+
+  it('an extension re-plans the stage: no reminder for the old instant, one for the new', async () => {
+    const { handle, cycleId, due } = await start(4 * S);
+    const newDue = due.drafting + 5 * S;
+    await handle.executeUpdate(extendUpdate, {
+      args: [{ stage: 'drafting', dueAt: newDue, reason: '延期', actor: { id: null, label: 'test' } }],
+    });
+    await until(() => callsOf(cycleId, 'remind').length >= 1, 15 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input.dueAt).toBe(newDue);
+    onTime(reminder.at, newDue - 2 * S);
+    expect((await handle.query(cycleStateQuery)).dueAt).toBe(newDue);
+    await stop(cycleId);
+  });
+
+  it('a calendar change of a newer revision re-times the stage; an older one is ignored', async () => {
+    const { handle, cycleId, due } = await start(30 * S, { reminders: ['PT2S'] });
+    const moved = Date.now() + 4 * S;
+    await handle.signal(retimeSignal, {
+      revision: 2,
+      due: { drafting: moved },
+      reminders: ['PT2S'],
+      escalation: { after: 'PT1H', every: 'PT1H' },
+      reason: '日历调整',
+      actor: { id: null, label: 'test' },
+    });
+    await handle.signal(retimeSignal, {
+      revision: 1,
+      due: { drafting: due.drafting },
+      reminders: ['PT2S'],
+      escalation: { after: 'PT1H', every: 'PT1H' },
+      reason: '旧的调整',
+      actor: { id: null, label: 'test' },
+    });
+    await until(() => callsOf(cycleId, 'remind').length >= 1, 15 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input.dueAt).toBe(moved);
+    onTime(reminder.at, moved - 2 * S);
+    const state = await handle.query(cycleStateQuery);
+    expect({ dueAt: state.dueAt, revision: state.calendarRevision }).toEqual({ dueAt: moved, revision: 2 });
+    await stop(cycleId);
+  });
+});
