@@ -43,7 +43,7 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
   const round = (): NoticeRound => ({ recipients: ['someone@example.gov.cn'], sentNow: 1 });
   const activities: CycleActivities = {
     persistCycle: async (input) => {
-      record('persist', input.snapshot.cycleId, { ...(input as never), snapshot: input.snapshot });
+      record('persist', input.snapshot.cycleId, input as unknown as Call['input']);
       return true;
     },
     remindStage: async (input) => {
