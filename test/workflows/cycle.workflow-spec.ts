@@ -1,18 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import {
-  cancelUpdate,
-  CycleActivities,
-  cycleStateQuery,
-  extendUpdate,
-  NoticeRound,
-  retimeSignal,
-  StageNoticeInput,
-} from '@rol/contracts';
-import { CycleInput, CycleSnapshot } from '@rol/domain';
+import { cancelUpdate, cycleStateQuery, extendUpdate, retimeSignal } from '@rol/contracts';
+import { CycleInput } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
+import { ActivityCall, recordingActivities, reportCycleInput } from './workflow-fixtures';
 
 /**
  * The workflow tier: the cycle workflow on the local dev server, against stub activities that only
@@ -22,12 +15,6 @@ const S = 1000;
 /** How late a timer may fire on a busy 2-core machine and still count as on time. */
 const SLACK = 2.5 * S;
 
-interface Call {
-  at: number;
-  activity: 'persist' | 'remind' | 'escalate';
-  input: StageNoticeInput & { offset?: string; round?: number; snapshot?: CycleSnapshot; changes?: unknown[] };
-}
-
 describe('the cycle workflow against stub activities (workflow tier)', () => {
   let connection: NativeConnection;
   let clientConnection: Connection;
@@ -35,26 +22,7 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
   let worker: Worker;
   let running: Promise<void>;
   const taskQueue = `workflow-tier-${randomBytes(4).toString('hex')}`;
-  const calls = new Map<string, Call[]>();
-
-  const record = (activity: Call['activity'], cycleId: string, input: Call['input']) => {
-    calls.set(cycleId, [...(calls.get(cycleId) ?? []), { at: Date.now(), activity, input }]);
-  };
-  const round = (): NoticeRound => ({ recipients: ['someone@example.gov.cn'], sentNow: 1 });
-  const activities: CycleActivities = {
-    persistCycle: async (input) => {
-      record('persist', input.snapshot.cycleId, input as unknown as Call['input']);
-      return true;
-    },
-    remindStage: async (input) => {
-      record('remind', input.cycleId, input);
-      return round();
-    },
-    escalateStage: async (input) => {
-      record('escalate', input.cycleId, input);
-      return round();
-    },
-  };
+  const { activities, calls } = recordingActivities();
 
   beforeAll(async () => {
     connection = await NativeConnection.connect({ address: temporalAddress() });
@@ -78,46 +46,22 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     await connection?.close();
   });
 
-  /** A report cycle of a department without divisions (it opens at drafting), drafting due in `dueIn`. */
   const start = async (dueIn: number, settings: Partial<Pick<CycleInput, 'reminders' | 'escalation'>> = {}) => {
-    const now = Date.now();
-    const cycleId = `report-2026-tier-${randomBytes(4).toString('hex')}`;
-    const due = {
-      contributions: now + dueIn - S,
-      drafting: now + dueIn,
-      legality_review: now + dueIn + 60 * S,
-      sign_off: now + dueIn + 120 * S,
-      submission: now + dueIn + 180 * S,
-      publication: now + dueIn + 240 * S,
-    };
-    const input: CycleInput = {
-      cycleId,
-      kind: 'report',
-      calendarId: randomUUID(),
-      calendarRevision: 1,
-      organizationId: randomUUID(),
-      jurisdictionId: randomUUID(),
-      year: 2026,
-      leaderId: null,
-      due,
-      reminders: settings.reminders ?? ['PT2S'],
-      escalation: settings.escalation ?? { after: 'PT2S', every: 'PT2S' },
-      divisions: [],
-    };
+    const input = reportCycleInput(Date.now() + dueIn, settings);
     const handle = await client.workflow.start('reportCycleWorkflow', {
       taskQueue,
-      workflowId: cycleId,
+      workflowId: input.cycleId,
       args: [input],
     });
-    return { handle, cycleId, due };
+    return { handle, cycleId: input.cycleId, due: input.due as Record<'drafting', number> };
   };
   const stop = async (cycleId: string) => {
     await client.workflow
       .getHandle(cycleId)
       .executeUpdate(cancelUpdate, { args: [{ actor: { id: null, label: 'test' }, reason: '测试结束' }] });
   };
-  const callsOf = (cycleId: string, activity: Call['activity']) =>
-    (calls.get(cycleId) ?? []).filter((c) => c.activity === activity);
+  const callsOf = (cycleId: string, activity: ActivityCall['activity']) =>
+    calls.filter((c) => c.cycleId === cycleId && c.activity === activity);
   const until = async (check: () => boolean, ms: number) => {
     const deadline = Date.now() + ms;
     while (!check()) {

@@ -1,21 +1,15 @@
 import { execSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
-import {
-  advanceUpdate,
-  CycleActivities,
-  cycleStateQuery,
-  extendUpdate,
-  NoticeRound,
-  StageNoticeInput,
-} from '@rol/contracts';
-import { CALENDAR_STAGES, CycleInput, CycleSnapshot } from '@rol/domain';
+import { advanceUpdate, cycleStateQuery, extendUpdate } from '@rol/contracts';
+import { CycleSnapshot } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
+import { recordingActivities, reportCycleInput } from './workflow-fixtures';
 
 /**
  * The workflow code of this commit started the cycles that are running when a new version is
@@ -54,19 +48,7 @@ describe('a deploy of new workflow code (upgrade)', () => {
   let clientConnection: Connection;
   let client: Client;
   let oldCode: { bundle: WorkflowBundle; dir: string };
-  const calls: { at: number; kind: 'remind' | 'escalate' | 'persist'; input: StageNoticeInput }[] = [];
-  const round = (): NoticeRound => ({ recipients: ['someone@example.gov.cn'], sentNow: 1 });
-  const activities: CycleActivities = {
-    persistCycle: async () => true,
-    remindStage: async (input) => {
-      calls.push({ at: Date.now(), kind: 'remind', input });
-      return round();
-    },
-    escalateStage: async (input) => {
-      calls.push({ at: Date.now(), kind: 'escalate', input });
-      return round();
-    },
-  };
+  const { activities, calls } = recordingActivities();
 
   beforeAll(async () => {
     oldCode = await bundleAt(UPGRADE_FROM);
@@ -84,25 +66,11 @@ describe('a deploy of new workflow code (upgrade)', () => {
 
   it(`cycles started by the workflow code of ${UPGRADE_FROM} go on under today's code to reminders and completion`, async () => {
     const taskQueue = `upgrade-${randomBytes(4).toString('hex')}`;
-    const now = Date.now();
-    const cycleId = `report-2026-upgrade-${randomBytes(4).toString('hex')}`;
-    const due = Object.fromEntries(
-      CALENDAR_STAGES.filter((s) => !s.startsWith('shufa')).map((stage, i) => [stage, now + (20 + 60 * i) * S]),
-    );
-    const input: CycleInput = {
-      cycleId,
-      kind: 'report',
-      calendarId: randomUUID(),
-      calendarRevision: 1,
-      organizationId: randomUUID(),
-      jurisdictionId: randomUUID(),
-      year: 2026,
-      leaderId: null,
-      due,
+    const input = reportCycleInput(Date.now() + 20 * S, {
       reminders: ['PT3S'],
       escalation: { after: 'PT2S', every: 'PT1H' },
-      divisions: [],
-    };
+    });
+    const { cycleId } = input;
     const actor = { id: null, label: 'upgrade test' };
 
     // The old code starts the cycle and takes a person's step (an extension of drafting).
@@ -136,11 +104,11 @@ describe('a deploy of new workflow code (upgrade)', () => {
     await newWorker.runUntil(async () => {
       const handle = client.workflow.getHandle(cycleId);
       const deadline = Date.now() + 40 * S;
-      while (!calls.some((c) => c.kind === 'escalate' && c.input.cycleId === cycleId)) {
+      while (!calls.some((c) => c.activity === 'escalate' && c.cycleId === cycleId)) {
         if (Date.now() > deadline) throw new Error(`no escalation: ${JSON.stringify(calls)}`);
         await new Promise((r) => setTimeout(r, 200));
       }
-      const reminders = calls.filter((c) => c.kind === 'remind' && c.input.cycleId === cycleId);
+      const reminders = calls.filter((c) => c.activity === 'remind' && c.cycleId === cycleId);
       expect(reminders.map((c) => c.input.dueAt)).toEqual([newDue]);
       expect(reminders[0].at).toBeGreaterThanOrEqual(newDue - 3 * S - 50);
       for (const stage of ['drafting', 'legality_review', 'sign_off', 'submission', 'publication'] as const) {

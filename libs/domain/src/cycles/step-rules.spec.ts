@@ -50,7 +50,10 @@ describe('the rules a person’s step must pass before the cycle takes it', () =
   it('takes each division’s material once, only from the department’s own divisions', () => {
     expect(contributeProblem(collecting, { divisionId: 'd1' })).toBeNull();
     expect(contributeProblem(collecting, { divisionId: 'elsewhere' })).toMatchObject({ field: 'divisionId' });
-    const handedIn = { ...collecting, contributions: [{ divisionId: 'd1', at: NOW, late: false, by: null }] };
+    const handedIn = {
+      ...collecting,
+      contributions: [{ divisionId: 'd1', at: NOW, late: false, by: { id: null, label: 'x' } }],
+    };
     expect(contributeProblem(handedIn, { divisionId: 'd1' })?.code).toBe('CONFLICT');
   });
 
