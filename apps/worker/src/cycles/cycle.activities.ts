@@ -114,12 +114,7 @@ export class CycleActivitiesService implements CycleActivities {
    * re-planned after the date moved is a new notice, a retried round is not.
    */
   async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
-    const users = await this.recipients.responsible(
-      input.stage,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
+    const users = await this.recipients.recipients(input, 'responsible');
     const keyPart = input.keyedByDueAt ? `${input.offset}@${input.dueAt}` : input.offset;
     return this.sendRound(input, 'reminder', keyPart, users, (data) => renderStageReminder(data, new Date()));
   }
@@ -128,13 +123,7 @@ export class CycleActivitiesService implements CycleActivities {
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
-    const users = await this.recipients.escalation(
-      input.stage,
-      level,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
+    const users = await this.recipients.recipients(input, level);
     return this.sendRound(input, 'escalation', `p${input.period}-round-${input.round}`, users, (data) =>
       renderStageEscalation(
         { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },

@@ -1,2 +1,3 @@
 export * from './cycle';
 export * from './cycle-state';
+export * from './responsibility';
