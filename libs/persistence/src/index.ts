@@ -18,3 +18,4 @@ export * from './entities/draft.entity';
 export * from './entities/contribution.entity';
 export * from './cycles/cycle-reads';
 export * from './prepared-query';
+export * from './cycles/cycle-audience';

@@ -14,10 +14,11 @@ import {
   writeNowUpdate,
 } from '@rol/contracts';
 import {
-  ADVANCED_BY,
+  assertMayAct,
   CalendarStage,
-  canAct,
   CYCLE_STAGES,
+  cycleOwner,
+  CycleOwner,
   isAdminAbove,
   checkSections,
   ConflictError,
@@ -58,15 +59,6 @@ import { ExtendStageDto } from './extend-stage.dto';
 /** How long a person's action waits for the workflow to accept and persist it. */
 const UPDATE_DEADLINE_MS = 15_000;
 
-const ROLE_WORDS: Record<string, string> = {
-  officer: '本部门法制工作人员',
-  reviewer: '本部门合法性审核人',
-  publisher: '本部门政务公开人员',
-  admin: '上级辖区管理员',
-  contributor: '本部门处室材料报送人',
-  evaluator: '述法评议人',
-};
-
 /**
  * People's steps on a cycle: the API checks who may act and what the step needs, then sends it to
  * the cycle workflow as an Update whose validator checks the stage (so two identical requests at
@@ -98,22 +90,12 @@ export class CycleActionsService {
     }
     const open = meant ? { stage: meant } : openStage(row.state);
     if (!open) throw new StageMismatchError('该流程已结束');
-    const owner = {
-      departmentPath: organization.path,
-      leaderId: kind === 'shufa' ? row.leaderId : organization.principalLeaderId,
-    };
+    const owner = cycleOwner(row, organization);
     return { ...found, stage: open.stage, owner };
   }
 
-  private assertMayAct(
-    actor: AuthenticatedActor,
-    stage: CalendarStage,
-    owner: { departmentPath: string; leaderId: string | null },
-  ) {
-    const rule = ADVANCED_BY[stage];
-    if (canAct(actor, rule, owner)) return;
-    const who = rule.kind === 'principal-leader' ? '本单位主要负责人' : rule.roles.map((r) => ROLE_WORDS[r]).join('或');
-    throw new ForbiddenError(`「${STAGE_LABELS[stage]}」阶段只能由${who}办理`);
+  private assertMayAct(actor: AuthenticatedActor, stage: CalendarStage, owner: CycleOwner) {
+    assertMayAct(actor, { kind: 'stage', stage }, owner);
   }
 
   /**
@@ -336,12 +318,7 @@ export class CycleActionsService {
   async contribute(actor: AuthenticatedActor, id: string, dto: ContributionDto) {
     const context = await this.context(actor, 'report', id, undefined, { chainLinks: true });
     const { row, stage, owner } = context;
-    if (!actor.roles.includes('contributor') || actor.organizationId !== dto.divisionId) {
-      throw new ForbiddenError('只能由该处室的材料报送人报送本处室材料');
-    }
-    if (!owner.departmentPath || !actor.organizationPath?.startsWith(owner.departmentPath)) {
-      throw new ForbiddenError('只能为本部门的报告报送材料');
-    }
+    assertMayAct(actor, { kind: 'contribution', divisionId: dto.divisionId }, owner);
     if (stage !== 'contributions')
       throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，材料征集已结束`);
     const late = Date.now() > (row.state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? Infinity);

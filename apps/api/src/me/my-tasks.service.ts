@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ADVANCED_BY, canAct, CycleKind, openStage, pendingDivisions, STAGE_ACTIONS } from '@rol/domain';
+import {
+  cycleOwner,
+  CycleKind,
+  itemAction,
+  mayAct,
+  openItems,
+  openStage,
+  pendingDivisions,
+  withDefaults,
+} from '@rol/domain';
 import { CycleEntity, OrganizationEntity } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 import { whereAlongLine } from '../common/scope';
@@ -33,10 +42,10 @@ export class MyTasksService {
     entities.forEach((row, i) => {
       const open = openStage(row.state);
       if (!open) return;
-      const owner = {
-        departmentPath: raw[i].owner_path as string,
-        leaderId: row.kind === 'shufa' ? row.leaderId : (raw[i].owner_leader as string | null),
-      };
+      const owner = cycleOwner(row, {
+        path: raw[i].owner_path as string,
+        principalLeaderId: raw[i].owner_leader as string | null,
+      });
       const base = {
         kind: row.kind,
         cycleId: row.id,
@@ -44,10 +53,9 @@ export class MyTasksService {
         dueAt: row.dueAt?.toISOString() ?? null,
         overdue: row.overdue,
       };
-      if (open.stage === 'contributions' && actor.roles.includes('contributor') && actor.organizationId) {
-        if (pendingDivisions(row.state).includes(actor.organizationId)) items.push({ ...base, action: 'contribute' });
+      for (const item of openItems(open.stage, pendingDivisions(withDefaults(row.state)))) {
+        if (mayAct(actor, item, owner)) items.push({ ...base, action: itemAction(item) });
       }
-      if (canAct(actor, ADVANCED_BY[open.stage], owner)) items.push({ ...base, action: STAGE_ACTIONS[open.stage] });
     });
     return { items };
   }

@@ -114,12 +114,7 @@ export class CycleActivitiesService implements CycleActivities {
    * re-planned after the date moved is a new notice, a retried round is not.
    */
   async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
-    const users = await this.recipients.responsible(
-      input.stage,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
+    const users = await this.recipients.recipients(input, 'responsible');
     const key = (userId: string) =>
       noticeKeys.reminder(input, input.offset, input.keyedByDueAt ? input.dueAt : null, userId);
     return this.sendRound(input, 'reminder', key, users, (data) => renderStageReminder(data, new Date()));
@@ -129,13 +124,7 @@ export class CycleActivitiesService implements CycleActivities {
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
-    const users = await this.recipients.escalation(
-      input.stage,
-      level,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
+    const users = await this.recipients.recipients(input, level);
     const key = (userId: string) => noticeKeys.escalation(input, input.period, input.round, userId);
     return this.sendRound(input, 'escalation', key, users, (data) =>
       renderStageEscalation(
