@@ -16,6 +16,14 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts'] },
     {
+      // The workflows on the local dev server against stub activities: between unit and e2e.
+      ...common,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflows/**/*.workflow-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],

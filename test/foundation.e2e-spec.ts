@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowClient } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { welcomeWorkflowId } from '@rol/contracts';
+import { noticeKeys, welcomeWorkflowId } from '@rol/contracts';
 import { creditCodeCheckChar } from '@rol/domain';
 import { noticeMessageId } from '@rol/mail';
 import { NoticeEntity } from '@rol/persistence';
@@ -157,7 +157,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(mail.text).toContain('上海市青浦区应急管理局');
     expect(mail.text).toContain('法制工作人员');
     expect(mail.html).toContain('<p>登录邮箱：zhang.ming@qp.example.gov.cn</p>');
-    expect(mail.messageId).toBe(noticeMessageId(`welcome:${ids.officer}`));
+    expect(mail.messageId).toBe(noticeMessageId(noticeKeys.welcome(ids.officer)));
 
     const client = new WorkflowClient({
       connection: sys.api.deps.temporalConnection,
@@ -167,7 +167,9 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(result).toMatchObject({ sentNow: true, messageId: mail.messageId });
 
     // ...and the activity recorded the notice and its delivery in PostgreSQL.
-    const notice = await dataSource.getRepository(NoticeEntity).findOneByOrFail({ key: `welcome:${ids.officer}` });
+    const notice = await dataSource
+      .getRepository(NoticeEntity)
+      .findOneByOrFail({ key: noticeKeys.welcome(ids.officer) });
     expect(notice).toMatchObject({ status: 'sent', recipientEmail: 'zhang.ming@qp.example.gov.cn', attempts: 1 });
     expect(notice.sentAt).toBeInstanceOf(Date);
     const trail = await sys.admin.get(`/api/audit?subjectType=user&subjectId=${ids.officer}`);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { temporal } from '@temporalio/proto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { creditCodeCheckChar } from '@rol/domain';
+import { recordHistories } from './helpers/histories';
 import { reportFixturesDir } from './helpers/fixtures';
 import { calendarRelativeToNow } from './helpers/seed';
 import { Http } from './helpers/http';
@@ -419,18 +419,10 @@ describe('the report cycle from collected materials to publication', () => {
   it('records its histories for the replay test when asked (RECORD_HISTORIES=1)', async () => {
     const result = await sys.temporal.workflow.getHandle(cycleId).result();
     expect(result.stage).toBe('completed');
-    if (!process.env.RECORD_HISTORIES) return;
     const launch = (await sys.admin.get(`/api/calendars`)).body.items[0];
-    for (const [file, id] of [
-      ['report-cycle.binpb', cycleId],
-      ['launch-calendar.binpb', `launch-${launch.id}-${department}`],
-    ]) {
-      // Binary protobuf: read back by @temporalio/proto itself, independent of JSON conversions.
-      const history = await sys.temporal.workflow.getHandle(id).fetchHistory();
-      writeFileSync(
-        join(__dirname, 'fixtures', 'histories', file),
-        temporal.api.history.v1.History.encode(history).finish(),
-      );
-    }
+    await recordHistories(sys, [
+      ['report-cycle', cycleId],
+      ['launch-calendar', `launch-${launch.id}-${department}`],
+    ]);
   });
 });

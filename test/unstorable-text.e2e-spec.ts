@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { advanceUpdate, cycleStateQuery, isStepResult, rejectUpdate } from '@rol/contracts';
+import { recordHistories } from './helpers/histories';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
@@ -194,5 +195,7 @@ describe('unstorable text and writes PostgreSQL refuses', () => {
     expect(next.status).toBe(200);
     expect(next.body.stage).toBe('submission');
     expect((await sys.admin.get('/api/audit/verify')).body.ok).toBe(true);
+    // A history with steps undone both ways, for the replay test.
+    await recordHistories(sys, [['report-cycle-undone', cycleId]]);
   });
 });

@@ -15,23 +15,24 @@ import {
 } from '@temporalio/workflow';
 import {
   advanceCycle,
+  advanceProblem,
   cancelCycle,
+  cancelProblem,
+  contributeProblem,
+  extendProblem,
   withDefaults,
   afterAction,
   afterDueMoved,
   afterReminderRound,
-  stepRequestProblem,
-  CalendarStage,
   pendingDivisions,
-  REJECT_TARGET,
   rejectCycle,
-  stageActionProblem,
+  rejectProblem,
+  StepProblem,
   CycleInput,
   CycleSnapshot,
   CycleStageState,
   openStage,
   startCycle,
-  STAGE_LABELS,
   STEP_UNDONE_MESSAGE,
   TimerAction,
   timerPlan,
@@ -133,20 +134,9 @@ function permanentRefusal(error: unknown): PermanentWriteDetails | null {
   return { stored: details?.stored ?? null, code: details?.code ?? null };
 }
 
-/**
- * A person's request must carry only text PostgreSQL stores as sent, and no more than a history
- * takes (the API refuses anything else first): what this workflow applies is then always what its
- * writes can store.
- */
-function assertStorableText(request: unknown): void {
-  const problem = stepRequestProblem(request);
-  if (problem) {
-    throw refused(
-      'VALIDATION_FAILED',
-      problem.field ? `${problem.field}: ${problem.problem}` : problem.problem,
-      problem.field || undefined,
-    );
-  }
+/** A person's step the domain's step rules refuse is refused before anything reaches history. */
+function assertNoProblem(problem: StepProblem | null): void {
+  if (problem) throw refused(problem.code, problem.message, problem.field);
 }
 
 /**
@@ -158,7 +148,9 @@ function assertStorableText(request: unknown): void {
 async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
   // Workflow time (Date.now) is deterministic: it is the time of the event being replayed.
   const state: CycleSnapshot = input.resume ? withDefaults(input.resume) : startCycle(input, Date.now());
-  let version = 0;
+  // How many times the state has changed (people's steps, calendar changes, undos): the main loop
+  // waits for it to move, or for a timer.
+  let changeCount = 0;
   const retimes: RetimeRequest[] = [];
 
   // Every change moves the snapshot's seq on and waits, with its audit rows, to be written. Writes go
@@ -208,7 +200,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     pending = [];
     unflushed.clear();
     epoch++;
-    version++;
+    changeCount++;
     upsertSearchAttributes([
       { key: SA_STAGE, value: state.stage },
       { key: SA_OVERDUE, value: state.overdue },
@@ -308,12 +300,6 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
 
   const dues = () => Object.fromEntries(state.stages.map((s) => [s.stage, iso(s.dueAt)]));
 
-  /** Refuses an action meant for another stage than the open one (before anything reaches history). */
-  const assertOpen = (stage: CalendarStage) => {
-    const problem = stageActionProblem(state, stage);
-    if (problem) throw refused(problem.code, problem.message);
-  };
-
   /** A stage change by a person: state changes at once (a concurrent second request is refused), then is answered. */
   const transition = async (
     request: StepRequest,
@@ -331,7 +317,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         { key: SA_STAGE, value: state.stage },
         { key: SA_OVERDUE, value: false },
       ]);
-    version++;
+    changeCount++;
     const events = [
       ...earlier,
       { ...event, action, before: { stage: from }, after: { stage: state.stage, ...(event.after as object) } },
@@ -365,10 +351,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         { actor: request.actor, reason: request.comment, after: { details: request.details } },
       ),
     {
-      validator: (request: AdvanceRequest) => {
-        assertOpen(request.stage);
-        assertStorableText(request);
-      },
+      validator: (request: AdvanceRequest) => assertNoProblem(advanceProblem(state, request)),
     },
   );
 
@@ -392,16 +375,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         },
       ),
     {
-      validator: (request: RejectRequest) => {
-        assertOpen(request.stage);
-        assertStorableText(request);
-        if (!REJECT_TARGET[request.stage]) {
-          throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[request.stage]}」阶段不能退回`);
-        }
-        if (typeof request.reason !== 'string' || !request.reason.trim()) {
-          throw refused('VALIDATION_FAILED', '退回必须说明理由', 'reason');
-        }
-      },
+      validator: (request: RejectRequest) => assertNoProblem(rejectProblem(state, request)),
     },
   );
 
@@ -417,7 +391,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         after: { divisionId: request.divisionId, late },
       };
       if (pendingDivisions(state).length > 0) {
-        version++;
+        changeCount++;
         if (writtenByCaller()) return stepAnswer([event], request);
         const epochBefore = epoch;
         try {
@@ -438,16 +412,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       );
     },
     {
-      validator: (request: ContributeRequest) => {
-        assertOpen('contributions');
-        assertStorableText(request);
-        if (!state.divisions.includes(request.divisionId)) {
-          throw refused('VALIDATION_FAILED', '该处室不属于本部门', 'divisionId');
-        }
-        if (state.contributions.some((c) => c.divisionId === request.divisionId)) {
-          throw refused('CONFLICT', '该处室已报送材料');
-        }
-      },
+      validator: (request: ContributeRequest) => assertNoProblem(contributeProblem(state, request)),
     },
   );
 
@@ -467,13 +432,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         { actor: request.actor, reason: request.reason },
       ),
     {
-      validator: (request: CancelRequest) => {
-        if (!openStage(state)) throw refused('STAGE_MISMATCH', '流程已结束，不能取消');
-        assertStorableText(request);
-        if (typeof request?.reason !== 'string' || !request.reason.trim()) {
-          throw refused('VALIDATION_FAILED', '取消必须说明理由', 'reason');
-        }
-      },
+      validator: (request: CancelRequest) => assertNoProblem(cancelProblem(state, request)),
     },
   );
 
@@ -502,7 +461,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       stage.dueAt = request.dueAt;
       stage.extended = true;
       dueMoved(stage);
-      version++;
+      changeCount++;
       const events: CycleEvent[] = [
         {
           action: 'cycle.extended',
@@ -523,21 +482,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       return state;
     },
     {
-      validator: (request: ExtendRequest) => {
-        if (typeof request !== 'object' || request === null) throw refused('VALIDATION_FAILED', '请求不完整');
-        assertStorableText(request);
-        const stage = state.stages.find((s) => s.stage === request.stage);
-        if (!stage) throw refused('VALIDATION_FAILED', `该周期没有阶段：${request.stage}`, 'stage');
-        if (stage.endedAt !== null || openStage(state) === null) {
-          throw refused('STAGE_MISMATCH', `「${STAGE_LABELS[stage.stage]}」阶段已结束，不能延期`);
-        }
-        if (typeof request.dueAt !== 'number' || !Number.isFinite(request.dueAt) || request.dueAt <= Date.now()) {
-          throw refused('VALIDATION_FAILED', '新的截止时间必须晚于当前时间', 'dueAt');
-        }
-        if (typeof request.reason !== 'string' || !request.reason.trim()) {
-          throw refused('VALIDATION_FAILED', '延期必须说明理由', 'reason');
-        }
-      },
+      validator: (request: ExtendRequest) => assertNoProblem(extendProblem(state, request, Date.now())),
     },
   );
 
@@ -560,7 +505,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
       state.escalation = { ...request.escalation };
       const open = openStage(state);
       if (open) dueMoved(open);
-      version++;
+      changeCount++;
       await persist([
         {
           action: 'cycle.retimed',
@@ -667,21 +612,21 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
         if (workflowInfo().continueAsNewSuggested && retimes.length === 0) {
           // A year of escalations can outgrow one history: carry the state on into a fresh run, once
           // nothing is in flight (checked again after waiting, with no await before continuing).
-          const quiet = version;
+          const quiet = changeCount;
           await allHandlersFinished();
           if (backstopAt() < Infinity) await flush();
           await persisting;
-          if (version === quiet && retimes.length === 0) {
+          if (changeCount === quiet && retimes.length === 0) {
             await continueAsNew<typeof reportCycleWorkflow>({ ...input, resume: withDefaults(state) });
           }
           continue;
         }
-        const seen = version;
+        const seen = changeCount;
         const wakeAt = Math.min(step.nextAt, backstop);
         if (!stepsWrittenByCaller) {
           // Older histories (and every cycle until a person's step was answered the newer way): a new
           // timer at each wake-up. No patch marker of its own, so a launch records none.
-          await condition(() => version !== seen || retimes.length > 0, wakeAt - Date.now());
+          await condition(() => changeCount !== seen || retimes.length > 0, wakeAt - Date.now());
           continue;
         }
         // One timer for as long as it is early enough: a burst of people's steps does not replace it at
@@ -703,7 +648,7 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
           wake = timer;
         }
         const timer = wake;
-        await condition(() => version !== seen || retimes.length > 0 || timer.fired);
+        await condition(() => changeCount !== seen || retimes.length > 0 || timer.fired);
         if (timer.fired) wake = null;
       } catch (error) {
         undone(error);

@@ -1,5 +1,12 @@
 import { proxyActivities, setHandler } from '@temporalio/workflow';
-import { LaunchActivities, LaunchBatchResult, LaunchInput, LaunchProgress, launchProgressQuery } from '@rol/contracts';
+import {
+  LaunchActivities,
+  LaunchBatchResult,
+  LaunchInput,
+  LaunchProgress,
+  launchProgressQuery,
+  noLaunchCounts,
+} from '@rol/contracts';
 
 // A killed worker is noticed by its missing heartbeat, not after the whole timeout.
 const { launchBatch } = proxyActivities<LaunchActivities>({
@@ -16,18 +23,7 @@ const { launchBatch } = proxyActivities<LaunchActivities>({
  * cycle whose workflow failed or was terminated is started again from its state in PostgreSQL.
  */
 export async function launchCalendarWorkflow(input: LaunchInput): Promise<LaunchProgress> {
-  const progress: LaunchProgress = {
-    departments: 0,
-    reportStarted: 0,
-    shufaStarted: 0,
-    alreadyRunning: 0,
-    alreadyEnded: 0,
-    restarted: [],
-    failed: [],
-    withoutLeader: [],
-    batches: 0,
-    done: false,
-  };
+  const progress: LaunchProgress = { ...noLaunchCounts(), batches: 0, done: false };
   setHandler(launchProgressQuery, () => progress);
   let afterCode: string | null = null;
   for (;;) {

@@ -3,6 +3,8 @@ import { startTemporalDevServer } from '../../libs/devstack/src';
 
 /** One ephemeral Temporal dev server for the whole run, unless TEMPORAL_ADDRESS names one already. */
 export default async function globalSetup(): Promise<void> {
+  // Shared by the projects that need it (workflow, e2e): started once.
+  if (process.env.TEST_TEMPORAL_ADDRESS) return;
   if (process.env.TEMPORAL_ADDRESS) {
     process.env.TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS;
     return;

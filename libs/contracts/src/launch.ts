@@ -42,6 +42,20 @@ export interface LaunchCounts {
   withoutLeader: string[];
 }
 
+/** Counts of nothing launched yet: where a launch, a run of its activity and each batch start from. */
+export function noLaunchCounts(): LaunchCounts {
+  return {
+    departments: 0,
+    reportStarted: 0,
+    shufaStarted: 0,
+    alreadyRunning: 0,
+    alreadyEnded: 0,
+    restarted: [],
+    failed: [],
+    withoutLeader: [],
+  };
+}
+
 export interface LaunchBatchInput {
   calendarId: string;
   organizationId: string | null;

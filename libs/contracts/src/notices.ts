@@ -22,3 +22,29 @@ export const WELCOME_USER_WORKFLOW = 'welcomeUserWorkflow';
 export function welcomeWorkflowId(userId: string): string {
   return `welcome-user-${userId}`;
 }
+
+/**
+ * Notice keys: what makes a notice unique (a retried round re-sends nothing that went out). Built
+ * here only. The key names the item it is about: the cycle, its stage and the visit of that stage
+ * (rework after a rejection is a new visit), then the round, then the recipient.
+ */
+export const noticeKeys = {
+  welcome: (userId: string): string => `welcome:${userId}`,
+  /** A reminder `offset` before the due instant; the due instant is in the key since reminders re-plan when it moves. */
+  reminder: (item: NoticeItem, offset: string, dueAt: number | null, userId: string): string =>
+    `reminder:${itemKey(item)}:${dueAt === null ? offset : `${offset}@${dueAt}`}:${userId}`,
+  /** Escalation `round` of overdue period `period`. */
+  escalation: (item: NoticeItem, period: number, round: number, userId: string): string =>
+    `escalation:${itemKey(item)}:p${period}-round-${round}:${userId}`,
+};
+
+/** The deadline item a stage notice is about. */
+export interface NoticeItem {
+  cycleId: string;
+  stage: string;
+  visit: number;
+}
+
+function itemKey(item: NoticeItem): string {
+  return `${item.cycleId}:${item.stage}:${item.visit}`;
+}

@@ -18,6 +18,7 @@ export * from './entities/draft.entity';
 export * from './entities/contribution.entity';
 export * from './cycles/cycle-reads';
 export * from './prepared-query';
+export * from './cycles/cycle-audience';
 export * from './scope';
 export * from './cycles/cycle.repository';
 export * from './cycles/index-number.repository';

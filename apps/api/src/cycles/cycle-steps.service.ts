@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { advanceUpdate, cancelUpdate, extendUpdate, rejectUpdate } from '@rol/contracts';
 import {
+  assertMayAct,
   CycleKind,
   ForbiddenError,
   isAdminAbove,
@@ -14,7 +15,6 @@ import {
 import { workingDaysWith } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { AdvanceStageDto } from './advance-stage.dto';
-import { assertMayAct } from './assert-may-act';
 import { CancelCycleDto } from './cancel-cycle.dto';
 import { CycleService, CycleView } from './cycle.service';
 import { CycleUpdateGateway } from './cycle-update.gateway';
@@ -41,7 +41,7 @@ export class CycleStepsService {
       latestDraft: kind === 'report',
       chainLinks: true,
     });
-    assertMayAct(actor, context.stage, context.owner);
+    assertMayAct(actor, { kind: 'stage', stage: context.stage }, context.owner);
     const details = await this.requirements.advanceDetails(context, dto);
     return this.gateway.send(context, advanceUpdate, {
       stage: context.stage,
@@ -59,7 +59,7 @@ export class CycleStepsService {
     const { row, stage, owner, workingDayOverrides } = context;
     const target = REJECT_TARGET[stage];
     if (!target) throw new StageMismatchError(`「${STAGE_LABELS[stage]}」阶段不能退回`);
-    assertMayAct(actor, stage, owner);
+    assertMayAct(actor, { kind: 'stage', stage }, owner);
     const held = row.state.stages.find((s) => s.stage === target)?.dueAt ?? 0;
     const reworkDueAt = reworkDue(new Date(), held, workingDaysWith(workingDayOverrides)).getTime();
     return this.gateway.send(context, rejectUpdate, {

@@ -3,6 +3,7 @@ import {
   CalendarStage,
   CYCLE_STAGES,
   CycleKind,
+  cycleOwner,
   CycleOwner,
   openStage,
   STAGE_LABELS,
@@ -40,10 +41,6 @@ export class StepContextService {
     }
     const open = meant ? { stage: meant } : openStage(row.state);
     if (!open) throw new StageMismatchError('该流程已结束');
-    const owner = {
-      departmentPath: organization.path,
-      leaderId: kind === 'shufa' ? row.leaderId : organization.principalLeaderId,
-    };
-    return { ...found, stage: open.stage, owner };
+    return { ...found, stage: open.stage, owner: cycleOwner(row, organization) };
   }
 }

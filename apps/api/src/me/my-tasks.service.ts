@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  ADVANCED_BY,
-  canAct,
   CANCELLED,
   COMPLETED,
+  cycleOwner,
   CycleKind,
+  itemAction,
+  mayAct,
+  openItems,
   openStage,
   pendingDivisions,
-  STAGE_ACTIONS,
+  withDefaults,
 } from '@rol/domain';
 import { CycleEntity, OrganizationEntity, whereAlongLine } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
@@ -41,10 +43,10 @@ export class MyTasksService {
     entities.forEach((row, i) => {
       const open = openStage(row.state);
       if (!open) return;
-      const owner = {
-        departmentPath: raw[i].owner_path as string,
-        leaderId: row.kind === 'shufa' ? row.leaderId : (raw[i].owner_leader as string | null),
-      };
+      const owner = cycleOwner(row, {
+        path: raw[i].owner_path as string,
+        principalLeaderId: raw[i].owner_leader as string | null,
+      });
       const base = {
         kind: row.kind,
         cycleId: row.id,
@@ -52,10 +54,9 @@ export class MyTasksService {
         dueAt: row.dueAt?.toISOString() ?? null,
         overdue: row.overdue,
       };
-      if (open.stage === 'contributions' && actor.roles.includes('contributor') && actor.organizationId) {
-        if (pendingDivisions(row.state).includes(actor.organizationId)) items.push({ ...base, action: 'contribute' });
+      for (const item of openItems(open.stage, pendingDivisions(withDefaults(row.state)))) {
+        if (mayAct(actor, item, owner)) items.push({ ...base, action: itemAction(item) });
       }
-      if (canAct(actor, ADVANCED_BY[open.stage], owner)) items.push({ ...base, action: STAGE_ACTIONS[open.stage] });
     });
     return { items };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { contributeUpdate } from '@rol/contracts';
-import { ForbiddenError, STAGE_LABELS, StageMismatchError, StepUndoneError } from '@rol/domain';
+import { assertMayAct, STAGE_LABELS, StageMismatchError, StepUndoneError } from '@rol/domain';
 import { ContributionRepository } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { sealBeforeExternalEffect } from '../common/idempotency-fence';
@@ -25,12 +25,7 @@ export class ContributionService {
   async contribute(actor: AuthenticatedActor, id: string, dto: ContributionDto): Promise<CycleView> {
     const context = await this.contexts.open(actor, 'report', id, undefined, { chainLinks: true });
     const { row, stage, owner } = context;
-    if (!actor.roles.includes('contributor') || actor.organizationId !== dto.divisionId) {
-      throw new ForbiddenError('只能由该处室的材料报送人报送本处室材料');
-    }
-    if (!owner.departmentPath || !actor.organizationPath?.startsWith(owner.departmentPath)) {
-      throw new ForbiddenError('只能为本部门的报告报送材料');
-    }
+    assertMayAct(actor, { kind: 'contribution', divisionId: dto.divisionId }, owner);
     if (stage !== 'contributions') {
       throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，${STAGE_LABELS.contributions}已结束`);
     }

@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { checkSections, SectionCheck, STAGE_LABELS, StageMismatchError, ValidationFailedError } from '@rol/domain';
+import {
+  assertMayAct,
+  checkSections,
+  SectionCheck,
+  STAGE_LABELS,
+  StageMismatchError,
+  ValidationFailedError,
+} from '@rol/domain';
 import { appendAudit, CycleRepository, cycleSubjectType, DraftRepository } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
-import { assertMayAct } from '../cycles/assert-may-act';
 import { CycleService } from '../cycles/cycle.service';
 import { StepContextService } from '../cycles/step-context.service';
 import { DraftDto } from './draft.dto';
@@ -25,7 +31,7 @@ export class DraftService {
     dto: DraftDto,
   ): Promise<{ version: number; sectionCheck: SectionCheck }> {
     const { stage, owner } = await this.contexts.open(actor, 'report', id);
-    assertMayAct(actor, 'drafting', owner);
+    assertMayAct(actor, { kind: 'stage', stage: 'drafting' }, owner);
     if (stage !== 'drafting') throw new StageMismatchError(`当前处于「${STAGE_LABELS[stage]}」阶段，不能提交草稿`);
     const sectionCheck = checkSections(dto.content);
     return this.dataSource.transaction(async (manager) => {

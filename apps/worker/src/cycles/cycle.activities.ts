@@ -5,6 +5,7 @@ import {
   CycleActivities,
   CycleChange,
   CycleEvent,
+  noticeKeys,
   NoticeRound,
   PERMANENT_WRITE_FAILURE,
   PermanentWriteDetails,
@@ -61,14 +62,13 @@ export class CycleActivitiesService implements CycleActivities {
   }
 
   /**
-   * Sends one mail per recipient, each keyed by (cycle, stage, visit, offset or overdue period and
-   * round, recipient):
-   * a retried round skips the ones already sent and sends the rest.
+   * Sends one mail per recipient, each under its notice key (`noticeKeys`: the item, the round, the
+   * recipient): a retried round skips the ones already sent and sends the rest.
    */
   private async sendRound(
     input: StageNoticeInput,
     kind: 'reminder' | 'escalation',
-    keyPart: string,
+    key: (userId: string) => string,
     users: UserEntity[],
     render: (data: StageNoticeData) => RenderedMail,
   ): Promise<NoticeRound> {
@@ -82,7 +82,7 @@ export class CycleActivitiesService implements CycleActivities {
       // the round fails afterwards and is retried for whoever is left.
       const outcome = await this.delivery
         .deliver({
-          key: `${kind}:${input.cycleId}:${input.stage}:${input.visit}:${keyPart}:${user.id}`,
+          key: key(user.id),
           kind,
           to: user.email,
           recipientUserId: user.id,
@@ -114,28 +114,19 @@ export class CycleActivitiesService implements CycleActivities {
    * re-planned after the date moved is a new notice, a retried round is not.
    */
   async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
-    const users = await this.recipients.responsible(
-      input.stage,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
-    const keyPart = input.keyedByDueAt ? `${input.offset}@${input.dueAt}` : input.offset;
-    return this.sendRound(input, 'reminder', keyPart, users, (data) => renderStageReminder(data, new Date()));
+    const users = await this.recipients.recipients(input, 'responsible');
+    const key = (userId: string) =>
+      noticeKeys.reminder(input, input.offset, input.keyedByDueAt ? input.dueAt : null, userId);
+    return this.sendRound(input, 'reminder', key, users, (data) => renderStageReminder(data, new Date()));
   }
 
   async escalateStage(
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
-    const users = await this.recipients.escalation(
-      input.stage,
-      level,
-      input.organizationId,
-      input.jurisdictionId,
-      input.pendingDivisions,
-    );
-    return this.sendRound(input, 'escalation', `p${input.period}-round-${input.round}`, users, (data) =>
+    const users = await this.recipients.recipients(input, level);
+    const key = (userId: string) => noticeKeys.escalation(input, input.period, input.round, userId);
+    return this.sendRound(input, 'escalation', key, users, (data) =>
       renderStageEscalation(
         { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },
         new Date(),

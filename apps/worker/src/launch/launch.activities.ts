@@ -8,6 +8,7 @@ import {
   LaunchActivities,
   LaunchBatchHeartbeat,
   LaunchBatchInput,
+  noLaunchCounts,
   LaunchBatchResult,
   RetimeBatchInput,
   RetimeBatchResult,
@@ -101,18 +102,7 @@ const PARALLEL = 16;
 const RUN_BUDGET_MS = 10_000;
 
 function emptyResult(): LaunchBatchResult {
-  return {
-    departments: 0,
-    reportStarted: 0,
-    shufaStarted: 0,
-    alreadyRunning: 0,
-    alreadyEnded: 0,
-    restarted: [],
-    failed: [],
-    withoutLeader: [],
-    lastCode: null,
-    batches: 0,
-  };
+  return { ...noLaunchCounts(), lastCode: null, batches: 0 };
 }
 
 /** Adds one batch's counts to a run's. */
@@ -242,14 +232,8 @@ export class LaunchActivitiesService implements LaunchActivities {
       if (input.afterCode !== null) query.andWhere('o.code > :after', { after: input.afterCode });
       const departments = await query.getMany();
       const result: LaunchBatchResult = {
+        ...noLaunchCounts(),
         departments: departments.length,
-        reportStarted: 0,
-        shufaStarted: 0,
-        alreadyRunning: 0,
-        alreadyEnded: 0,
-        restarted: [],
-        failed: [],
-        withoutLeader: [],
         lastCode: departments.at(-1)?.code ?? null,
       };
       const closed: CycleInput[] = [];

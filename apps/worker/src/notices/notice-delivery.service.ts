@@ -11,7 +11,7 @@ import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
 const CLAIM_LEASE_SECONDS = 60;
 
 export interface NoticeRequest {
-  /** What makes the notice unique, e.g. `welcome:<userId>` or `reminder:<cycle>:<stage>:<visit>:<offset>@<dueAt>:<user>`. */
+  /** What makes the notice unique: built by `noticeKeys` (libs/contracts/src/notices.ts), never by hand. */
   key: string;
   kind: string;
   to: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
-import type { NoticeActivities, NoticeDelivery, WelcomeUserInput } from '@rol/contracts';
+import { NoticeActivities, NoticeDelivery, noticeKeys, WelcomeUserInput } from '@rol/contracts';
 import { renderWelcomeMail } from '@rol/mail';
 import { OrganizationEntity, UserEntity } from '@rol/persistence';
 import { NoticeDeliveryService } from './notice-delivery.service';
@@ -27,7 +27,7 @@ export class NoticeActivitiesService implements NoticeActivities {
       ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
       : null;
     return this.delivery.deliver({
-      key: `welcome:${user.id}`,
+      key: noticeKeys.welcome(user.id),
       kind: 'welcome',
       to: user.email,
       recipientUserId: user.id,

@@ -1,2 +1,4 @@
 export * from './cycle';
 export * from './cycle-state';
+export * from './step-rules';
+export * from './responsibility';

@@ -1,0 +1,14 @@
+import { noticeKeys } from './notices';
+
+describe('notice keys', () => {
+  const item = { cycleId: 'report-2026-qp-yjj', stage: 'drafting', visit: 2 };
+
+  it('name the item, the round and the recipient, as the keys already stored do', () => {
+    expect(noticeKeys.welcome('u1')).toBe('welcome:u1');
+    expect(noticeKeys.reminder(item, 'P3D', null, 'u1')).toBe('reminder:report-2026-qp-yjj:drafting:2:P3D:u1');
+    expect(noticeKeys.reminder(item, 'P3D', 1_800_000_000_000, 'u1')).toBe(
+      'reminder:report-2026-qp-yjj:drafting:2:P3D@1800000000000:u1',
+    );
+    expect(noticeKeys.escalation(item, 1, 3, 'u1')).toBe('escalation:report-2026-qp-yjj:drafting:2:p1-round-3:u1');
+  });
+});

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { cancelUpdate, cycleStateQuery, extendUpdate, retimeSignal } from '@rol/contracts';
+import { CycleInput } from '@rol/domain';
+import { ensureSearchAttributes } from '@rol/temporal';
+import { temporalAddress, workflowBundle } from '../helpers/test-system';
+import { ActivityCall, recordingActivities, reportCycleInput } from './workflow-fixtures';
+
+/**
+ * The workflow tier: the cycle workflow on the local dev server, against stub activities that only
+ * record when they were called. Timer logic in seconds, without HTTP, PostgreSQL or SMTP.
+ */
+const S = 1000;
+/** How late a timer may fire on a busy 2-core machine and still count as on time. */
+const SLACK = 2.5 * S;
+
+describe('the cycle workflow against stub activities (workflow tier)', () => {
+  let connection: NativeConnection;
+  let clientConnection: Connection;
+  let client: Client;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = `workflow-tier-${randomBytes(4).toString('hex')}`;
+  const { activities, calls } = recordingActivities();
+
+  beforeAll(async () => {
+    connection = await NativeConnection.connect({ address: temporalAddress() });
+    worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities,
+    });
+    running = worker.run();
+    clientConnection = await Connection.connect({ address: temporalAddress() });
+    // The cycles set these (the API and the worker register them at start).
+    await ensureSearchAttributes(clientConnection, 'default');
+    client = new Client({ connection: clientConnection });
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await clientConnection?.close();
+    await connection?.close();
+  });
+
+  const start = async (dueIn: number, settings: Partial<Pick<CycleInput, 'reminders' | 'escalation'>> = {}) => {
+    const input = reportCycleInput(Date.now() + dueIn, settings);
+    const handle = await client.workflow.start('reportCycleWorkflow', {
+      taskQueue,
+      workflowId: input.cycleId,
+      args: [input],
+    });
+    return { handle, cycleId: input.cycleId, due: input.due as Record<'drafting', number> };
+  };
+  const stop = async (cycleId: string) => {
+    await client.workflow
+      .getHandle(cycleId)
+      .executeUpdate(cancelUpdate, { args: [{ actor: { id: null, label: 'test' }, reason: '测试结束' }] });
+  };
+  const callsOf = (cycleId: string, activity: ActivityCall['activity']) =>
+    calls.filter((c) => c.cycleId === cycleId && c.activity === activity);
+  const until = async (check: () => boolean, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const onTime = (at: number, planned: number) => {
+    expect(at).toBeGreaterThanOrEqual(planned - 50);
+    expect(at).toBeLessThan(planned + SLACK);
+  };
+
+  it('reminds before the open stage’s due instant, marks it overdue at it, then escalates after and every', async () => {
+    const { cycleId, due } = await start(4 * S);
+    await until(() => callsOf(cycleId, 'escalate').length >= 2, 20 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input).toMatchObject({ stage: 'drafting', offset: 'PT2S', dueAt: due.drafting });
+    onTime(reminder.at, due.drafting - 2 * S);
+    const overdue = callsOf(cycleId, 'persist').find((c) =>
+      JSON.stringify(c.input.changes ?? []).includes('stage.overdue'),
+    );
+    expect(overdue).toBeDefined();
+    onTime(overdue!.at, due.drafting);
+    const [first, second] = callsOf(cycleId, 'escalate');
+    expect([first.input.round, second.input.round]).toEqual([1, 2]);
+    onTime(first.at, due.drafting + 2 * S);
+    onTime(second.at, due.drafting + 4 * S);
+    expect(callsOf(cycleId, 'remind')).toHaveLength(1);
+    await stop(cycleId);
+  });
+
+  it('an extension re-plans the stage: no reminder for the old instant, one for the new', async () => {
+    const { handle, cycleId, due } = await start(4 * S);
+    const newDue = due.drafting + 5 * S;
+    await handle.executeUpdate(extendUpdate, {
+      args: [{ stage: 'drafting', dueAt: newDue, reason: '延期', actor: { id: null, label: 'test' } }],
+    });
+    await until(() => callsOf(cycleId, 'remind').length >= 1, 15 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input.dueAt).toBe(newDue);
+    onTime(reminder.at, newDue - 2 * S);
+    expect((await handle.query(cycleStateQuery)).dueAt).toBe(newDue);
+    await stop(cycleId);
+  });
+
+  it('a calendar change of a newer revision re-times the stage; an older one is ignored', async () => {
+    const { handle, cycleId, due } = await start(30 * S, { reminders: ['PT2S'] });
+    const moved = Date.now() + 4 * S;
+    await handle.signal(retimeSignal, {
+      revision: 2,
+      due: { drafting: moved },
+      reminders: ['PT2S'],
+      escalation: { after: 'PT1H', every: 'PT1H' },
+      reason: '日历调整',
+      actor: { id: null, label: 'test' },
+    });
+    await handle.signal(retimeSignal, {
+      revision: 1,
+      due: { drafting: due.drafting },
+      reminders: ['PT2S'],
+      escalation: { after: 'PT1H', every: 'PT1H' },
+      reason: '旧的调整',
+      actor: { id: null, label: 'test' },
+    });
+    await until(() => callsOf(cycleId, 'remind').length >= 1, 15 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input.dueAt).toBe(moved);
+    onTime(reminder.at, moved - 2 * S);
+    const state = await handle.query(cycleStateQuery);
+    expect({ dueAt: state.dueAt, revision: state.calendarRevision }).toEqual({ dueAt: moved, revision: 2 });
+    await stop(cycleId);
+  });
+});
