@@ -379,42 +379,45 @@ async function runCycle(input: CycleInput): Promise<CycleSnapshot> {
     },
   );
 
-  setHandler(
-    contributeUpdate,
-    async (request: ContributeRequest) => {
-      const now = Date.now();
-      const late = now > state.stages[0].dueAt;
-      state.contributions.push({ divisionId: request.divisionId, at: now, late, by: request.actor });
-      const event: CycleEvent = {
-        action: 'contribution.received',
-        actor: request.actor,
-        after: { divisionId: request.divisionId, late },
-      };
-      if (pendingDivisions(state).length > 0) {
-        changeCount++;
-        if (writtenByCaller()) return stepAnswer([event], request);
-        const epochBefore = epoch;
-        try {
-          await persist([event]);
-        } catch (error) {
-          undone(error);
+  // Only a report collects its divisions' material: a 述法 cycle has no such update at all.
+  if (state.kind === 'report') {
+    setHandler(
+      contributeUpdate,
+      async (request: ContributeRequest) => {
+        const now = Date.now();
+        const late = now > state.stages[0].dueAt;
+        state.contributions.push({ divisionId: request.divisionId, at: now, late, by: request.actor });
+        const event: CycleEvent = {
+          action: 'contribution.received',
+          actor: request.actor,
+          after: { divisionId: request.divisionId, late },
+        };
+        if (pendingDivisions(state).length > 0) {
+          changeCount++;
+          if (writtenByCaller()) return stepAnswer([event], request);
+          const epochBefore = epoch;
+          try {
+            await persist([event]);
+          } catch (error) {
+            undone(error);
+          }
+          if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
+          return state;
         }
-        if (epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
-        return state;
-      }
-      // The last division: collection closes in the same step (no other update can come in between).
-      return transition(
-        request,
-        'stage.advanced',
-        () => advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment: '各处室材料已全部报送' }),
-        { after: { details: { allDivisionsContributed: true } } },
-        [event],
-      );
-    },
-    {
-      validator: (request: ContributeRequest) => assertNoProblem(contributeProblem(state, request)),
-    },
-  );
+        // The last division: collection closes in the same step (no other update can come in between).
+        return transition(
+          request,
+          'stage.advanced',
+          () => advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment: '各处室材料已全部报送' }),
+          { after: { details: { allDivisionsContributed: true } } },
+          [event],
+        );
+      },
+      {
+        validator: (request: ContributeRequest) => assertNoProblem(contributeProblem(state, request)),
+      },
+    );
+  }
 
   setHandler(
     cancelUpdate,

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { cancelUpdate, cycleStateQuery, extendUpdate, retimeSignal } from '@rol/contracts';
+import { cancelUpdate, contributeUpdate, cycleStateQuery, extendUpdate, retimeSignal } from '@rol/contracts';
 import { CycleInput } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
@@ -105,6 +106,39 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     onTime(reminder.at, newDue - 2 * S);
     expect((await handle.query(cycleStateQuery)).dueAt).toBe(newDue);
     await stop(cycleId);
+  });
+
+  it('a 述法 cycle takes no contribution: only a report collects its divisions’ material', async () => {
+    const report = reportCycleInput(Date.now() + 60 * S);
+    const input: CycleInput = {
+      ...report,
+      cycleId: report.cycleId.replace('report', 'shufa'),
+      kind: 'shufa',
+      leaderId: randomUUID(),
+      due: {
+        shufa_writing: Date.now() + 60 * S,
+        shufa_materials_review: Date.now() + 120 * S,
+        shufa_evaluation: Date.now() + 180 * S,
+        shufa_rectification: Date.now() + 240 * S,
+      },
+    };
+    const handle = await client.workflow.start('shufaCycleWorkflow', {
+      taskQueue,
+      workflowId: input.cycleId,
+      args: [input],
+    });
+    const refused = await handle
+      .executeUpdate(contributeUpdate, { args: [{ divisionId: randomUUID(), actor: { id: null, label: 'test' } }] })
+      .then(
+        () => null,
+        (e: unknown) => e as WorkflowUpdateFailedError,
+      );
+    // Refused as an update the cycle does not have at all, not by a stage check.
+    expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(refused?.cause?.message).toContain('No registered handler for update: contribute');
+    expect((refused?.cause as ApplicationFailure).type).not.toBe('STAGE_MISMATCH');
+    expect((await handle.query(cycleStateQuery)).stage).toBe('shufa_writing');
+    await stop(input.cycleId);
   });
 
   it('a calendar change of a newer revision re-times the stage; an older one is ignored', async () => {
