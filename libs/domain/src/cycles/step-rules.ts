@@ -13,7 +13,7 @@ export interface StepProblem {
   field?: string;
 }
 
-function textProblem(request: unknown): StepProblem | null {
+function storableProblem(request: unknown): StepProblem | null {
   const problem = stepRequestProblem(request);
   if (!problem) return null;
   return problem.field
@@ -27,7 +27,7 @@ function blank(text: unknown): boolean {
 
 /** Ending the open stage: it must be the stage the person means (a stale or repeated request is refused). */
 export function advanceProblem(state: CycleSnapshot, request: { stage: CalendarStage }): StepProblem | null {
-  return stageActionProblem(state, request.stage) ?? textProblem(request);
+  return stageActionProblem(state, request.stage) ?? storableProblem(request);
 }
 
 /** Sending the open stage back: only stages that have one to go back to, and always with a reason. */
@@ -35,7 +35,7 @@ export function rejectProblem(
   state: CycleSnapshot,
   request: { stage: CalendarStage; reason: unknown },
 ): StepProblem | null {
-  const problem = stageActionProblem(state, request.stage) ?? textProblem(request);
+  const problem = stageActionProblem(state, request.stage) ?? storableProblem(request);
   if (problem) return problem;
   if (!REJECT_TARGET[request.stage]) {
     return { code: 'STAGE_MISMATCH', message: `「${STAGE_LABELS[request.stage]}」阶段不能退回` };
@@ -46,7 +46,7 @@ export function rejectProblem(
 
 /** A division hands in its material: one of the department's own, once, while material is collected. */
 export function contributeProblem(state: CycleSnapshot, request: { divisionId: string }): StepProblem | null {
-  const problem = stageActionProblem(state, 'contributions') ?? textProblem(request);
+  const problem = stageActionProblem(state, 'contributions') ?? storableProblem(request);
   if (problem) return problem;
   if (!state.divisions.includes(request.divisionId)) {
     return { code: 'VALIDATION_FAILED', message: '该处室不属于本部门', field: 'divisionId' };
@@ -60,7 +60,7 @@ export function contributeProblem(state: CycleSnapshot, request: { divisionId: s
 /** Cancelling: only a cycle still open, and always with a reason. */
 export function cancelProblem(state: CycleSnapshot, request: { reason: unknown }): StepProblem | null {
   if (!openStage(state)) return { code: 'STAGE_MISMATCH', message: '流程已结束，不能取消' };
-  const problem = textProblem(request);
+  const problem = storableProblem(request);
   if (problem) return problem;
   if (blank(request?.reason)) return { code: 'VALIDATION_FAILED', message: '取消必须说明理由', field: 'reason' };
   return null;
@@ -73,7 +73,7 @@ export function extendProblem(
   now: number,
 ): StepProblem | null {
   if (typeof request !== 'object' || request === null) return { code: 'VALIDATION_FAILED', message: '请求不完整' };
-  const problem = textProblem(request);
+  const problem = storableProblem(request);
   if (problem) return problem;
   const stage = state.stages.find((s) => s.stage === request.stage);
   if (!stage) return { code: 'VALIDATION_FAILED', message: `该周期没有阶段：${request.stage}`, field: 'stage' };

@@ -117,18 +117,16 @@ const UPSERT_CYCLE = `INSERT INTO cycle (${columnNames(CYCLE_COLUMNS)})
 /**
  * The first snapshots of many cycles, in one statement: what a launch writes before it starts their
  * workflows. A row already there (an earlier attempt's, or one its workflow has written since) is
- * updated only by a newer snapshot, as in writeCycleChanges. Returns how many rows were written.
+ * updated only by a newer snapshot, as in writeCycleChanges.
  */
-export async function writeNewCycles(manager: EntityManager, snapshots: readonly CycleSnapshot[]): Promise<number> {
-  if (snapshots.length === 0) return 0;
-  const rows: unknown[] = await manager.query(
+export async function writeNewCycles(manager: EntityManager, snapshots: readonly CycleSnapshot[]): Promise<void> {
+  if (snapshots.length === 0) return;
+  await manager.query(
     `INSERT INTO cycle (${columnNames(CYCLE_COLUMNS)})
      SELECT * FROM unnest(${arrayPlaceholders(CYCLE_COLUMNS)})
-     ${ON_CONFLICT_NEWER}
-     RETURNING id`,
+     ${ON_CONFLICT_NEWER}`,
     columnArrays(CYCLE_COLUMNS, snapshots),
   );
-  return rows.length;
 }
 
 /**
