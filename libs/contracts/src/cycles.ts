@@ -41,7 +41,10 @@ export interface StepRequest {
 }
 
 export interface ExtendRequest extends StepRequest {
+  /** The stage extended; with `divisionId`, the contributions stage. */
   stage: CalendarStage;
+  /** Only this division's part (a cycle that keeps deadline items); the stage's own date stays. */
+  divisionId?: string;
   dueAt: number;
   reason: string;
   actor: ActorRef;
@@ -132,6 +135,8 @@ export interface StageNoticeInput {
   dueAt: number;
   /** Contributions stage: only these divisions are still to hand in. */
   pendingDivisions?: string[];
+  /** The notice is about this division's part, a deadline item of its own (its key names it). */
+  divisionId?: string;
 }
 
 export interface NoticeRound {

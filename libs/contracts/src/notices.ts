@@ -26,7 +26,8 @@ export function welcomeWorkflowId(userId: string): string {
 /**
  * Notice keys: what makes a notice unique (a retried round re-sends nothing that went out). Built
  * here only. The key names the item it is about: the cycle, its stage and the visit of that stage
- * (rework after a rejection is a new visit), then the round, then the recipient.
+ * (rework after a rejection is a new visit) and, for a division's part, the division; then the round,
+ * then the recipient.
  */
 export const noticeKeys = {
   welcome: (userId: string): string => `welcome:${userId}`,
@@ -38,13 +39,16 @@ export const noticeKeys = {
     `escalation:${itemKey(item)}:p${period}-round-${round}:${userId}`,
 };
 
-/** The deadline item a stage notice is about. */
+/** The deadline item a stage notice is about: the stage's visit, or one division's part in it. */
 export interface NoticeItem {
   cycleId: string;
   stage: string;
   visit: number;
+  /** A division's part of the material, with a deadline of its own. */
+  divisionId?: string;
 }
 
 function itemKey(item: NoticeItem): string {
-  return `${item.cycleId}:${item.stage}:${item.visit}`;
+  const key = `${item.cycleId}:${item.stage}:${item.visit}`;
+  return item.divisionId ? `${key}:division-${item.divisionId}` : key;
 }

@@ -70,7 +70,7 @@ export class CycleStepsService {
     });
   }
 
-  /** An admin above the department moves one stage's due instant; the workflow re-times at once. */
+  /** An admin above the department moves one item's due instant (a stage, a division's part); the workflow re-times at once. */
   async extend(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: ExtendStageDto): Promise<CycleView> {
     const found = await this.cycles.find(actor, kind, id, { chainLinks: true });
     if (!isAdminAbove(actor, found.organization.path)) throw new ForbiddenError('只有上级辖区的管理员可以延期');
@@ -78,8 +78,14 @@ export class CycleStepsService {
     if (!dueAt) {
       throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间（如 2027-03-05T18:00:00+08:00）或日期');
     }
+    // A division's part is an item of the contributions stage.
+    const stage = dto.stage ?? 'contributions';
+    if (dto.divisionId !== undefined && stage !== 'contributions') {
+      throw ValidationFailedError.field('stage', '为单个处室延期时，阶段只能是材料征集（contributions）');
+    }
     return this.gateway.send(found, extendUpdate, {
-      stage: dto.stage,
+      stage,
+      ...(dto.divisionId !== undefined ? { divisionId: dto.divisionId } : {}),
       dueAt: dueAt.getTime(),
       reason: dto.reason.trim(),
       actor: auditActor(actor),

@@ -1,11 +1,18 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { CALENDAR_STAGES, CalendarStage } from '@rol/domain';
 
+/** Extends one deadline item: a stage, or (report cycles, while collecting) one division's part. */
 export class ExtendStageDto {
-  @ApiProperty({ enum: CALENDAR_STAGES })
+  @ApiPropertyOptional({ enum: CALENDAR_STAGES, description: '延期的阶段；只给 divisionId 时为材料征集阶段' })
+  @ValidateIf((dto: ExtendStageDto) => dto.divisionId === undefined || dto.stage !== undefined)
   @IsIn(CALENDAR_STAGES)
-  stage: CalendarStage;
+  stage?: CalendarStage;
+
+  @ApiPropertyOptional({ format: 'uuid', description: '只为该处室的材料报送延期（材料征集阶段）' })
+  @IsOptional()
+  @IsUUID()
+  divisionId?: string;
 
   @ApiProperty({
     example: '2027-03-05T18:00:00+08:00',

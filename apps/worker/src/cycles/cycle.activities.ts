@@ -72,9 +72,10 @@ export class CycleActivitiesService implements CycleActivities {
     users: UserEntity[],
     render: (data: StageNoticeData) => RenderedMail,
   ): Promise<NoticeRound> {
-    const organization = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findOneBy({ id: input.organizationId });
+    const organizations = this.dataSource.getRepository(OrganizationEntity);
+    const organization = await organizations.findOneBy({ id: input.organizationId });
+    // A division's part with a deadline of its own: the notice names the division.
+    const division = input.divisionId ? await organizations.findOneBy({ id: input.divisionId }) : null;
     let sentNow = 0;
     let failure: unknown = null;
     for (const user of users) {
@@ -94,6 +95,7 @@ export class CycleActivitiesService implements CycleActivities {
             stage: input.stage,
             dueAt: new Date(input.dueAt),
             cycleId: input.cycleId,
+            ...(division ? { divisionName: division.name } : {}),
           }),
           subjectType: cycleSubjectType(input),
           subjectId: input.cycleId,

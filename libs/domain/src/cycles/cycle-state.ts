@@ -2,6 +2,7 @@ import { Escalation } from '../calendar/calendar-rules';
 import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
+import type { ItemDeadline } from './deadlines';
 
 /** Who did something: a user (id and "name <email>"), or the system (id null). */
 export interface ActorRef {
@@ -95,8 +96,13 @@ export interface CycleSnapshot extends CycleIdentity {
   contributions: Contribution[];
   /** Rejections sent back to drafting (legality review or sign-off). */
   rework: number;
-  /** When the workflow next wakes up for the current stage's deadline. */
+  /** When the workflow next wakes up for the open deadlines. */
   nextTimerAt: number | null;
+  /**
+   * Deadline items with a due instant of their own (each division's part): kept by cycles started
+   * since deadline items came in; absent in older ones, whose open stage is their one deadline.
+   */
+  items?: ItemDeadline[];
   /** Increases with every persisted change; the projection keeps only the newest. */
   seq: number;
 }

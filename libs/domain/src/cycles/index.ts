@@ -2,3 +2,4 @@ export * from './cycle';
 export * from './cycle-state';
 export * from './step-rules';
 export * from './responsibility';
+export * from './deadlines';

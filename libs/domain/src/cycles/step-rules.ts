@@ -1,6 +1,7 @@
 import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { stepRequestProblem } from '../text';
 import { CycleSnapshot, openStage, REJECT_TARGET, stageActionProblem } from './cycle-state';
+import { keepsDeadlineItems } from './deadlines';
 
 /**
  * Whether a person's step may be taken on a cycle as it stands: the rules the cycle workflows'
@@ -66,10 +67,14 @@ export function cancelProblem(state: CycleSnapshot, request: { reason: unknown }
   return null;
 }
 
-/** Extending a stage: one not ended yet of a cycle still open, to a later instant, with a reason. */
+/**
+ * Extending a stage (one not ended yet, of a cycle still open) or one division's part (of a cycle
+ * that keeps deadline items, while it collects and the division has not handed in): to a later
+ * instant, with a reason.
+ */
 export function extendProblem(
   state: CycleSnapshot,
-  request: { stage: CalendarStage; dueAt: unknown; reason: unknown } | null,
+  request: { stage: CalendarStage; divisionId?: unknown; dueAt: unknown; reason: unknown } | null,
   now: number,
 ): StepProblem | null {
   if (typeof request !== 'object' || request === null) return { code: 'VALIDATION_FAILED', message: '请求不完整' };
@@ -80,9 +85,33 @@ export function extendProblem(
   if (stage.endedAt !== null || openStage(state) === null) {
     return { code: 'STAGE_MISMATCH', message: `「${STAGE_LABELS[stage.stage]}」阶段已结束，不能延期` };
   }
+  if (request.divisionId !== undefined) {
+    const itemProblem = divisionExtensionProblem(state, request.divisionId);
+    if (itemProblem) return itemProblem;
+  }
   if (typeof request.dueAt !== 'number' || !Number.isFinite(request.dueAt) || request.dueAt <= now) {
     return { code: 'VALIDATION_FAILED', message: '新的截止时间必须晚于当前时间', field: 'dueAt' };
   }
   if (blank(request.reason)) return { code: 'VALIDATION_FAILED', message: '延期必须说明理由', field: 'reason' };
+  return null;
+}
+
+function divisionExtensionProblem(state: CycleSnapshot, divisionId: unknown): StepProblem | null {
+  if (typeof divisionId !== 'string' || !state.divisions.includes(divisionId)) {
+    return { code: 'VALIDATION_FAILED', message: '该处室不属于本部门', field: 'divisionId' };
+  }
+  if (openStage(state)?.stage !== 'contributions') {
+    return { code: 'STAGE_MISMATCH', message: '材料征集已结束，不能为单个处室延期' };
+  }
+  if (state.contributions.some((c) => c.divisionId === divisionId)) {
+    return { code: 'CONFLICT', message: '该处室已报送材料，无需延期' };
+  }
+  if (!keepsDeadlineItems(state)) {
+    return {
+      code: 'STAGE_MISMATCH',
+      message: '该周期启动于各处室单独计时之前，不能为单个处室延期，请延长「材料征集」阶段',
+      field: 'divisionId',
+    };
+  }
   return null;
 }

@@ -17,6 +17,8 @@ export interface StageNoticeData {
   stage: CalendarStage;
   dueAt: Date;
   cycleId: string;
+  /** The notice is about this division's part of the material. */
+  divisionName?: string;
 }
 
 /** "2027年2月26日 18:00" in Asia/Shanghai. */
@@ -48,7 +50,8 @@ export function formatSpan(ms: number): string {
 }
 
 function what(data: StageNoticeData): string {
-  return `${data.organizationName}${data.year}年度${CYCLE_KIND_LABELS[data.kind]}「${STAGE_LABELS[data.stage]}」阶段`;
+  const stage = `${data.organizationName}${data.year}年度${CYCLE_KIND_LABELS[data.kind]}「${STAGE_LABELS[data.stage]}」阶段`;
+  return data.divisionName ? `${stage}${data.divisionName}的材料` : stage;
 }
 
 export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {
