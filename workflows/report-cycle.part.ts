@@ -1,11 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
-import {
-  advanceCycle,
-  contributeProblem,
-  contributionDueAt,
-  keepsDeadlineItems,
-  pendingDivisions,
-} from '@rol/domain';
+import { advanceCycle, contributeProblem, contributionDueAt, keepsDeadlineItems, pendingDivisions } from '@rol/domain';
 import { ContributeRequest, contributeUpdate, CycleEvent } from '@rol/contracts';
 import { assertNoProblem, CycleEngine } from './cycle-engine';
 

@@ -168,4 +168,59 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     expect({ dueAt: state.dueAt, revision: state.calendarRevision }).toEqual({ dueAt: moved, revision: 2 });
     await stop(cycleId);
   });
+  it('each division’s part is a deadline item: own reminders, own overdue event and ladder, extended on its own', async () => {
+    const report = reportCycleInput(Date.now() + 120 * S);
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const due = Date.now() + 5 * S;
+    const input: CycleInput = { ...report, due: { ...report.due, contributions: due }, divisions: [a, b, c] };
+    const handle = await client.workflow.start('reportCycleWorkflow', {
+      taskQueue,
+      workflowId: input.cycleId,
+      args: [input],
+    });
+    const actor = { id: null, label: 'test' };
+    // b gets 6 more seconds on its own; c hands in early; a stays on the stage's date.
+    await handle.executeUpdate(extendUpdate, {
+      args: [{ stage: 'contributions', divisionId: b, dueAt: due + 6 * S, reason: '处室人员调整', actor }],
+    });
+    await handle.executeUpdate(contributeUpdate, { args: [{ divisionId: c, actor }] });
+    const cycleId = input.cycleId;
+    const overdueEvents = () =>
+      callsOf(cycleId, 'persist')
+        .flatMap(
+          (call) =>
+            (call.input.changes ?? []) as { events: { action: string; after: { pendingDivisions?: string[] } }[] }[],
+        )
+        .flatMap((change) => change.events)
+        .filter((event) => event.action === 'stage.overdue');
+    const seen = (events: ReturnType<typeof overdueEvents>) => [
+      ...new Set(events.map((e) => JSON.stringify(e.after.pendingDivisions))),
+    ];
+    await until(
+      () => seen(overdueEvents()).length >= 2 && callsOf(cycleId, 'escalate').some((e) => e.input.divisionId === b),
+      25 * S,
+    );
+
+    const reminders = callsOf(cycleId, 'remind');
+    expect(reminders.map((r) => [r.input.divisionId, r.input.dueAt, r.input.pendingDivisions])).toEqual([
+      [a, due, [a]],
+      [b, due + 6 * S, [b]],
+    ]);
+    onTime(reminders[0].at, due - 2 * S);
+    onTime(reminders[1].at, due + 4 * S);
+    // Late one by one, each overdue event names only the division that is late.
+    expect(seen(overdueEvents())).toEqual([JSON.stringify([a]), JSON.stringify([b])]);
+    const escalations = callsOf(cycleId, 'escalate');
+    const firstOf = (division: string) => escalations.find((e) => e.input.divisionId === division)!;
+    expect(firstOf(a).input).toMatchObject({ round: 1, dueAt: due });
+    onTime(firstOf(a).at, due + 2 * S);
+    expect(firstOf(b).input).toMatchObject({ round: 1, dueAt: due + 6 * S });
+    onTime(firstOf(b).at, due + 8 * S);
+    expect(escalations.some((e) => e.input.divisionId === c)).toBe(false);
+
+    const state = await handle.query(cycleStateQuery);
+    expect(state.overdue).toBe(true);
+    expect(state.contributions).toEqual([expect.objectContaining({ divisionId: c, late: false })]);
+    await stop(cycleId);
+  });
 });

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSeeAlongLine, CycleKind, formatDuration, NotFoundError, overdueBy } from '@rol/domain';
+import {
+  canSeeAlongLine,
+  CycleKind,
+  deadlinePreview,
+  formatDuration,
+  NotFoundError,
+  overdueBy,
+  withDefaults,
+} from '@rol/domain';
 import {
   AuditLogRepository,
   CycleContextExtras,
@@ -63,6 +71,15 @@ export class CycleService {
       }),
       reminders: state.reminders,
       escalation: state.escalation,
+      // Every open deadline item (the stage, or each division's part still to come) and what is still to fire.
+      deadlines: deadlinePreview(withDefaults(state)).map((d) => ({
+        item: d.item,
+        dueAt: iso(d.dueAt),
+        overdue: d.overdueSince !== null,
+        overdueSince: iso(d.overdueSince),
+        reminders: d.reminders.map((r) => ({ offset: r.offset, at: iso(r.at) })),
+        nextEscalation: { round: d.nextEscalation.round, at: iso(d.nextEscalation.at) },
+      })),
       currentDraftVersion: latestDraftVersion,
       updatedAt: row.updatedAt.toISOString(),
     };

@@ -7,6 +7,7 @@ import {
   CycleKind,
   itemAction,
   mayAct,
+  findDeadline,
   openItems,
   openStage,
   pendingDivisions,
@@ -22,6 +23,8 @@ export interface Task {
   action: string;
   dueAt: string | null;
   overdue: boolean;
+  /** A division's part: the division the caller hands in for. */
+  divisionId?: string;
 }
 
 /** What the caller must do now, from the cycles' projection (never from Temporal), soonest due first. */
@@ -54,10 +57,22 @@ export class MyTasksService {
         dueAt: row.dueAt?.toISOString() ?? null,
         overdue: row.overdue,
       };
-      for (const item of openItems(open.stage, pendingDivisions(withDefaults(row.state)))) {
-        if (mayAct(actor, item, owner)) items.push({ ...base, action: itemAction(item) });
+      const state = withDefaults(row.state);
+      for (const item of openItems(open.stage, pendingDivisions(state))) {
+        if (!mayAct(actor, item, owner)) continue;
+        // A division's part with a deadline of its own is due when it is, late when it is.
+        const own = item.kind === 'contribution' ? findDeadline(state, item) : undefined;
+        const due = own ? { dueAt: new Date(own.dueAt).toISOString(), overdue: own.overdueSince !== null } : {};
+        items.push({
+          ...base,
+          ...due,
+          action: itemAction(item),
+          ...(item.kind === 'contribution' ? { divisionId: item.divisionId } : {}),
+        });
       }
     });
+    // Soonest first (a division's own date may differ from its cycle's).
+    items.sort((a, b) => (a.dueAt ?? '\uffff').localeCompare(b.dueAt ?? '\uffff'));
     return { items };
   }
 }

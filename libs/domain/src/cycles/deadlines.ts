@@ -47,14 +47,12 @@ export function withDeadlineItems(snapshot: CycleSnapshot): CycleSnapshot {
   if (snapshot.items) return snapshot;
   const collecting = openStage(snapshot)?.stage === 'contributions';
   const stage = snapshot.stages.find((s) => s.stage === 'contributions');
-  snapshot.items = snapshot.divisions.map(
-    (divisionId): ItemDeadline => ({
-      item: { kind: 'contribution', divisionId },
-      dueAt: null,
-      overdueSince: collecting ? (stage?.overdueSince ?? null) : null,
-      timer: collecting ? snapshot.timer : NO_TIMER_PROGRESS,
-    }),
-  );
+  snapshot.items = snapshot.divisions.map((divisionId): ItemDeadline => ({
+    item: { kind: 'contribution', divisionId },
+    dueAt: null,
+    overdueSince: collecting ? (stage?.overdueSince ?? null) : null,
+    timer: collecting ? snapshot.timer : NO_TIMER_PROGRESS,
+  }));
   return snapshot;
 }
 
@@ -202,3 +200,29 @@ export function nextDeadlineActions(step: DeadlineStep): { deadlines: OpenDeadli
 }
 
 export type DeadlineAction = ReturnType<typeof timerStep>['actions'][number];
+
+/** One open deadline as people see it: what it is about, when it is due, and what is still to come. */
+export interface DeadlinePreview {
+  item: CycleItem;
+  dueAt: number;
+  overdueSince: number | null;
+  /** Reminders still to be sent, from the same timer plan the workflow follows. */
+  reminders: { offset: string; at: number }[];
+  /** The next escalation round and when it fires (while overdue, or once it is). */
+  nextEscalation: { round: number; at: number };
+}
+
+/** Every open deadline of a cycle, with its remaining reminders and next escalation (`timerPlan`). */
+export function deadlinePreview(snapshot: CycleSnapshot): DeadlinePreview[] {
+  return openDeadlines(snapshot).map((deadline) => {
+    const plan = timerPlan(deadline.dueAt, snapshot.reminders, snapshot.escalation);
+    const round = deadline.timer.escalationRound + 1;
+    return {
+      item: deadline.item,
+      dueAt: deadline.dueAt,
+      overdueSince: deadline.overdueSince,
+      reminders: plan.reminders.filter((r) => !deadline.timer.remindersDone.includes(r.offset)),
+      nextEscalation: { round, at: plan.escalationAt(round) },
+    };
+  });
+}
