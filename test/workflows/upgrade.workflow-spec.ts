@@ -1,12 +1,14 @@
 import { execSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundle } from '@temporalio/worker';
-import { advanceUpdate, cycleStateQuery, extendUpdate } from '@rol/contracts';
-import { CycleSnapshot } from '@rol/domain';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { advanceUpdate, contributeUpdate, cycleStateQuery, extendUpdate } from '@rol/contracts';
+import { CycleInput, CycleSnapshot } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
 import { recordingActivities, reportCycleInput } from './workflow-fixtures';
@@ -16,7 +18,7 @@ import { recordingActivities, reportCycleInput } from './workflow-fixtures';
  * deployed (the newest with recorded histories in test/fixtures/histories). Moved on when the
  * workflow code changes again.
  */
-const UPGRADE_FROM = 'e43aad8';
+const UPGRADE_FROM = '8e1e333';
 
 const REPO = resolve(__dirname, '..', '..');
 const S = 1000;
@@ -83,7 +85,21 @@ describe('a deploy of new workflow code (upgrade)', () => {
       maxCachedWorkflows: 0,
     });
     const newDue = Date.now() + 12 * S;
+    // A second cycle collecting its two divisions' material: the old code kept one deadline for the
+    // stage (about both divisions); it keeps that one deadline under today's code.
+    const [a, b] = [randomUUID(), randomUUID()];
+    const drafting = reportCycleInput(Date.now() + 120 * S, { reminders: ['PT3S'], escalation: input.escalation });
+    const collecting: CycleInput = {
+      ...drafting,
+      due: { ...drafting.due, contributions: Date.now() + 8 * S },
+      divisions: [a, b],
+    };
     await oldWorker.runUntil(async () => {
+      await client.workflow.start('reportCycleWorkflow', {
+        taskQueue,
+        workflowId: collecting.cycleId,
+        args: [collecting],
+      });
       const handle = await client.workflow.start('reportCycleWorkflow', {
         taskQueue,
         workflowId: cycleId,
@@ -116,6 +132,30 @@ describe('a deploy of new workflow code (upgrade)', () => {
       }
       const state: CycleSnapshot = await handle.result();
       expect(state.stage).toBe('completed');
+
+      const older = client.workflow.getHandle(collecting.cycleId);
+      const stageReminders = calls.filter((c) => c.activity === 'remind' && c.cycleId === collecting.cycleId);
+      expect(stageReminders.map((c) => [c.input.stage, c.input.divisionId, c.input.pendingDivisions])).toEqual([
+        ['contributions', undefined, [a, b]],
+      ]);
+      // One division cannot be extended on its own in a cycle that has no deadline items.
+      const refused = await older
+        .executeUpdate(extendUpdate, {
+          args: [{ stage: 'contributions', divisionId: a, dueAt: Date.now() + 60 * S, reason: '延期', actor }],
+        })
+        .then(
+          () => null,
+          (e: unknown) => e as WorkflowUpdateFailedError,
+        );
+      expect((refused?.cause as ApplicationFailure).type).toBe('STAGE_MISMATCH');
+      for (const divisionId of [a, b]) {
+        await older.executeUpdate(contributeUpdate, { args: [{ divisionId, actor }] });
+      }
+      const after = await older.query(cycleStateQuery);
+      expect(after.stage).toBe('drafting');
+      expect(after.items).toBeUndefined();
+      // Handed in after the stage's date, the one date both had.
+      expect(after.contributions.map((c) => c.late)).toEqual([true, true]);
     });
   });
 });

@@ -11,4 +11,14 @@ describe('notice keys', () => {
     );
     expect(noticeKeys.escalation(item, 1, 3, 'u1')).toBe('escalation:report-2026-qp-yjj:drafting:2:p1-round-3:u1');
   });
+
+  it('name a division’s part as an item of its own, so its rounds never stand in for the stage’s', () => {
+    const part = { cycleId: 'report-2026-qp-yjj', stage: 'contributions', visit: 1, divisionId: 'd-1' };
+    expect(noticeKeys.reminder(part, 'P3D', 1_800_000_000_000, 'u1')).toBe(
+      'reminder:report-2026-qp-yjj:contributions:1:division-d-1:P3D@1800000000000:u1',
+    );
+    expect(noticeKeys.escalation(part, 1, 2, 'u1')).not.toBe(
+      noticeKeys.escalation({ ...part, divisionId: 'd-2' }, 1, 2, 'u1'),
+    );
+  });
 });
