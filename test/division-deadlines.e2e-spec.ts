@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { recordHistories } from './helpers/histories';
 import { calendarRelativeToNow } from './helpers/seed';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
@@ -157,5 +158,12 @@ describe('a division’s part as a deadline of its own', () => {
       { divisionId: divisionA, late: true },
       { divisionId: divisionB, late: false },
     ]);
+  });
+
+  it('records its history for the replay test when asked (RECORD_HISTORIES=1)', async () => {
+    const cancelled = await sys.admin.post(`/api/report-cycles/${cycleId}/cancel`, { reason: '测试结束' });
+    expect(cancelled.body.stage).toBe('cancelled');
+    await sys.temporal.workflow.getHandle(cycleId).result();
+    await recordHistories(sys, [['report-cycle-division-items', cycleId]]);
   });
 });
