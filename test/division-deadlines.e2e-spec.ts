@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { recordHistories } from './helpers/histories';
 import { calendarRelativeToNow } from './helpers/seed';
-import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { testPeople } from './helpers/people';
 
 /**
  * Each division's part of the material is a deadline item of its own: an admin extends one
@@ -12,26 +12,13 @@ import { startTestSystem, TestSystem } from './helpers/test-system';
 describe('a division’s part as a deadline of its own', () => {
   let sys: TestSystem;
   const p = `d${randomBytes(3).toString('hex')}`;
-  const as: Record<string, Http> = {};
-  const email = (who: string) => `${who}-${p}@test.local`;
+  const { as, user, mailsTo: mailsAbout } = testPeople(() => sys, p);
   let cycleId: string;
   let divisionA: string;
   let divisionB: string;
   let contributionsDue: number;
 
-  const user = async (who: string, organizationId: string, roles: string[]) => {
-    const created = await sys.admin.post('/api/users', {
-      name: who,
-      email: email(who),
-      password: `${who}-password-1`,
-      organizationId,
-      roles,
-    });
-    expect(created.status).toBe(201);
-    as[who] = await sys.http.login(email(who), `${who}-password-1`);
-  };
-  const mailsTo = (who: string, prefix: string) =>
-    sys.smtp.to(email(who)).filter((m) => m.subject?.startsWith(prefix) && m.text?.includes(cycleId));
+  const mailsTo = (who: string, prefix: string) => mailsAbout(who, prefix, cycleId);
 
   beforeAll(async () => {
     sys = await startTestSystem();

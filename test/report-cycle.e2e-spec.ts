@@ -8,6 +8,7 @@ import { calendarRelativeToNow } from './helpers/seed';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { testPeople } from './helpers/people';
 
 // Real reports, read where they live (never copied into the repository).
 const REPORTS = reportFixturesDir();
@@ -25,28 +26,14 @@ const D = 24 * 3_600_000;
 describe('the report cycle from collected materials to publication', () => {
   let sys: TestSystem;
   const p = `r${randomBytes(3).toString('hex')}`;
-  const as: Record<string, Http> = {};
-  const email = (who: string) => `${who}-${p}@test.local`;
+  const { as, email, user, mailsTo: mailsAbout } = testPeople(() => sys, p);
   let cycleId: string;
   let divisionA: string;
   let divisionB: string;
   let department: string;
   let otherOfficer: Http;
 
-  const user = async (who: string, organizationId: string, roles: string[]) => {
-    const created = await sys.admin.post('/api/users', {
-      name: who,
-      email: email(who),
-      password: `${who}-password-1`,
-      organizationId,
-      roles,
-    });
-    expect(created.status).toBe(201);
-    as[who] = await sys.http.login(email(who), `${who}-password-1`);
-    return created.body.id as string;
-  };
-  const mailsTo = (who: string, prefix: string) =>
-    sys.smtp.to(email(who)).filter((m) => m.subject?.startsWith(prefix) && m.text?.includes(cycleId));
+  const mailsTo = (who: string, prefix: string) => mailsAbout(who, prefix, cycleId);
   const state = async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body;
 
   beforeAll(async () => {
