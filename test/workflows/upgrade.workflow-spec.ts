@@ -15,8 +15,8 @@ import { recordingActivities, reportCycleInput } from './workflow-fixtures';
 
 /**
  * The workflow code of this commit started the cycles that are running when a new version is
- * deployed (the newest with recorded histories in test/fixtures/histories). Moved on when the
- * workflow code changes again.
+ * deployed: the last landed before the workflow code changed (8e1e333: before deadline items).
+ * Moved on when the workflow code changes again.
  */
 const UPGRADE_FROM = '8e1e333';
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   canSeeAlongLine,
+  CYCLE_KIND_LABELS,
   CycleKind,
   deadlinePreview,
   formatDuration,
@@ -22,7 +23,8 @@ import { AuthenticatedActor } from '../common/actor';
 import { Page, PaginationQuery } from '../common/pagination.dto';
 import { ListCyclesQuery } from './list-cycles.query';
 
-const KIND_LABEL: Record<CycleKind, string> = { report: '年度报告流程', shufa: '述法流程' };
+/** "法治政府建设年度报告流程", "主要负责人述法流程": the kind's label from the domain. */
+const cycleName = (kind: CycleKind) => `${CYCLE_KIND_LABELS[kind]}流程`;
 
 function iso(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
@@ -88,7 +90,7 @@ export class CycleService {
   /** The cycle and its department, if the caller may see it (own department, or an organisation above it). */
   async find(actor: AuthenticatedActor, kind: CycleKind, id: string, extras: CycleContextExtras = {}) {
     const found = await findCycleWithOrganization(this.dataSource.manager, kind, id, extras);
-    if (!found || !canSeeAlongLine(actor, found.organization.path)) throw new NotFoundError(KIND_LABEL[kind], id);
+    if (!found || !canSeeAlongLine(actor, found.organization.path)) throw new NotFoundError(cycleName(kind), id);
     return found;
   }
 
@@ -99,7 +101,7 @@ export class CycleService {
   /** The cycle as persisted now, for a caller already allowed to see it (the answer to his own step). */
   async reread(kind: CycleKind, id: string) {
     const read = await findCycle(this.dataSource.manager, kind, id);
-    if (!read) throw new NotFoundError(KIND_LABEL[kind], id);
+    if (!read) throw new NotFoundError(cycleName(kind), id);
     return this.view(read);
   }
 

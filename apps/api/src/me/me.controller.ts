@@ -1,7 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { OrganizationEntity } from '@rol/persistence';
 import {
   CallerSession,
   ClientInfo,
@@ -21,7 +19,6 @@ import { MyTasksService } from './my-tasks.service';
 @Controller('me')
 export class MeController {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly users: UserService,
     private readonly myTasks: MyTasksService,
   ) {}
@@ -35,10 +32,7 @@ export class MeController {
   @Get()
   @OpenWhilePasswordChangeRequired()
   async me(@CurrentActor() actor: AuthenticatedActor) {
-    const user = await this.users.load(this.dataSource.manager, actor.userId);
-    const organization = user.organizationId
-      ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
-      : null;
+    const { user, organization } = await this.users.withOrganization(actor.userId);
     return { ...this.users.view(user), organization: organization ? organizationView(organization) : null };
   }
 

@@ -115,13 +115,18 @@ export class UserService {
     return user;
   }
 
-  async findVisible(actor: AuthenticatedActor, id: string): Promise<UserEntity> {
-    const user = await this.find(this.dataSource.manager, id);
-    if (!user) throw new NotFoundError('用户', id);
-    if (user.id === actor.userId) return user;
+  /** The user and the organisation he belongs to (null: a system-wide account). */
+  async withOrganization(id: string): Promise<{ user: UserEntity; organization: OrganizationEntity | null }> {
+    const user = await this.load(this.dataSource.manager, id);
     const organization = user.organizationId
       ? await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: user.organizationId })
       : null;
+    return { user, organization };
+  }
+
+  async findVisible(actor: AuthenticatedActor, id: string): Promise<UserEntity> {
+    const { user, organization } = await this.withOrganization(id);
+    if (user.id === actor.userId) return user;
     // A system-wide account (no organisation) is visible to system-wide accounts only. One answer for
     // a user outside the caller's reach and one that does not exist.
     const visible = organization ? canSee(actor, organization.path) : actor.organizationPath === null;
