@@ -7,7 +7,7 @@ import { Http } from './helpers/http';
 import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 
 interface ProcessState {
-  status: 'running' | 'restarting';
+  status: 'starting' | 'running' | 'restarting';
   pid: number | null;
   restarts: number;
 }

@@ -29,7 +29,8 @@ interface Running {
 
 /** What the launcher records of each process, for /api/health. */
 export interface ProcessState {
-  status: 'running' | 'restarting';
+  /** `starting`: spawned, not ready yet (its pid is recorded at once, so a launcher killed meanwhile leaves nothing unknown). */
+  status: 'starting' | 'running' | 'restarting';
   pid: number | null;
   restarts: number;
   lastExit: string | null;
@@ -84,6 +85,8 @@ export class Supervisor {
     try {
       child = await spec.start((spawned) => {
         running.starting = spawned;
+        // Recorded before it is ready: were the launcher killed while it starts, the next one stops it.
+        this.writeState();
         // A spawn error (binary missing, not executable) is reported by the start's own wait, not a crash.
         spawned.on('error', (error) => this.say(`${spec.name}: ${error.message}`));
       });
@@ -142,8 +145,8 @@ export class Supervisor {
     const state: Record<string, ProcessState> = {};
     for (const r of this.services) {
       state[r.spec.name] = {
-        status: r.child ? 'running' : 'restarting',
-        pid: r.child?.pid ?? null,
+        status: r.child ? 'running' : r.starting ? 'starting' : 'restarting',
+        pid: r.child?.pid ?? r.starting?.pid ?? null,
         restarts: r.restarts,
         lastExit: r.lastExit,
         since: r.since,

@@ -55,8 +55,11 @@ export class HealthController {
       { status: string; lastExit: string | null }
     >;
     const down = Object.entries(state).filter(([, p]) => p.status !== 'running');
-    if (down.length > 0)
-      throw new Error(`restarting: ${down.map(([name, p]) => `${name} (exited ${p.lastExit ?? '?'})`).join(', ')}`);
+    if (down.length > 0) {
+      const what = ([name, p]: [string, { status: string; lastExit: string | null }]) =>
+        p.status === 'starting' ? `${name} (starting)` : `${name} (exited ${p.lastExit ?? '?'})`;
+      throw new Error(`not running: ${down.map(what).join(', ')}`);
+    }
   }
 
   @Public()
