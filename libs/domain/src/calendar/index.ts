@@ -6,3 +6,4 @@ export * from './calendar-rules';
 export * from './timer-plan';
 export * from './preview';
 export * from './timer-step';
+export * from './holiday-notice';
