@@ -15,6 +15,10 @@ export const ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   MISSING_SECTIONS: 422,
   NO_DEPARTMENTS: 422,
+  /** The calendar plans instants in a year whose holidays are unknown: launching needs `acknowledgeUnknownHolidays`. */
+  HOLIDAYS_UNKNOWN: 422,
+  /** An imported holiday notice has sentences that cannot be read: `details.problems`. */
+  NOTICE_UNREADABLE: 422,
   /** Too many failed sign-ins of that account name; `details.lockedUntil`. */
   ACCOUNT_LOCKED: 423,
   TOO_MANY_REQUESTS: 429,

@@ -20,6 +20,10 @@ import { IdempotencyFence1764300000000 } from './migrations/1764300000000-idempo
 import { SignIn1764400000000 } from './migrations/1764400000000-sign-in';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { LoginLockoutEntity } from './entities/login-lockout.entity';
+import { HolidayNotices1764500000000 } from './migrations/1764500000000-holiday-notices';
+import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
+import { LocalDayEntity } from './entities/local-day.entity';
+import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -34,6 +38,9 @@ export const ENTITIES = [
   ContributionEntity,
   UserSessionEntity,
   LoginLockoutEntity,
+  HolidayNoticeEntity,
+  LocalDayEntity,
+  HolidayPackageDataEntity,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -45,6 +52,7 @@ export const MIGRATIONS = [
   AuditChains1764310000000,
   IndexNumberOnPublication1764320000000,
   SignIn1764400000000,
+  HolidayNotices1764500000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

@@ -9,8 +9,15 @@ import {
   launchProgressQuery,
   launchWorkflowId,
 } from '@rol/contracts';
-import { DomainError, ValidationFailedError } from '@rol/domain';
-import { appendAudit, CalendarEntity, LaunchStatusRepository, markCalendarLaunched } from '@rol/persistence';
+import { DomainError, holidayWarnings, ValidationFailedError } from '@rol/domain';
+import {
+  appendAudit,
+  CalendarEntity,
+  calendarSettings,
+  LaunchStatusRepository,
+  loadWorkingDays,
+  markCalendarLaunched,
+} from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { APP_CONFIG } from '../common/tokens';
 import { CalendarService } from './calendar.service';
@@ -49,6 +56,18 @@ export class CalendarLaunchService {
         jurisdictionId: jurisdiction.id,
       });
     }
+    const warnings = holidayWarnings(
+      calendarSettings(calendar),
+      await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId),
+    );
+    if (warnings.length > 0 && dto.acknowledgeUnknownHolidays !== true) {
+      const years = warnings.map((w) => w.year).join('、');
+      throw new DomainError(
+        'HOLIDAYS_UNKNOWN',
+        `${years}年的节假日安排尚未导入，截止时间和提醒可能落在节假日；请先导入国务院办公厅的节假日安排通知，或确认知悉后以 acknowledgeUnknownHolidays: true 启动`,
+        { warnings },
+      );
+    }
     const workflowId = launchWorkflowId(id, organizationId);
     await this.dataSource.transaction(async (manager) => {
       await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -59,7 +78,13 @@ export class CalendarLaunchService {
         action: 'calendar.launch_requested',
         subjectType: 'calendar',
         subjectId: id,
-        after: { organizationId, departments, workflowId },
+        after: {
+          organizationId,
+          departments,
+          workflowId,
+          // Launched knowing these years' holidays were not known yet.
+          ...(warnings.length > 0 ? { acknowledgedUnknownHolidays: warnings.map((w) => w.year) } : {}),
+        },
       });
       const input: LaunchInput = { calendarId: id, organizationId, batchSize: this.config.launchBatchSize };
       await this.temporal.workflow.start(LAUNCH_CALENDAR_WORKFLOW, {
@@ -107,9 +132,11 @@ export class CalendarLaunchService {
       (scheduled?.workflowId ? await this.describeLaunch(scheduled.workflowId) : null);
     const departments = await this.launches.departments(calendar.jurisdictionId);
     const cycles = await this.launches.cycles(id);
+    const workingDays = await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId);
     return {
       calendarId: id,
       status: calendar.status,
+      warnings: holidayWarnings(calendarSettings(calendar), workingDays),
       launchedAt: calendar.launchedAt,
       departments: departments.total,
       departmentsWithoutLeader: departments.withoutLeader,

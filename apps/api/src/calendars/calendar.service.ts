@@ -12,15 +12,20 @@ import {
   ConflictError,
   effectiveDues,
   ForbiddenError,
+  holidayWarnings,
   isIsoDate,
   NotFoundError,
   unknownReference,
   parseDue,
   ValidationFailedError,
+  WorkingDays,
+  CalendarStage,
 } from '@rol/domain';
 import {
+  AuditActor,
   appendAudit,
   CalendarEntity,
+  calendarDueInstants,
   calendarSettings as settingsOf,
   LaunchStatusRepository,
   loadWorkingDays,
@@ -34,6 +39,11 @@ import { CreateCalendarDto } from './create-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
 import { LaunchScheduleService } from './launch-schedule.service';
+
+/** The given stages' due instants, as ISO strings. */
+function isoDues(dues: Record<string, number>, stages: string[]): Record<string, string> {
+  return Object.fromEntries(stages.map((stage) => [stage, new Date(dues[stage]).toISOString()]));
+}
 
 /** A scheduled launch instant: a date-time with offset, in the future; null clears it. */
 function parseLaunchAt(value: string | null | undefined): Date | null | undefined {
@@ -56,7 +66,8 @@ export class CalendarService {
 
   /** The calendar with its effective (rolled-over) due instants, under today's working-day data. */
   async view(manager: EntityManager, c: CalendarEntity) {
-    const dues = effectiveDues(settingsOf(c), await loadWorkingDays(manager));
+    const workingDays = await loadWorkingDays(manager, c.jurisdictionId);
+    const dues = effectiveDues(settingsOf(c), workingDays);
     return {
       id: c.id,
       jurisdictionId: c.jurisdictionId,
@@ -72,6 +83,8 @@ export class CalendarService {
       revision: c.revision,
       launchAt: c.launchAt,
       launchedAt: c.launchedAt,
+      // Years it plans in whose holidays are not known yet (launching then needs an acknowledgement).
+      warnings: holidayWarnings(settingsOf(c), workingDays),
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
     };
@@ -111,7 +124,7 @@ export class CalendarService {
       rollover: dto.rollover ?? 'previous-workday',
     };
     return this.dataSource.transaction(async (manager) => {
-      assertValidCalendar(settings, await loadWorkingDays(manager));
+      assertValidCalendar(settings, await loadWorkingDays(manager, dto.jurisdictionId));
       if (await manager.existsBy(CalendarEntity, { jurisdictionId: dto.jurisdictionId, year: dto.year })) {
         throw new ConflictError(`该辖区 ${dto.year} 年度的日历已存在`, { field: 'year' });
       }
@@ -181,7 +194,7 @@ export class CalendarService {
         throw ValidationFailedError.field('launchAt', '日历已启动，不能再设置定时启动');
       }
       const next = { ...settingsOf(locked), ...changes } as CalendarSettings;
-      assertValidCalendar(next, await loadWorkingDays(manager));
+      assertValidCalendar(next, await loadWorkingDays(manager, locked.jurisdictionId));
       const before = await this.view(manager, locked);
       Object.assign(locked, next, {
         ...(launchAt !== undefined ? { launchAt } : {}),
@@ -201,25 +214,94 @@ export class CalendarService {
         reason: reason ?? null,
       });
       if (launchAt !== undefined) await this.schedule.sync(saved);
-      if (saved.status === 'launched') {
-        const input: RetimeInput = { calendarId: id, revision: saved.revision, batchSize: this.config.launchBatchSize };
-        await this.temporal.workflow.start(RETIME_CALENDAR_WORKFLOW, {
-          workflowId: retimeWorkflowId(id, saved.revision),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-      }
+      if (saved.status === 'launched') await this.fanOut(saved);
       return after;
     });
   }
 
+  /**
+   * Tells every running cycle of a launched calendar about its new revision: a fan-out workflow
+   * started inside the caller's transaction (if Temporal refuses, nothing changes).
+   */
+  private async fanOut(calendar: CalendarEntity): Promise<void> {
+    const input: RetimeInput = {
+      calendarId: calendar.id,
+      revision: calendar.revision,
+      batchSize: this.config.launchBatchSize,
+    };
+    await this.temporal.workflow.start(RETIME_CALENDAR_WORKFLOW, {
+      workflowId: retimeWorkflowId(calendar.id, calendar.revision),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
+
+  /**
+   * Working days change under launched calendars (an override, an imported notice, a jurisdiction's
+   * own day, newer published data): `change` is made in the transaction and names the days whose
+   * working status it changed; every launched calendar
+   * (of `jurisdictionId` only, for its own day) whose effective due dates move gets a new revision,
+   * with the reason 节假日安排变更 and the days, audited and fanned out like a calendar change.
+   * Reminders already sent are not sent again (the cycles keep their timer progress).
+   */
+  async followWorkingDays<T>(
+    manager: EntityManager,
+    actor: AuditActor,
+    change: () => Promise<{ result: T; days: string[] }>,
+    options: { jurisdictionId?: string; before?: (jurisdictionId: string) => Promise<WorkingDays> } = {},
+  ): Promise<{ result: T; retimed: { calendarId: string; revision: number }[] }> {
+    const calendars = await manager.find(CalendarEntity, {
+      where: { status: 'launched', ...(options.jurisdictionId ? { jurisdictionId: options.jurisdictionId } : {}) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const load = (at: (jurisdictionId: string) => Promise<WorkingDays>) => {
+      const cache = new Map<string, Promise<WorkingDays>>();
+      return (jurisdictionId: string) => {
+        if (!cache.has(jurisdictionId)) cache.set(jurisdictionId, at(jurisdictionId));
+        return cache.get(jurisdictionId) as Promise<WorkingDays>;
+      };
+    };
+    const before = load(options.before ?? ((j) => loadWorkingDays(manager, j)));
+    const dues = new Map<string, Record<string, number>>();
+    for (const c of calendars) dues.set(c.id, calendarDueInstants(c, await before(c.jurisdictionId)));
+    const { result, days } = await change();
+    if (days.length === 0) return { result, retimed: [] };
+    const after = load((j) => loadWorkingDays(manager, j));
+    const reason = `节假日安排变更：${days.join('、')}`;
+    const retimed: { calendarId: string; revision: number }[] = [];
+    for (const c of calendars) {
+      const was = dues.get(c.id) as Record<string, number>;
+      const now = calendarDueInstants(c, await after(c.jurisdictionId));
+      const moved = Object.keys(now).filter((stage) => now[stage as CalendarStage] !== was[stage]);
+      if (moved.length === 0) continue;
+      const revision = c.revision;
+      Object.assign(c, { revision: revision + 1, changeReason: reason, changedBy: actor });
+      const saved = await manager.save(c);
+      await appendAudit(manager, {
+        actor,
+        action: 'calendar.retimed',
+        subjectType: 'calendar',
+        subjectId: c.id,
+        reason,
+        before: { revision, due: isoDues(was, moved) },
+        after: { revision: saved.revision, due: isoDues(now, moved), days },
+      });
+      await this.fanOut(saved);
+      retimed.push({ calendarId: c.id, revision: saved.revision });
+    }
+    return { result, retimed };
+  }
+
   async preview(actor: AuthenticatedActor, id: string) {
     const calendar = await this.find(actor, id);
+    const workingDays = await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId);
     return {
       calendarId: calendar.id,
       year: calendar.year,
-      stages: calendarPreview(settingsOf(calendar), await loadWorkingDays(this.dataSource.manager)),
+      warnings: holidayWarnings(settingsOf(calendar), workingDays),
+      stages: calendarPreview(settingsOf(calendar), workingDays),
     };
   }
 }

@@ -14,5 +14,7 @@ import { LaunchScheduleService } from './launch-schedule.service';
     LaunchScheduleService,
     repositoryProvider(LaunchStatusRepository),
   ],
+  // Working-day changes re-time launched calendars through it.
+  exports: [CalendarService],
 })
 export class CalendarsModule {}

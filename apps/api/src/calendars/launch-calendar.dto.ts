@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 
 export class LaunchCalendarDto {
   @ApiPropertyOptional({
@@ -9,4 +9,12 @@ export class LaunchCalendarDto {
   @IsOptional()
   @IsUUID()
   organizationId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN）时，须为 true 才能启动：确认知悉该年的截止时间可能落在节假日',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgeUnknownHolidays?: boolean;
 }

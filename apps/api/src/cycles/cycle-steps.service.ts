@@ -56,12 +56,16 @@ export class CycleStepsService {
       workingDayOverrides: true,
       chainLinks: true,
     });
-    const { row, stage, owner, workingDayOverrides } = context;
+    const { row, stage, owner, workingDayOverrides, localDays } = context;
     const target = REJECT_TARGET[stage];
     if (!target) throw new StageMismatchError(`「${STAGE_LABELS[stage]}」阶段不能退回`);
     assertMayAct(actor, { kind: 'stage', stage }, owner);
     const held = row.state.stages.find((s) => s.stage === target)?.dueAt ?? 0;
-    const reworkDueAt = reworkDue(new Date(), held, workingDaysWith(workingDayOverrides)).getTime();
+    const reworkDueAt = reworkDue(
+      new Date(),
+      held,
+      workingDaysWith(workingDayOverrides, { local: localDays }),
+    ).getTime();
     return this.gateway.send(context, rejectUpdate, {
       stage,
       actor: auditActor(actor),

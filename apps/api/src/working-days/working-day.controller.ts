@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
+import { ImportNoticeDto } from './import-notice.dto';
 import { SetWorkingDayDto } from './set-working-day.dto';
 import { WorkingDayService } from './working-day.service';
 
@@ -10,16 +11,41 @@ import { WorkingDayService } from './working-day.service';
 export class WorkingDayController {
   constructor(private readonly workingDays: WorkingDayService) {}
 
-  /** Every day of the range with whether it is a working day, and why. */
+  /**
+   * Every day of the range with whether it is a working day, and why (with `jurisdictionId`, its
+   * own non-working days too); per year, whether its holidays are known and where its days come from.
+   */
   @Get()
-  list(@Query('from') from: unknown, @Query('to') to: unknown) {
-    return this.workingDays.list(from, to);
+  list(@Query('from') from: unknown, @Query('to') to: unknown, @Query('jurisdictionId') jurisdictionId: unknown) {
+    return this.workingDays.list(from, to, jurisdictionId);
   }
 
-  /** Adds or corrects a day, e.g. from next year's State Council notice; wins over the published data. */
+  /**
+   * Reads the State Council's holiday notice as published (国务院办公厅关于XXXX年部分节假日安排的通知);
+   * unless `dryRun`, stores its days, marks the year as known and re-times what it moves.
+   */
+  @Post('notices')
+  @Roles('admin')
+  @HttpCode(200)
+  importNotice(@CurrentActor() actor: AuthenticatedActor, @Body() body: ImportNoticeDto) {
+    return this.workingDays.importNotice(actor, body);
+  }
+
+  /** Adds or corrects a day nationally, or (with `jurisdictionId`) adds a jurisdiction's own non-working day. */
   @Put(':date')
   @Roles('admin')
   set(@CurrentActor() actor: AuthenticatedActor, @Param('date') date: string, @Body() body: SetWorkingDayDto) {
     return this.workingDays.set(actor, date, body);
+  }
+
+  /** Removes a national correction, or (with `jurisdictionId`) a jurisdiction's own non-working day. */
+  @Delete(':date')
+  @Roles('admin')
+  remove(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('date') date: string,
+    @Query('jurisdictionId') jurisdictionId: unknown,
+  ) {
+    return this.workingDays.remove(actor, date, jurisdictionId);
   }
 }

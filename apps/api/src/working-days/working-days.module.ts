@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarsModule } from '../calendars/calendars.module';
 import { WorkingDayController } from './working-day.controller';
 import { WorkingDayService } from './working-day.service';
 
-@Module({ controllers: [WorkingDayController], providers: [WorkingDayService] })
+@Module({ imports: [CalendarsModule], controllers: [WorkingDayController], providers: [WorkingDayService] })
 export class WorkingDaysModule {}

@@ -241,7 +241,7 @@ export class LaunchActivitiesService implements LaunchActivities {
       // A launch started by the calendar's schedule marks it launched here (one by request already is).
       await markCalendarLaunched(manager, calendar.id, SYSTEM_ACTOR, 'schedule');
 
-      const due = calendarDueInstants(calendar, await loadWorkingDays(manager));
+      const due = calendarDueInstants(calendar, await loadWorkingDays(manager, calendar.jurisdictionId));
       const divisions = new Map<string, string[]>();
       const divisionRows: { id: string; parent_id: string }[] = await manager.query(
         `SELECT id, parent_id FROM organization WHERE kind = 'division' AND parent_id = ANY($1) ORDER BY code`,
@@ -451,7 +451,7 @@ export class LaunchActivitiesService implements LaunchActivities {
     // A calendar change made while it was down reaches it now. Read after the start: a change
     // committed later is fanned out to it by its own re-timing workflow.
     const calendar = await this.calendar(this.dataSource.manager, snapshot.calendarId, false);
-    const due = calendarDueInstants(calendar, await loadWorkingDays(this.dataSource.manager));
+    const due = calendarDueInstants(calendar, await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId));
     await this.signalRunning(snapshot.cycleId, this.retimeRequest(calendar, due));
     result.restarted.push({ cycleId: snapshot.cycleId, previousStatus, stage: snapshot.stage });
   }
@@ -489,7 +489,10 @@ export class LaunchActivitiesService implements LaunchActivities {
       take: input.limit,
     });
     if (cycles.length === 0) return { signalled: 0, lastId: null };
-    const request = this.retimeRequest(calendar, calendarDueInstants(calendar, await loadWorkingDays(manager)));
+    const request = this.retimeRequest(
+      calendar,
+      calendarDueInstants(calendar, await loadWorkingDays(manager, calendar.jurisdictionId)),
+    );
     let signalled = 0;
     await inParallel(cycles, new Pulse(), async ({ id }) => {
       try {

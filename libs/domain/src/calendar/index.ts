@@ -6,4 +6,5 @@ export * from './calendar-rules';
 export * from './timer-plan';
 export * from './preview';
 export * from './timer-step';
+export * from './holiday-coverage';
 export * from './holiday-notice';

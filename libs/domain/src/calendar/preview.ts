@@ -10,6 +10,8 @@ export interface PreviewInstant {
   date: string;
   working: boolean;
   holiday: string | null;
+  /** The day is the jurisdiction's own non-working day (not a national one). */
+  local: boolean;
 }
 
 export interface StagePreview {
@@ -37,7 +39,13 @@ export function calendarPreview(settings: CalendarSettings, workingDays: Working
   const instant = (at: number): PreviewInstant => {
     const date = shanghaiDate(new Date(at));
     const day = workingDays.day(date);
-    return { at: new Date(at).toISOString(), date, working: day.working, holiday: day.working ? null : day.name };
+    return {
+      at: new Date(at).toISOString(),
+      date,
+      working: day.working,
+      holiday: day.working ? null : day.name,
+      local: day.source === 'local',
+    };
   };
   return effectiveDues(settings, workingDays).map((due) => {
     const plan = timerPlan(due.effective.getTime(), settings.reminders, settings.escalation);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { CycleKind, CycleSnapshot, CycleStage, OrganizationKind, WorkingDayOverride } from '@rol/domain';
+import type { CycleKind, CycleSnapshot, CycleStage, LocalDay, OrganizationKind, WorkingDayOverride } from '@rol/domain';
 import { GENESIS_HASH } from '../audit/audit-hash';
 import { preparedQuery } from '../prepared-query';
 import { DraftEntity } from '../entities/draft.entity';
@@ -103,7 +103,7 @@ export async function findCycle(manager: EntityManager, kind: CycleKind, id: str
 export interface CycleContextExtras {
   /** The latest draft's number and section check (not its text). */
   latestDraft?: boolean;
-  /** Every admin override of the working-day calendar. */
+  /** Every override of the working-day calendar, and the cycle's jurisdiction's own non-working days. */
   workingDayOverrides?: boolean;
   /** The head of the cycle's audit chain and ids for the rows of a step (see writeCycleChanges' `links`). */
   chainLinks?: boolean;
@@ -116,6 +116,7 @@ export interface CycleContext extends CycleRead {
   organization: OrganizationEntity;
   latestDraft: Pick<DraftEntity, 'version' | 'sectionCheck'> | null;
   workingDayOverrides: WorkingDayOverride[];
+  localDays: LocalDay[];
   chainLinks: { prevHash: string; ids: number[]; storedSeq: number } | null;
 }
 
@@ -130,6 +131,7 @@ export async function findCycleWithOrganization(
     OrganizationRow & {
       latest_draft: { version: number; section_check: DraftEntity['sectionCheck'] } | null;
       overrides: WorkingDayOverride[] | null;
+      local_days: LocalDay[] | null;
       chain_head: string | null;
       chain_ids: string[] | null;
     })[] = await preparedQuery(
@@ -146,10 +148,17 @@ export async function findCycleWithOrganization(
             } AS latest_draft,
             ${
               extras.workingDayOverrides
-                ? `(SELECT json_agg(json_build_object('date', w.date, 'working', w.working, 'name', w.name))
+                ? `(SELECT json_agg(json_build_object('date', w.date, 'working', w.working, 'name', w.name,
+                                                       'source', w.source))
                       FROM working_day_override w)`
                 : 'NULL'
             } AS overrides,
+            ${
+              extras.workingDayOverrides
+                ? `(SELECT json_agg(json_build_object('date', l.date, 'name', l.name))
+                      FROM local_non_working_day l WHERE l.jurisdiction_id = c.jurisdiction_id)`
+                : 'NULL'
+            } AS local_days,
             ${
               extras.chainLinks
                 ? `(SELECT h.last_hash FROM audit_chain h WHERE h.subject_type = c.kind || '_cycle' AND h.subject_id = c.id)`
@@ -173,6 +182,7 @@ export async function findCycleWithOrganization(
       ? { version: row.latest_draft.version, sectionCheck: row.latest_draft.section_check }
       : null,
     workingDayOverrides: row.overrides ?? [],
+    localDays: row.local_days ?? [],
     chainLinks: row.chain_ids
       ? { prevHash: row.chain_head ?? GENESIS_HASH, ids: row.chain_ids.map(Number), storedSeq: row.seq }
       : null,

@@ -1,14 +1,36 @@
 import { EntityManager } from 'typeorm';
-import { WorkingDayOverride, WorkingDays } from '@rol/domain';
+import { LocalDay, WorkingDayOverride, WorkingDays, WorkingDaysOptions } from '@rol/domain';
+import { HolidayNoticeEntity } from '../entities/holiday-notice.entity';
+import { LocalDayEntity } from '../entities/local-day.entity';
 import { WorkingDayOverrideEntity } from '../entities/working-day-override.entity';
-import { chineseDaysHolidayData } from './holiday-data';
+import { chineseDaysHolidayData, packageYears } from './holiday-data';
 
-/** The working-day calendar as it stands now: published data plus every admin override. */
-export async function loadWorkingDays(manager: EntityManager): Promise<WorkingDays> {
-  return workingDaysWith(await manager.find(WorkingDayOverrideEntity));
+/** The years whose holidays are known: the package's, and those completed by an imported notice. */
+export async function coveredYears(manager: EntityManager): Promise<number[]> {
+  const notices = await manager.find(HolidayNoticeEntity, { select: { year: true } });
+  return [...new Set([...packageYears(), ...notices.map((n) => n.year)])].sort((a, b) => a - b);
+}
+
+/**
+ * The working-day calendar as it stands now: published data, imported notices and every admin
+ * override, with the years it covers; for a jurisdiction's calendar, also its own non-working days.
+ */
+export async function loadWorkingDays(
+  manager: EntityManager,
+  jurisdictionId: string | null = null,
+): Promise<WorkingDays> {
+  const [overrides, local, years] = await Promise.all([
+    manager.find(WorkingDayOverrideEntity),
+    jurisdictionId ? manager.find(LocalDayEntity, { where: { jurisdictionId } }) : Promise.resolve([]),
+    coveredYears(manager),
+  ]);
+  return workingDaysWith(overrides, { local: local as LocalDay[], coveredYears: years });
 }
 
 /** The working-day calendar with overrides read elsewhere (e.g. in the same query as a cycle). */
-export function workingDaysWith(overrides: Iterable<WorkingDayOverride>): WorkingDays {
-  return new WorkingDays(chineseDaysHolidayData, overrides);
+export function workingDaysWith(
+  overrides: Iterable<WorkingDayOverride>,
+  options: WorkingDaysOptions = {},
+): WorkingDays {
+  return new WorkingDays(chineseDaysHolidayData, overrides, options);
 }
