@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getDayDetail } from 'chinese-days';
 import { addDays, shanghaiDate, WorkingDays } from '@rol/domain';
-import { chineseDaysHolidayData, packageYears } from '@rol/persistence';
+import { DataSource } from 'typeorm';
+import { HolidayPackageService } from '../apps/api/src/working-days/holiday-package.service';
+import { chineseDaysHolidayData, packageHolidayDays, packageYears } from '@rol/persistence';
 import { holidayNoticeFixturesDir } from './helpers/fixtures';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
@@ -261,5 +263,62 @@ describe('working days from the State Council’s notices', () => {
       local: true,
     });
     expect(await writingReminder(otherCalendar.body.id)).toMatchObject({ date: day, working: true, local: false });
+  });
+
+  it('re-times what a newer published package moves, found at start-up, once', async () => {
+    const packages = sys.api.app.get(HolidayPackageService);
+    const dataSource = sys.api.app.get(DataSource);
+    // Recorded at the first start: nothing to compare yet.
+    const [stored] = await dataSource.query('SELECT days FROM holiday_package_data WHERE id = 1');
+    expect(stored.days).toEqual(packageHolidayDays());
+    expect(await packages.followPackage()).toEqual([]);
+
+    const today = shanghaiDate(new Date());
+    // Clear of the day the notice above made a holiday (the third working day from today).
+    const due = published.addWorkingDays(today, 6);
+    const j3 = await organization('j3', '金山区人民政府', 'jurisdiction');
+    await organization('js', '金山区司法局', 'department', j3);
+    const body = calendarFrom(j3, Number(today.slice(0, 4)), due, {
+      due: Object.fromEntries(
+        [...STAGES, ...SHUFA].map((stage, i) => [
+          stage,
+          `${stage === 'drafting' ? due : stage === 'contributions' ? published.addWorkingDays(today, 5) : addDays(due, 20 + i * 10)}T18:00:00+08:00`,
+        ]),
+      ),
+    });
+    const calendar = await sys.admin.post('/api/calendars', body);
+    expect(calendar.body).toMatchObject({ id: expect.any(String) });
+    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true });
+    const cycleId = `report-${body.year}-${p}-js`;
+    await waitUntil(
+      async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body.stage === 'drafting',
+      20_000,
+      'the cycle',
+    );
+
+    // The data planned with before listed the due date as a holiday; the package installed now does not.
+    const older = { ...packageHolidayDays(), [due]: { working: false, name: '旧数据中的假日' } };
+    await dataSource.query('UPDATE holiday_package_data SET days = $1 WHERE id = 1', [JSON.stringify(older)]);
+    expect(await packages.followPackage()).toEqual([due]);
+    expect(await packages.followPackage()).toEqual([]);
+    const calendarTrail = (await sys.admin.get(`/api/audit?subjectType=calendar&subjectId=${calendar.body.id}`)).body
+      .items;
+    expect(calendarTrail.find((a: { action: string }) => a.action === 'calendar.retimed')).toMatchObject({
+      reason: `节假日安排变更：${due}`,
+      after: { revision: 2, due: { drafting: new Date(`${due}T18:00:00+08:00`).toISOString() } },
+    });
+    await waitUntil(
+      async () =>
+        (await sys.admin.get(`/api/report-cycles/${cycleId}/audit?limit=100`)).body.items.some(
+          (a: { action: string; reason: string }) =>
+            a.action === 'cycle.retimed' && a.reason === `节假日安排变更：${due}`,
+        ),
+      20_000,
+      'the cycle re-timed',
+    );
+    const trail = (await sys.admin.get('/api/audit?subjectType=working_day&subjectId=package')).body.items;
+    expect(trail).toEqual([
+      expect.objectContaining({ action: 'working_days.package_updated', reason: '节假日安排变更' }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { LocalDay, WorkingDayOverride, WorkingDays, WorkingDaysOptions } from '@rol/domain';
+import { HolidayData, LocalDay, WorkingDayOverride, WorkingDays, WorkingDaysOptions } from '@rol/domain';
 import { HolidayNoticeEntity } from '../entities/holiday-notice.entity';
 import { LocalDayEntity } from '../entities/local-day.entity';
 import { WorkingDayOverrideEntity } from '../entities/working-day-override.entity';
@@ -18,13 +18,15 @@ export async function coveredYears(manager: EntityManager): Promise<number[]> {
 export async function loadWorkingDays(
   manager: EntityManager,
   jurisdictionId: string | null = null,
+  /** Other published data than the installed package's (the data planned with before it was updated). */
+  holidays: HolidayData = chineseDaysHolidayData,
 ): Promise<WorkingDays> {
   const [overrides, local, years] = await Promise.all([
     manager.find(WorkingDayOverrideEntity),
     jurisdictionId ? manager.find(LocalDayEntity, { where: { jurisdictionId } }) : Promise.resolve([]),
     coveredYears(manager),
   ]);
-  return workingDaysWith(overrides, { local: local as LocalDay[], coveredYears: years });
+  return new WorkingDays(holidays, overrides, { local: local as LocalDay[], coveredYears: years });
 }
 
 /** The working-day calendar with overrides read elsewhere (e.g. in the same query as a cycle). */
