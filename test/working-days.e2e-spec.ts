@@ -90,6 +90,19 @@ describe('working days from the State Council’s notices', () => {
       acknowledgedUnknownHolidays: [unknownYear],
     });
 
+    // A launch scheduled to run unattended is acknowledged when it is set.
+    const later = await organization('jx', '嘉兴某区人民政府', 'jurisdiction');
+    const scheduled = {
+      ...calendarFrom(later, lastPublished, `${unknownYear}-01-12`),
+      launchAt: '2099-01-05T09:00:00+08:00',
+    };
+    const unscheduled = await sys.admin.post('/api/calendars', scheduled);
+    expect(unscheduled.status).toBe(422);
+    expect(unscheduled.body.code).toBe('HOLIDAYS_UNKNOWN');
+    expect((await sys.admin.post('/api/calendars', { ...scheduled, acknowledgeUnknownHolidays: true })).status).toBe(
+      201,
+    );
+
     // Per year, the admin's list says where the days come from and whether the year is known.
     const years = (await sys.admin.get(`/api/working-days?from=${lastPublished}-06-01&to=${unknownYear}-06-01`)).body
       .years;
@@ -263,6 +276,12 @@ describe('working days from the State Council’s notices', () => {
       local: true,
     });
     expect(await writingReminder(otherCalendar.body.id)).toMatchObject({ date: day, working: true, local: false });
+
+    // Taken back, the day is a working day there again.
+    const removed = await sys.admin.request('DELETE', `/api/working-days/${day}?jurisdictionId=${own}`);
+    expect(removed.status).toBe(200);
+    expect(await dayIn(`&jurisdictionId=${own}`)).toMatchObject({ working: true, source: 'weekday' });
+    expect((await sys.admin.request('DELETE', `/api/working-days/${day}?jurisdictionId=${own}`)).status).toBe(404);
   });
 
   it('re-times what a newer published package moves, found at start-up, once', async () => {

@@ -20,7 +20,7 @@ import {
 } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { APP_CONFIG } from '../common/tokens';
-import { CalendarService } from './calendar.service';
+import { assertHolidaysAcknowledged, CalendarService } from './calendar.service';
 import { LaunchCalendarDto } from './launch-calendar.dto';
 import { LaunchScheduleService } from './launch-schedule.service';
 
@@ -60,14 +60,7 @@ export class CalendarLaunchService {
       calendarSettings(calendar),
       await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId),
     );
-    if (warnings.length > 0 && dto.acknowledgeUnknownHolidays !== true) {
-      const years = warnings.map((w) => w.year).join('、');
-      throw new DomainError(
-        'HOLIDAYS_UNKNOWN',
-        `${years}年的节假日安排尚未导入，截止时间和提醒可能落在节假日；请先导入国务院办公厅的节假日安排通知，或确认知悉后以 acknowledgeUnknownHolidays: true 启动`,
-        { warnings },
-      );
-    }
+    assertHolidaysAcknowledged(warnings, dto.acknowledgeUnknownHolidays);
     const workflowId = launchWorkflowId(id, organizationId);
     await this.dataSource.transaction(async (manager) => {
       await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -10,6 +10,8 @@ import {
   canAdminister,
   canSeeAlongLine,
   ConflictError,
+  DomainError,
+  HolidayWarning,
   effectiveDues,
   ForbiddenError,
   holidayWarnings,
@@ -39,6 +41,20 @@ import { CreateCalendarDto } from './create-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
 import { LaunchScheduleService } from './launch-schedule.service';
+
+/**
+ * A launch (now, or scheduled) of a calendar that plans in years whose holidays are unknown goes
+ * ahead only when the admin says he knows (`acknowledgeUnknownHolidays`): else 422 HOLIDAYS_UNKNOWN.
+ */
+export function assertHolidaysAcknowledged(warnings: HolidayWarning[], acknowledged: boolean | undefined): void {
+  if (warnings.length === 0 || acknowledged === true) return;
+  const years = warnings.map((w) => w.year).join('、');
+  throw new DomainError(
+    'HOLIDAYS_UNKNOWN',
+    `${years}年的节假日安排尚未导入，截止时间和提醒可能落在节假日；请先导入国务院办公厅的节假日安排通知，或确认知悉后以 acknowledgeUnknownHolidays: true 启动`,
+    { warnings },
+  );
+}
 
 /** The given stages' due instants, as ISO strings. */
 function isoDues(dues: Record<string, number>, stages: string[]): Record<string, string> {
@@ -116,7 +132,7 @@ export class CalendarService {
 
   async create(actor: AuthenticatedActor, dto: CreateCalendarDto) {
     await this.administeredJurisdiction(actor, dto.jurisdictionId);
-    const { launchAt: launchAtText, ...rest } = dto;
+    const { launchAt: launchAtText, acknowledgeUnknownHolidays, ...rest } = dto;
     const launchAt = parseLaunchAt(launchAtText) ?? null;
     const settings = {
       ...rest,
@@ -124,7 +140,10 @@ export class CalendarService {
       rollover: dto.rollover ?? 'previous-workday',
     };
     return this.dataSource.transaction(async (manager) => {
-      assertValidCalendar(settings, await loadWorkingDays(manager, dto.jurisdictionId));
+      const workingDays = await loadWorkingDays(manager, dto.jurisdictionId);
+      assertValidCalendar(settings, workingDays);
+      // A scheduled launch goes ahead unattended: the admin acknowledges unknown holidays when setting it.
+      if (launchAt) assertHolidaysAcknowledged(holidayWarnings(settings, workingDays), acknowledgeUnknownHolidays);
       if (await manager.existsBy(CalendarEntity, { jurisdictionId: dto.jurisdictionId, year: dto.year })) {
         throw new ConflictError(`该辖区 ${dto.year} 年度的日历已存在`, { field: 'year' });
       }
@@ -180,7 +199,7 @@ export class CalendarService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
-    const { reason, launchAt: launchAtText, ...changes } = dto;
+    const { reason, launchAt: launchAtText, acknowledgeUnknownHolidays, ...changes } = dto;
     const launchAt = parseLaunchAt(launchAtText);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
@@ -194,7 +213,10 @@ export class CalendarService {
         throw ValidationFailedError.field('launchAt', '日历已启动，不能再设置定时启动');
       }
       const next = { ...settingsOf(locked), ...changes } as CalendarSettings;
-      assertValidCalendar(next, await loadWorkingDays(manager, locked.jurisdictionId));
+      const workingDays = await loadWorkingDays(manager, locked.jurisdictionId);
+      assertValidCalendar(next, workingDays);
+      const scheduled = launchAt !== undefined ? launchAt : locked.status === 'launched' ? null : locked.launchAt;
+      if (scheduled) assertHolidaysAcknowledged(holidayWarnings(next, workingDays), acknowledgeUnknownHolidays);
       const before = await this.view(manager, locked);
       Object.assign(locked, next, {
         ...(launchAt !== undefined ? { launchAt } : {}),

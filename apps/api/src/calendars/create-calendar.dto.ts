@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
 import {
   CALENDAR_STAGES,
   Escalation,
@@ -52,4 +52,12 @@ export class CreateCalendarDto {
   @IsOptional()
   @IsString()
   launchAt?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      '设置定时启动时，若日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN），须为 true：确认知悉该年的截止时间可能落在节假日',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acknowledgeUnknownHolidays?: boolean;
 }
