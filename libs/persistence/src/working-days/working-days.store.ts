@@ -21,11 +21,10 @@ export async function loadWorkingDays(
   /** Other published data than the installed package's (the data planned with before it was updated). */
   holidays: HolidayData = chineseDaysHolidayData,
 ): Promise<WorkingDays> {
-  const [overrides, local, years] = await Promise.all([
-    manager.find(WorkingDayOverrideEntity),
-    jurisdictionId ? manager.find(LocalDayEntity, { where: { jurisdictionId } }) : Promise.resolve([]),
-    coveredYears(manager),
-  ]);
+  // One after the other: the manager may be a transaction's, on one connection.
+  const overrides = await manager.find(WorkingDayOverrideEntity);
+  const local = jurisdictionId ? await manager.find(LocalDayEntity, { where: { jurisdictionId } }) : [];
+  const years = await coveredYears(manager);
   return new WorkingDays(holidays, overrides, { local: local as LocalDay[], coveredYears: years });
 }
 
