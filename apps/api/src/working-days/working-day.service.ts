@@ -122,64 +122,28 @@ export class WorkingDayService {
    */
   async set(actor: AuthenticatedActor, dateParam: string, body: SetWorkingDayDto) {
     const date = checkedDate(dateParam, 'date');
-    if (body.jurisdictionId !== undefined) return this.setLocal(actor, date, body);
-    // Working days are national and feed every jurisdiction's calendar: not for a scoped admin.
-    if (actor.organizationPath !== null) throw new ForbiddenError('仅系统管理员可修改全国工作日数据');
-    return this.dataSource.transaction(async (manager) => {
-      const { result } = await this.calendars.followWorkingDays(manager, auditActor(actor), async () => {
-        const before = await loadWorkingDays(manager);
-        await manager.upsert(
+    if (body.jurisdictionId === undefined) {
+      this.assertNational(actor);
+      return this.changeDay(actor, date, null, 'working_day.overridden', (manager) =>
+        manager.upsert(
           WorkingDayOverrideEntity,
           { date, working: body.working, name: body.name ?? null, source: 'override', updatedBy: actor.userId },
           ['date'],
-        );
-        const after = await loadWorkingDays(manager);
-        await appendAudit(manager, {
-          actor: auditActor(actor),
-          action: 'working_day.overridden',
-          subjectType: 'working_day',
-          subjectId: date,
-          before: before.day(date),
-          after: after.day(date),
-        });
-        return { result: after.day(date), days: changedDays(before, after, [date]) };
-      });
-      return result;
-    });
-  }
-
-  private async setLocal(actor: AuthenticatedActor, date: string, body: SetWorkingDayDto) {
+        ),
+      );
+    }
     const jurisdictionId = await this.jurisdictionOf(body.jurisdictionId, actor);
     if (body.working) {
       throw ValidationFailedError.field('working', '辖区只能增加自己的放假日（全国的调休上班日由国务院通知确定）');
     }
     if (!body.name) throw ValidationFailedError.field('name', '请填写放假日的名称，如「三月三」');
-    return this.dataSource.transaction(async (manager) => {
-      const { result } = await this.calendars.followWorkingDays(
-        manager,
-        auditActor(actor),
-        async () => {
-          const before = await loadWorkingDays(manager, jurisdictionId);
-          await manager.upsert(
-            LocalDayEntity,
-            { jurisdictionId, date, name: body.name as string, createdBy: actor.userId },
-            ['jurisdictionId', 'date'],
-          );
-          const after = await loadWorkingDays(manager, jurisdictionId);
-          await appendAudit(manager, {
-            actor: auditActor(actor),
-            action: 'working_day.local_set',
-            subjectType: 'working_day',
-            subjectId: date,
-            before: before.day(date),
-            after: { ...after.day(date), jurisdictionId },
-          });
-          return { result: { ...after.day(date), jurisdictionId }, days: changedDays(before, after, [date]) };
-        },
-        { jurisdictionId },
-      );
-      return result;
-    });
+    const name = body.name;
+    return this.changeDay(actor, date, jurisdictionId, 'working_day.local_set', (manager) =>
+      manager.upsert(LocalDayEntity, { jurisdictionId, date, name, createdBy: actor.userId }, [
+        'jurisdictionId',
+        'date',
+      ]),
+    );
   }
 
   /** Removes a jurisdiction's own non-working day (with `jurisdictionId`) or a national admin correction. */
@@ -189,30 +153,52 @@ export class WorkingDayService {
       jurisdictionParam === undefined || jurisdictionParam === ''
         ? null
         : await this.jurisdictionOf(jurisdictionParam, actor);
-    if (jurisdictionId === null && actor.organizationPath !== null) {
-      throw new ForbiddenError('仅系统管理员可修改全国工作日数据');
-    }
+    if (jurisdictionId === null) this.assertNational(actor);
+    const action = jurisdictionId ? 'working_day.local_removed' : 'working_day.override_removed';
+    return this.changeDay(actor, date, jurisdictionId, action, async (manager) => {
+      const deleted = jurisdictionId
+        ? await manager.delete(LocalDayEntity, { jurisdictionId, date })
+        : await manager.delete(WorkingDayOverrideEntity, { date, source: 'override' });
+      if (!deleted.affected) {
+        throw new DomainError('NOT_FOUND', `${date} 没有可删除的${jurisdictionId ? '辖区放假日' : '人工修正'}`);
+      }
+    });
+  }
+
+  /** Working days are national and feed every jurisdiction's calendar: not for a scoped admin. */
+  private assertNational(actor: AuthenticatedActor): void {
+    if (actor.organizationPath !== null) throw new ForbiddenError('仅系统管理员可修改全国工作日数据');
+  }
+
+  /**
+   * One day changed (nationally, or for one jurisdiction): written, audited, and the launched
+   * calendars it moves re-timed, in one transaction. Answers the day as it is now.
+   */
+  private changeDay(
+    actor: AuthenticatedActor,
+    date: string,
+    jurisdictionId: string | null,
+    action: string,
+    write: (manager: EntityManager) => Promise<unknown>,
+  ) {
     return this.dataSource.transaction(async (manager) => {
       const { result } = await this.calendars.followWorkingDays(
         manager,
         auditActor(actor),
         async () => {
           const before = await loadWorkingDays(manager, jurisdictionId);
-          const deleted = jurisdictionId
-            ? await manager.delete(LocalDayEntity, { jurisdictionId, date })
-            : await manager.delete(WorkingDayOverrideEntity, { date, source: 'override' });
-          if (!deleted.affected)
-            throw new DomainError('NOT_FOUND', `${date} 没有可删除的${jurisdictionId ? '辖区放假日' : '人工修正'}`);
+          await write(manager);
           const after = await loadWorkingDays(manager, jurisdictionId);
+          const day = { ...after.day(date), ...(jurisdictionId ? { jurisdictionId } : {}) };
           await appendAudit(manager, {
             actor: auditActor(actor),
-            action: jurisdictionId ? 'working_day.local_removed' : 'working_day.override_removed',
+            action,
             subjectType: 'working_day',
             subjectId: date,
             before: before.day(date),
-            after: after.day(date),
+            after: day,
           });
-          return { result: after.day(date), days: changedDays(before, after, [date]) };
+          return { result: day, days: changedDays(before, after, [date]) };
         },
         jurisdictionId ? { jurisdictionId } : {},
       );
