@@ -7,3 +7,4 @@ export * from './cycles';
 export * from './reports';
 export * from './text';
 export * from './sign-in';
+export * from './shufa';

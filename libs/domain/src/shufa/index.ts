@@ -1,0 +1,2 @@
+export * from './shufa-settings';
+export * from './scoring';
