@@ -103,7 +103,7 @@ export class StageMismatchError extends DomainError {
 
 /** A draft that lacks required sections must not pass to review; `missing` names each one. */
 export class MissingSectionsError extends DomainError {
-  constructor(missing: { key: string; title: string }[]) {
-    super('MISSING_SECTIONS', `草稿缺少必备部分：${missing.map((m) => `「${m.title}」`).join('、')}`, { missing });
+  constructor(missing: { key: string; title: string }[], what = '草稿') {
+    super('MISSING_SECTIONS', `${what}缺少必备部分：${missing.map((m) => `「${m.title}」`).join('、')}`, { missing });
   }
 }

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { DomainError, nestingProblem, ValidationFailedError } from '@rol/domain';
-import { DRAFT_MAX_LENGTH } from '../report-cycles/draft.dto';
+import { DRAFT_MAX_LENGTH } from '../cycles/text-version.dto';
 
 /**
  * The JSON body limit, so that every body a DTO allows fits and nothing much larger is read: the

@@ -38,7 +38,7 @@ export class CycleStepsService {
 
   async advance(actor: AuthenticatedActor, kind: CycleKind, id: string, dto: AdvanceStageDto): Promise<CycleView> {
     const context = await this.contexts.open(actor, kind, id, dto.stage, {
-      latestDraft: kind === 'report',
+      latestDraft: true,
       chainLinks: true,
     });
     assertMayAct(actor, { kind: 'stage', stage: context.stage }, context.owner);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditLogRepository, CycleRepository, IndexNumberRepository } from '@rol/persistence';
+import { AuditLogRepository, CycleRepository, DraftRepository, IndexNumberRepository } from '@rol/persistence';
 import { repositoryProvider } from '../common/repository.provider';
 import { CycleStepsService } from './cycle-steps.service';
 import { CycleUpdateGateway } from './cycle-update.gateway';
@@ -7,8 +7,9 @@ import { CycleService } from './cycle.service';
 import { IndexNumberService } from './index-number.service';
 import { StageRequirementsService } from './stage-requirements.service';
 import { StepContextService } from './step-context.service';
+import { TextVersionsService } from './text-versions.service';
 
-/** What both kinds of cycle share: reads, the steps every cycle has, and the way steps reach the workflow. */
+/** What both kinds of cycle share: reads, the steps every cycle has, versioned texts, and the way steps reach the workflow. */
 @Module({
   providers: [
     CycleService,
@@ -17,10 +18,19 @@ import { StepContextService } from './step-context.service';
     StageRequirementsService,
     IndexNumberService,
     CycleStepsService,
+    TextVersionsService,
     repositoryProvider(CycleRepository),
+    repositoryProvider(DraftRepository),
     repositoryProvider(IndexNumberRepository),
     repositoryProvider(AuditLogRepository),
   ],
-  exports: [CycleService, StepContextService, CycleUpdateGateway, CycleStepsService, CycleRepository],
+  exports: [
+    CycleService,
+    StepContextService,
+    CycleUpdateGateway,
+    CycleStepsService,
+    TextVersionsService,
+    CycleRepository,
+  ],
 })
 export class CyclesModule {}

@@ -57,8 +57,13 @@ export class StageRequirementsService {
         };
       case 'publication':
         return this.publication(context, dto);
+      case 'shufa_writing': {
+        const report = latestDraft ?? required('report', '尚未提交述法报告');
+        if (report.sectionCheck.missing.length > 0)
+          throw new MissingSectionsError(report.sectionCheck.missing, '述法报告');
+        return { reportVersion: report.version };
+      }
       case 'contributions':
-      case 'shufa_writing':
       case 'shufa_materials_review':
       case 'shufa_evaluation':
       case 'shufa_rectification':

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor } from '../common/actor';
 import { ContributionDto } from './contribution.dto';
 import { ContributionService } from './contribution.service';
-import { DraftDto } from './draft.dto';
-import { DraftService } from './draft.service';
+import { TextVersionDto } from '../cycles/text-version.dto';
+import { REPORT_DRAFT, TextVersionsService } from '../cycles/text-versions.service';
 
 /** The report's own work: divisions' material and the versioned drafts. */
 @ApiTags('report-cycles')
@@ -13,7 +13,7 @@ import { DraftService } from './draft.service';
 export class ReportWorkController {
   constructor(
     private readonly contributions: ContributionService,
-    private readonly drafts: DraftService,
+    private readonly texts: TextVersionsService,
   ) {}
 
   @Post(':id/contributions')
@@ -22,13 +22,13 @@ export class ReportWorkController {
   }
 
   @Post(':id/drafts')
-  addDraft(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: DraftDto) {
-    return this.drafts.add(actor, id, body);
+  addDraft(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: TextVersionDto) {
+    return this.texts.add(REPORT_DRAFT, actor, id, body);
   }
 
   @Get(':id/drafts')
   listDrafts(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string) {
-    return this.drafts.list(actor, id);
+    return this.texts.list(REPORT_DRAFT, actor, id);
   }
 
   @Get(':id/drafts/:version')
@@ -37,6 +37,6 @@ export class ReportWorkController {
     @Param('id') id: string,
     @Param('version', ParseIntPipe) version: number,
   ) {
-    return this.drafts.get(actor, id, version);
+    return this.texts.get(REPORT_DRAFT, actor, id, version);
   }
 }

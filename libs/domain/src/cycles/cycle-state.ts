@@ -3,6 +3,7 @@ import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
 import type { ItemDeadline } from './deadlines';
+import type { RectificationItem } from '../shufa/rectification';
 
 /** Who did something: a user (id and "name <email>"), or the system (id null). */
 export interface ActorRef {
@@ -103,6 +104,8 @@ export interface CycleSnapshot extends CycleIdentity {
    * since deadline items came in; absent in older ones, whose open stage is their one deadline.
    */
   items?: ItemDeadline[];
+  /** A 述法 cycle's 问题清单 (and items carried over from last year). */
+  rectification?: RectificationItem[];
   /** Increases with every persisted change; the projection keeps only the newest. */
   seq: number;
 }

@@ -19,22 +19,23 @@ export const REPORT_SECTIONS: readonly ReportSection[] = [
   { key: 'other', title: '其他需要报告的情况', required: false },
 ];
 
-export interface FoundSection {
-  key: SectionKey;
+export interface FoundSection<K extends string = SectionKey> {
+  key: K;
   /** The heading line as the officer wrote it (trimmed). */
   heading: string;
   /** 1-based line number in the draft. */
   line: number;
 }
 
-export interface MissingSection {
-  key: SectionKey;
+export interface MissingSection<K extends string = SectionKey> {
+  key: K;
   title: string;
 }
 
-export interface SectionCheck {
-  found: FoundSection[];
-  missing: MissingSection[];
+/** What a text was found to hold and to lack (a report's sections, a 述法 report's topics). */
+export interface SectionCheck<K extends string = SectionKey> {
+  found: FoundSection<K>[];
+  missing: MissingSection<K>[];
 }
 
 const CN_NUMERAL = '[一二三四五六七八九十]{1,3}';

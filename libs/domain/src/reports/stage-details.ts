@@ -13,6 +13,8 @@ export type AdvanceDetailsByStage = {
   sign_off: { meeting: Meeting };
   submission: { recipients: string[] };
   publication: { disclosure: Disclosure; draftVersion: number };
+  /** The 述法 report version that goes on to review and evaluation. */
+  shufa_writing: { reportVersion: number };
 };
 
 /** The details an advance of stage `S` carries (none for the stages not above). */

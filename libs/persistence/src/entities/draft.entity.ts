@@ -14,7 +14,8 @@ export class DraftEntity {
   content: string;
 
   @Column('jsonb', { name: 'section_check' })
-  sectionCheck: SectionCheck;
+  /** The report's section check, or a 述法 report's content check. */
+  sectionCheck: SectionCheck<string>;
 
   @Column('uuid', { name: 'author_id', nullable: true })
   authorId: string | null;

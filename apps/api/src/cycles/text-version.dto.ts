@@ -4,8 +4,9 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 /** The longest text any request carries (a whole report); the JSON body limit is derived from it. */
 export const DRAFT_MAX_LENGTH = 500_000;
 
-export class DraftDto {
-  @ApiProperty({ description: '报告全文' })
+/** A new version of a cycle's text: the report's draft, or the leader's 述法 report. */
+export class TextVersionDto {
+  @ApiProperty({ description: '全文' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(DRAFT_MAX_LENGTH)
