@@ -28,6 +28,7 @@ import {
   updateDeadline,
   withDeadlineItems,
   withDefaults,
+  yetToScore,
 } from '@rol/domain';
 import {
   CycleActivities,
@@ -56,7 +57,7 @@ const { persistCycle: persistCycleLocally } = proxyLocalActivities<CycleActiviti
 // SMTP or the database being down is a passing fault: keep trying with backoff, never drop a notice.
 // A round heartbeats per mail (one send gives up within ~50 s): a killed worker's round is retried
 // about a minute later.
-const { remindStage, escalateStage } = proxyActivities<CycleActivities>({
+export const { remindStage, escalateStage } = proxyActivities<CycleActivities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '75 seconds',
   retry: RETRY,
@@ -271,6 +272,34 @@ export class CycleEngine {
     if (this.epoch !== epochBefore) throw refused('VALIDATION_FAILED', STEP_UNDONE_MESSAGE);
   }
 
+  /**
+   * A person's step that changes no stage, answered at once or written first (as the handlers of
+   * older steps do inline, which they keep for replay; steps added since use this).
+   */
+  async step(events: CycleEvent[], request: StepRequest): Promise<CycleUpdateResult> {
+    this.changeCount++;
+    if (this.writtenByCaller()) return this.stepAnswer(events, request);
+    const epochBefore = this.epoch;
+    try {
+      await this.persist(events);
+    } catch (error) {
+      this.undone(error);
+    }
+    this.assertNotUndone(epochBefore);
+    return this.state;
+  }
+
+  /**
+   * What a kind does instead of the overdue event when one of its deadlines passes (a 述法
+   * evaluation closes at its due date); answers whether it did. None for reports.
+   */
+  atDue: ((deadline: OpenDeadline) => Promise<boolean>) | null = null;
+
+  /** Marks the stage change for the search attributes now (a change of the workflow's own). */
+  stageChanged(): void {
+    this.upsertStage(this.state.overdue);
+  }
+
   private setOverdue(overdue: boolean): void {
     this.state.overdue = overdue;
     upsertSearchAttributes([{ key: SA_OVERDUE, value: overdue }]);
@@ -367,7 +396,7 @@ export class CycleEngine {
     }
   }
 
-  private noticeInput(deadline: OpenDeadline): StageNoticeInput {
+  noticeInput(deadline: OpenDeadline): StageNoticeInput {
     const state = this.state;
     return {
       cycleId: state.cycleId,
@@ -380,6 +409,8 @@ export class CycleEngine {
       dueAt: deadline.dueAt,
       ...(deadline.pendingDivisions ? { pendingDivisions: deadline.pendingDivisions } : {}),
       ...(deadline.item.kind === 'contribution' ? { divisionId: deadline.item.divisionId } : {}),
+      // A 述法 evaluation's notices go to the panel members yet to score.
+      ...(deadline.stage.stage === 'shufa_evaluation' && state.shufa ? { evaluators: yetToScore(state.shufa) } : {}),
     };
   }
 
@@ -438,6 +469,7 @@ export class CycleEngine {
         updateDeadline(state, item, { timer: afterAction(deadline.timer, action) });
         return;
       case 'overdue':
+        if (this.atDue && (await this.atDue(deadline))) return;
         for (const late of deadlines) {
           updateDeadline(state, late.item, { timer: afterAction(late.timer, action), overdueSince: action.at });
         }

@@ -38,6 +38,7 @@ import {
 } from '@rol/contracts';
 import { assertNoProblem, CycleEngine, iso } from './cycle-engine';
 import { registerContributions } from './report-cycle.part';
+import { registerShufaSteps } from './shufa-cycle.part';
 
 /** After a change of the workflow's own was refused for good: 1 minute, doubling, at most a day. */
 const REFUSAL_BACKOFF_MS = 60_000;
@@ -56,6 +57,7 @@ export async function reportCycleWorkflow(input: CycleInput): Promise<CycleSnaps
 export async function shufaCycleWorkflow(input: CycleInput): Promise<CycleSnapshot> {
   const engine = new CycleEngine(input);
   registerSteps(engine);
+  registerShufaSteps(engine);
   return runCycle(engine, input);
 }
 

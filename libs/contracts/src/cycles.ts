@@ -137,6 +137,8 @@ export interface StageNoticeInput {
   pendingDivisions?: string[];
   /** The notice is about this division's part, a deadline item of its own (its key names it). */
   divisionId?: string;
+  /** A 述法 evaluation: the panel members it is about (those yet to score), told instead of every evaluator. */
+  evaluators?: string[];
 }
 
 export interface NoticeRound {

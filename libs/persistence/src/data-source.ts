@@ -21,6 +21,7 @@ import { SignIn1764400000000 } from './migrations/1764400000000-sign-in';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { LoginLockoutEntity } from './entities/login-lockout.entity';
 import { HolidayNotices1764500000000 } from './migrations/1764500000000-holiday-notices';
+import { ShufaSettings1764600000000 } from './migrations/1764600000000-shufa-settings';
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   IndexNumberOnPublication1764320000000,
   SignIn1764400000000,
   HolidayNotices1764500000000,
+  ShufaSettings1764600000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

@@ -30,3 +30,4 @@ export * from './cycles/contribution.repository';
 export * from './cycles/public-report.repository';
 export * from './calendars/launch-status.repository';
 export * from './audit/audit-log.repository';
+export * from './calendars/panel';

@@ -21,6 +21,10 @@ import {
   parseDue,
   ValidationFailedError,
   WorkingDays,
+  PanelMember,
+  ShufaSettings,
+  shufaSettingsProblems,
+  withShufaDefaults,
   CalendarStage,
 } from '@rol/domain';
 import {
@@ -28,6 +32,7 @@ import {
   appendAudit,
   CalendarEntity,
   calendarDueInstants,
+  panelMembershipProblems,
   calendarSettings as settingsOf,
   LaunchStatusRepository,
   loadWorkingDays,
@@ -95,6 +100,8 @@ export class CalendarService {
       rolledOver: dues.filter((d) => d.rolledOver).map((d) => d.stage),
       reminders: c.reminders,
       escalation: c.escalation,
+      // The 述法 rules its cycles run by, with the defaults filled in.
+      shufa: withShufaDefaults(c.shufa),
       status: c.status,
       revision: c.revision,
       launchAt: c.launchAt,
@@ -132,7 +139,7 @@ export class CalendarService {
 
   async create(actor: AuthenticatedActor, dto: CreateCalendarDto) {
     await this.administeredJurisdiction(actor, dto.jurisdictionId);
-    const { launchAt: launchAtText, acknowledgeUnknownHolidays, ...rest } = dto;
+    const { launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, ...rest } = dto;
     const launchAt = parseLaunchAt(launchAtText) ?? null;
     const settings = {
       ...rest,
@@ -142,6 +149,7 @@ export class CalendarService {
     return this.dataSource.transaction(async (manager) => {
       const workingDays = await loadWorkingDays(manager, dto.jurisdictionId);
       assertValidCalendar(settings, workingDays);
+      await this.assertShufaSettings(manager, dto.jurisdictionId, shufa);
       // A scheduled launch goes ahead unattended: the admin acknowledges unknown holidays when setting it.
       if (launchAt) assertHolidaysAcknowledged(holidayWarnings(settings, workingDays), acknowledgeUnknownHolidays);
       if (await manager.existsBy(CalendarEntity, { jurisdictionId: dto.jurisdictionId, year: dto.year })) {
@@ -151,6 +159,7 @@ export class CalendarService {
         manager.create(CalendarEntity, {
           ...settings,
           due: settings.due as CalendarSettings['due'],
+          shufa: (shufa as Partial<ShufaSettings> | undefined) ?? null,
           status: 'draft',
           launchAt,
         }),
@@ -199,7 +208,7 @@ export class CalendarService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
-    const { reason, launchAt: launchAtText, acknowledgeUnknownHolidays, ...changes } = dto;
+    const { reason, launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, ...changes } = dto;
     const launchAt = parseLaunchAt(launchAtText);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
@@ -215,10 +224,13 @@ export class CalendarService {
       const next = { ...settingsOf(locked), ...changes } as CalendarSettings;
       const workingDays = await loadWorkingDays(manager, locked.jurisdictionId);
       assertValidCalendar(next, workingDays);
+      if (shufa !== undefined) await this.assertShufaSettings(manager, locked.jurisdictionId, shufa);
       const scheduled = launchAt !== undefined ? launchAt : locked.status === 'launched' ? null : locked.launchAt;
       if (scheduled) assertHolidaysAcknowledged(holidayWarnings(next, workingDays), acknowledgeUnknownHolidays);
       const before = await this.view(manager, locked);
       Object.assign(locked, next, {
+        // The 述法 settings reach cycles launched after the change (a running cycle's panel: PUT …/panel).
+        ...(shufa !== undefined ? { shufa: shufa as Partial<ShufaSettings> } : {}),
         ...(launchAt !== undefined ? { launchAt } : {}),
         revision: locked.revision + 1,
         changeReason: reason ?? null,
@@ -316,6 +328,22 @@ export class CalendarService {
     return { result, retimed };
   }
 
+  /**
+   * The 述法 settings block, each field named when wrong; its panel must be evaluators of the
+   * jurisdiction itself (the panel is the 依法治X办's, as the "who" rule says).
+   */
+  async assertShufaSettings(manager: EntityManager, jurisdictionId: string, shufa: unknown): Promise<void> {
+    if (shufa === undefined || shufa === null) return;
+    const problems = shufaSettingsProblems(shufa);
+    const panel = (shufa as { panel?: unknown }).panel;
+    if (problems.length === 0 && Array.isArray(panel)) {
+      problems.push(...(await panelMembershipProblems(manager, jurisdictionId, panel as PanelMember[], 'shufa.panel')));
+    }
+    if (problems.length > 0) {
+      throw new ValidationFailedError(problems, `述法设置不合法：${problems.map((p) => p.field).join('、')}`);
+    }
+  }
+
   async preview(actor: AuthenticatedActor, id: string) {
     const calendar = await this.find(actor, id);
     const workingDays = await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId);
@@ -324,6 +352,7 @@ export class CalendarService {
       year: calendar.year,
       warnings: holidayWarnings(settingsOf(calendar), workingDays),
       stages: calendarPreview(settingsOf(calendar), workingDays),
+      shufa: withShufaDefaults(calendar.shufa),
     };
   }
 }

@@ -60,4 +60,13 @@ export class CreateCalendarDto {
   @IsOptional()
   @IsBoolean()
   acknowledgeUnknownHolidays?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      '述法设置：mode（written 书面 / meeting 会议 / on_site 现场）、panel [{userId, type}]、dimensions [{name, weight}]、scale（{kind: scores} 或 {kind: ratings, coefficients}）、quorum、thresholds {优秀, 良好, 一般}、rectificationReminders；未填的项取默认值',
+    example: { mode: 'on_site', quorum: 0.6667, thresholds: { 优秀: 90, 良好: 80, 一般: 60 } },
+  })
+  @IsOptional()
+  @IsObject()
+  shufa?: Record<string, unknown>;
 }

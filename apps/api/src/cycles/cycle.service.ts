@@ -8,6 +8,9 @@ import {
   formatDuration,
   NotFoundError,
   overdueBy,
+  publishedResult,
+  RectificationItem,
+  ShufaState,
   withDefaults,
 } from '@rol/domain';
 import {
@@ -28,6 +31,33 @@ const cycleName = (kind: CycleKind) => `${CYCLE_KIND_LABELS[kind]}流程`;
 
 function iso(ms: number | null): string | null {
   return ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * A 述法 cycle's own part: its mode and panel, how many have scored, the meeting, and once the
+ * evaluation has closed the grade and result with every evaluator's marks (secret before).
+ */
+function shufaView(shufa: ShufaState, rectification: RectificationItem[]) {
+  return {
+    mode: shufa.settings.mode,
+    panel: shufa.settings.panel,
+    dimensions: shufa.settings.dimensions,
+    scale: shufa.settings.scale,
+    scored: shufa.evaluations.length,
+    evaluationClosedAt: iso(shufa.closedAt),
+    grade: shufa.result?.grade ?? null,
+    result: publishedResult(shufa),
+    meeting: shufa.meeting,
+    rectificationItems: rectification.map((item) => ({
+      id: item.id,
+      description: item.description,
+      dueAt: iso(item.dueAt),
+      status: item.status,
+      overdue: item.overdueSince !== null,
+      carriedFrom: item.carriedFrom,
+      history: item.history.map((h) => ({ ...h, at: iso(h.at) })),
+    })),
+  };
 }
 
 /** What the API answers about a cycle. */
@@ -83,6 +113,7 @@ export class CycleService {
         nextEscalation: { round: d.nextEscalation.round, at: iso(d.nextEscalation.at) },
       })),
       currentDraftVersion: latestDraftVersion,
+      ...(state.shufa ? shufaView(state.shufa, state.rectification ?? []) : {}),
       updatedAt: row.updatedAt.toISOString(),
     };
   }

@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StageNoticeInput } from '@rol/contracts';
-import { audience, cycleOwner, EscalationLevel, pendingDivisions, whoIsTold, withDefaults } from '@rol/domain';
+import {
+  Audience,
+  audience,
+  cycleOwner,
+  EscalationLevel,
+  pendingDivisions,
+  whoIsTold,
+  withDefaults,
+} from '@rol/domain';
 import { findAudience, findCycleOwnerRow, UserEntity } from '@rol/persistence';
 
 /**
@@ -23,6 +31,11 @@ export class StageRecipientsService {
     );
     // The workflow names the divisions still to hand in; a round scheduled by older code did not.
     const pending = input.pendingDivisions ?? (row.state ? pendingDivisions(withDefaults(row.state)) : []);
-    return findAudience(manager, audience(whoIsTold(input.stage, level, pending), owner));
+    const whos = whoIsTold(input.stage, level, pending);
+    if (!input.evaluators) return findAudience(manager, audience(whos, owner));
+    // A 述法 evaluation: the panel members it is about, not every evaluator of the jurisdiction.
+    const above = whos.filter((who) => !(who.kind === 'roles' && who.roles.includes('evaluator')));
+    const people: Audience[] = input.evaluators.map((userId) => ({ kind: 'person', userId }));
+    return findAudience(manager, [...people, ...audience(above, owner)]);
   }
 }

@@ -25,6 +25,7 @@ import {
   COMPLETED,
   CYCLE_STAGES,
   CycleInput,
+  withShufaDefaults,
   CycleKind,
   cycleId,
   CycleSnapshot,
@@ -268,6 +269,7 @@ export class LaunchActivitiesService implements LaunchActivities {
             reminders: calendar.reminders,
             escalation: calendar.escalation,
             ...(kind === 'report' ? { divisions: divisions.get(department.id) ?? [] } : {}),
+            ...(kind === 'shufa' ? { shufa: withShufaDefaults(calendar.shufa) } : {}),
           });
         }
       }

@@ -4,6 +4,8 @@ import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
 import type { ItemDeadline } from './deadlines';
 import type { RectificationItem } from '../shufa/rectification';
+import { ShufaState, startShufa } from '../shufa/shufa-state';
+import type { ShufaSettings } from '../shufa/shufa-settings';
 
 /** Who did something: a user (id and "name <email>"), or the system (id null). */
 export interface ActorRef {
@@ -47,6 +49,8 @@ export interface CycleInput extends CycleIdentity {
   escalation: Escalation;
   /** The department's divisions (处室) that hand in material; none: the report starts at drafting. */
   divisions?: string[];
+  /** A 述法 cycle's rules (mode, panel, dimensions…), from its calendar; older inputs had none. */
+  shufa?: ShufaSettings;
   /** Set when a long-running cycle continues as a new run: the state it carries on with. */
   resume?: CycleSnapshot;
 }
@@ -106,6 +110,8 @@ export interface CycleSnapshot extends CycleIdentity {
   items?: ItemDeadline[];
   /** A 述法 cycle's 问题清单 (and items carried over from last year). */
   rectification?: RectificationItem[];
+  /** A 述法 cycle's settings, marks, meeting and result (cycles launched before these had none). */
+  shufa?: ShufaState;
   /** Increases with every persisted change; the projection keeps only the newest. */
   seq: number;
 }
@@ -145,6 +151,10 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
     nextTimerAt: null,
     seq: 0,
   };
+  if (input.kind === 'shufa' && input.shufa) {
+    snapshot.shufa = startShufa(input.shufa);
+    snapshot.rectification = [];
+  }
   // Only a launch that says there are no divisions skips collection (older inputs did not say).
   if (input.kind === 'report' && input.divisions !== undefined && input.divisions.length === 0) {
     // Nothing to collect: the contributions stage is skipped and drafting begins at once.

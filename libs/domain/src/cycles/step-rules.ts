@@ -14,7 +14,7 @@ export interface StepProblem {
   field?: string;
 }
 
-function storableProblem(request: unknown): StepProblem | null {
+export function storableProblem(request: unknown): StepProblem | null {
   const problem = stepRequestProblem(request);
   if (!problem) return null;
   return problem.field

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CalendarStage, Escalation, RolloverPolicy, SupportedTimezone } from '@rol/domain';
+import type { CalendarStage, Escalation, RolloverPolicy, ShufaSettings, SupportedTimezone } from '@rol/domain';
 
 export type CalendarStatus = 'draft' | 'launched';
 
@@ -33,6 +33,10 @@ export class CalendarEntity {
 
   @Column('jsonb')
   escalation: Escalation;
+
+  /** The 述法 settings as the admin set them (defaults fill what is left out); null: all defaults. */
+  @Column('jsonb', { nullable: true })
+  shufa: Partial<ShufaSettings> | null;
 
   @Column('text')
   status: CalendarStatus;
