@@ -77,6 +77,12 @@ const DEADLINE_ITEMS_PATCH = 'deadline-items';
 /** How long the workflow leaves a person's step to its caller to write before writing it itself. */
 export const BACKSTOP_MS = 10_000;
 
+/** What a rectification item's notices name: the item, and what it is. */
+function rectificationNotice(state: CycleSnapshot, itemId: string) {
+  const description = state.rectification?.find((i) => i.id === itemId)?.description;
+  return { rectificationItemId: itemId, ...(description ? { itemDescription: description.slice(0, 60) } : {}) };
+}
+
 /** A queued write whose changes were undone before its turn came. */
 const DROPPED = 'dropped' as const;
 
@@ -409,6 +415,7 @@ export class CycleEngine {
       dueAt: deadline.dueAt,
       ...(deadline.pendingDivisions ? { pendingDivisions: deadline.pendingDivisions } : {}),
       ...(deadline.item.kind === 'contribution' ? { divisionId: deadline.item.divisionId } : {}),
+      ...(deadline.item.kind === 'rectification' ? rectificationNotice(state, deadline.item.itemId) : {}),
       // A 述法 evaluation's notices go to the panel members yet to score.
       ...(deadline.stage.stage === 'shufa_evaluation' && state.shufa ? { evaluators: yetToScore(state.shufa) } : {}),
     };
@@ -416,9 +423,15 @@ export class CycleEngine {
 
   /** What a deadline's audit rows say it is about. */
   private about(deadline: OpenDeadline): Record<string, unknown> {
-    return deadline.item.kind === 'contribution'
-      ? { stage: deadline.stage.stage, divisionId: deadline.item.divisionId }
-      : { stage: deadline.stage.stage };
+    switch (deadline.item.kind) {
+      case 'contribution':
+        return { stage: deadline.stage.stage, divisionId: deadline.item.divisionId };
+      case 'rectification':
+        return { stage: deadline.stage.stage, rectificationItemId: deadline.item.itemId };
+      case 'stage':
+      case 'evaluation':
+        return { stage: deadline.stage.stage };
+    }
   }
 
   /** The stage may end (or be rejected back) while a notice round is out: its progress then no longer applies. */
@@ -480,9 +493,16 @@ export class CycleEngine {
             after: {
               stage: stage.stage,
               dueAt: iso(deadline.dueAt),
-              // Who is late: the divisions that have not handed in.
+              // Who is late: the divisions that have not handed in; the rectification items not fixed.
               ...(stage.stage === 'contributions'
                 ? { pendingDivisions: deadlines.flatMap((d) => d.pendingDivisions ?? []) }
+                : {}),
+              ...(deadline.item.kind === 'rectification'
+                ? {
+                    rectificationItems: deadlines.flatMap((d) =>
+                      d.item.kind === 'rectification' ? [d.item.itemId] : [],
+                    ),
+                  }
                 : {}),
             },
           },

@@ -12,6 +12,7 @@ import {
   advanceProblem,
   cancelCycle,
   cancelProblem,
+  closeEvaluation,
   CycleInput,
   CycleSnapshot,
   CycleStageState,
@@ -70,14 +71,19 @@ function registerSteps(engine: CycleEngine): void {
       engine.transition(
         request,
         'stage.advanced',
-        () =>
+        () => {
+          // The office closing a 述法 evaluation early: the result is what the marks so far give.
+          if (state.stage === 'shufa_evaluation' && state.shufa && state.shufa.closedAt === null) {
+            closeEvaluation(state, Date.now());
+          }
           advanceCycle(state, Date.now(), {
             outcome: 'advanced',
             by: request.actor,
             at: Date.now(),
             comment: request.comment,
             details: request.details,
-          }),
+          });
+        },
         { actor: request.actor, reason: request.comment, after: { details: request.details } },
       ),
     { validator: (request: AdvanceRequest) => assertNoProblem(advanceProblem(state, request)) },

@@ -1,7 +1,12 @@
 import { setHandler } from '@temporalio/workflow';
 import {
   advanceCycle,
+  applyRectificationStep,
   changePanel,
+  completeRectification,
+  issueProblem,
+  issueRectification,
+  rectificationStepProblem,
   closeEvaluation,
   evaluateProblem,
   meetingProblem,
@@ -15,6 +20,10 @@ import {
 import {
   CycleEvent,
   EvaluateRequest,
+  IssueItemRequest,
+  issueItemUpdate,
+  RectificationStepRequest,
+  rectificationStepUpdate,
   evaluateUpdate,
   MeetingRequest,
   meetingUpdate,
@@ -100,6 +109,49 @@ export function registerShufaSteps(engine: CycleEngine): void {
       return engine.step([{ action: 'shufa.meeting_recorded', actor: request.actor, after: request.meeting }], request);
     },
     { validator: (request: MeetingRequest) => assertNoProblem(meetingProblem(state, request)) },
+  );
+
+  setHandler(
+    issueItemUpdate,
+    (request: IssueItemRequest) => {
+      issueRectification(state, request.item, request.actor, Date.now());
+      return engine.step(
+        [
+          {
+            action: 'rectification.issued',
+            actor: request.actor,
+            after: { itemId: request.item.id, description: request.item.description, dueAt: iso(request.item.dueAt) },
+          },
+        ],
+        request,
+      );
+    },
+    { validator: (request: IssueItemRequest) => assertNoProblem(issueProblem(state, request, Date.now())) },
+  );
+
+  setHandler(
+    rectificationStepUpdate,
+    (request: RectificationStepRequest) => {
+      const now = Date.now();
+      const { actor, writtenSeq: _seen, ...step } = request;
+      const allVerified = applyRectificationStep(state, step, actor, now);
+      const event: CycleEvent = {
+        action: `rectification.${step.step}`,
+        actor,
+        reason: step.step === 'reopen' ? step.reason : null,
+        after: step,
+      };
+      if (!allVerified) return engine.step([event], request);
+      // The last item verified (销号): the rectification is done and the cycle completed in the same step.
+      return engine.transition(
+        request,
+        'stage.advanced',
+        () => completeRectification(state, now, '问题清单已全部销号'),
+        { after: { details: { rectification: 'all-verified' } } },
+        [event],
+      );
+    },
+    { validator: (request: RectificationStepRequest) => assertNoProblem(rectificationStepProblem(state, request)) },
   );
 
   // The evaluation closes at its due date: who has not scored is recorded missing and told (round 1).

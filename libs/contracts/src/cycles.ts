@@ -137,6 +137,10 @@ export interface StageNoticeInput {
   pendingDivisions?: string[];
   /** The notice is about this division's part, a deadline item of its own (its key names it). */
   divisionId?: string;
+  /** One item of a 述法 cycle's 问题清单, a deadline item of its own (its key names it). */
+  rectificationItemId?: string;
+  /** What that item is (the mail names it). */
+  itemDescription?: string;
   /** A 述法 evaluation: the panel members it is about (those yet to score), told instead of every evaluator. */
   evaluators?: string[];
 }

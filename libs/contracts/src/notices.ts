@@ -46,9 +46,12 @@ export interface NoticeItem {
   visit: number;
   /** A division's part of the material, with a deadline of its own. */
   divisionId?: string;
+  /** An item of a 述法 cycle's 问题清单, with a deadline of its own. */
+  rectificationItemId?: string;
 }
 
 function itemKey(item: NoticeItem): string {
   const key = `${item.cycleId}:${item.stage}:${item.visit}`;
-  return item.divisionId ? `${key}:division-${item.divisionId}` : key;
+  if (item.divisionId) return `${key}:division-${item.divisionId}`;
+  return item.rectificationItemId ? `${key}:rectification-${item.rectificationItemId}` : key;
 }

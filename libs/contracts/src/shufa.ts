@@ -1,5 +1,5 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { ActorRef, MeetingRecord, PanelChange } from '@rol/domain';
+import type { ActorRef, IssuedItem, MeetingRecord, PanelChange, RectificationStep } from '@rol/domain';
 import type { CycleUpdateResult, StepRequest } from './cycles';
 
 /** Updates only a 述法 cycle has (registered by its workflow only). */
@@ -26,3 +26,15 @@ export interface MeetingRequest extends StepRequest {
 export const evaluateUpdate = defineUpdate<CycleUpdateResult, [EvaluateRequest]>('evaluate');
 export const panelUpdate = defineUpdate<CycleUpdateResult, [PanelRequest]>('setPanel');
 export const meetingUpdate = defineUpdate<CycleUpdateResult, [MeetingRequest]>('recordMeeting');
+
+/** The office adds an item to the 问题清单 (its id given by the API). */
+export interface IssueItemRequest extends StepRequest {
+  actor: ActorRef;
+  item: IssuedItem;
+}
+
+/** The leader reports an item done; the office verifies (销号) or reopens it. */
+export type RectificationStepRequest = StepRequest & { actor: ActorRef } & RectificationStep;
+
+export const issueItemUpdate = defineUpdate<CycleUpdateResult, [IssueItemRequest]>('issueRectificationItem');
+export const rectificationStepUpdate = defineUpdate<CycleUpdateResult, [RectificationStepRequest]>('rectificationStep');

@@ -90,6 +90,8 @@ export class CycleService {
       stage: row.stage,
       dueAt: row.dueAt?.toISOString() ?? null,
       overdue: row.overdue,
+      /** Times it was sent back to drafting (writing, for a 述法). */
+      rework: state.rework ?? 0,
       stages: state.stages.map((s) => {
         const late = overdueBy(s, now);
         return {

@@ -7,12 +7,15 @@ import {
   ForbiddenError,
   marksProblems,
   mayAct,
+  parseDue,
   publishedResult,
+  RectificationStep,
   ShufaState,
   StageMismatchError,
   ValidationFailedError,
 } from '@rol/domain';
-import { evaluateUpdate, meetingUpdate, panelUpdate } from '@rol/contracts';
+import { randomUUID } from 'node:crypto';
+import { evaluateUpdate, issueItemUpdate, meetingUpdate, panelUpdate, rectificationStepUpdate } from '@rol/contracts';
 import { panelMembershipProblems } from '@rol/persistence';
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { CycleUpdateGateway } from '../cycles/cycle-update.gateway';
@@ -20,6 +23,7 @@ import { CycleService, CycleView } from '../cycles/cycle.service';
 import { StepContextService } from '../cycles/step-context.service';
 import { EvaluationDto } from './evaluation.dto';
 import { PanelDto } from './panel.dto';
+import { RectificationItemDto } from './rectification.dto';
 import { ShufaMeetingDto } from './shufa-meeting.dto';
 
 /** The 依法治X办's work on a 述法 cycle: materials review, the panel, the meeting, closing the evaluation. */
@@ -115,5 +119,35 @@ export class ShufaStepsService {
     }
     const own = shufa.evaluations.find((e) => e.userId === actor.userId) ?? null;
     return { closed: false, scored, of, own, result: null, meeting: shufa.meeting };
+  }
+
+  /** The office adds an item to the 问题清单, with its due date (a deadline item of its own). */
+  async issueItem(actor: AuthenticatedActor, id: string, dto: RectificationItemDto): Promise<CycleView> {
+    const context = await this.contexts.open(actor, 'shufa', id, undefined, { chainLinks: true });
+    assertMayAct(actor, { kind: 'stage', stage: 'shufa_rectification' }, context.owner);
+    shufaOf(context.row.state);
+    const dueAt = parseDue(dto.dueAt);
+    if (!dueAt) throw ValidationFailedError.field('dueAt', '应为带时区的 ISO-8601 时间或日期');
+    return this.gateway.send(context, issueItemUpdate, {
+      actor: auditActor(actor),
+      item: { id: randomUUID(), description: dto.description.trim(), dueAt: dueAt.getTime() },
+    });
+  }
+
+  /** The leader reports an item done; the office verifies (销号) or reopens it. */
+  async rectificationStep(
+    actor: AuthenticatedActor,
+    id: string,
+    itemId: string,
+    step: RectificationStep,
+  ): Promise<CycleView> {
+    const context = await this.contexts.open(actor, 'shufa', id, undefined, { chainLinks: true });
+    shufaOf(context.row.state);
+    const item =
+      step.step === 'done'
+        ? ({ kind: 'rectification', itemId } as const)
+        : ({ kind: 'stage', stage: 'shufa_rectification' } as const);
+    assertMayAct(actor, item, context.owner);
+    return this.gateway.send(context, rectificationStepUpdate, { actor: auditActor(actor), ...step, itemId });
   }
 }

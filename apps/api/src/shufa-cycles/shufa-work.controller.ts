@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor } from '../common/actor';
 import { TextVersionDto } from '../cycles/text-version.dto';
 import { SHUFA_REPORT, TextVersionsService } from '../cycles/text-versions.service';
 import { EvaluationDto } from './evaluation.dto';
 import { PanelDto } from './panel.dto';
+import { RectificationDoneDto, RectificationItemDto, RectificationReopenDto } from './rectification.dto';
 import { ShufaMeetingDto } from './shufa-meeting.dto';
 import { ShufaStepsService } from './shufa-steps.service';
 
@@ -59,5 +60,47 @@ export class ShufaWorkController {
   @Get(':id/evaluations')
   evaluations(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string) {
     return this.steps.evaluations(actor, id);
+  }
+
+  /** The office adds an item to the 问题清单 (in the rectification stage), with its due date. */
+  @Post(':id/rectification-items')
+  issueItem(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Body() body: RectificationItemDto) {
+    return this.steps.issueItem(actor, id, body);
+  }
+
+  /** The leader reports an item fixed, with a comment and optional evidence. */
+  @Post(':id/rectification-items/:itemId/done')
+  @HttpCode(200)
+  itemDone(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id') id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: RectificationDoneDto,
+  ) {
+    const evidence = body.evidence?.trim() || null;
+    return this.steps.rectificationStep(actor, id, itemId, { step: 'done', itemId, comment: body.comment, evidence });
+  }
+
+  /** The office verifies an item (销号); the last one verified completes the cycle. */
+  @Post(':id/rectification-items/:itemId/verify')
+  @HttpCode(200)
+  itemVerify(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id') id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+  ) {
+    return this.steps.rectificationStep(actor, id, itemId, { step: 'verify', itemId });
+  }
+
+  /** The office sends an item back, with the reason; it goes on against its due date. */
+  @Post(':id/rectification-items/:itemId/reopen')
+  @HttpCode(200)
+  itemReopen(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id') id: string,
+    @Param('itemId', ParseUUIDPipe) itemId: string,
+    @Body() body: RectificationReopenDto,
+  ) {
+    return this.steps.rectificationStep(actor, id, itemId, { step: 'reopen', itemId, reason: body.reason });
   }
 }

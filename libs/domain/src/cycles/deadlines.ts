@@ -29,6 +29,8 @@ export interface OpenDeadline {
   timer: TimerProgress;
   /** In the contributions stage: the divisions this deadline is about (their contributors are told). */
   pendingDivisions?: string[];
+  /** Its own reminder offsets (a rectification item's); else the calendar's. */
+  reminders?: string[];
 }
 
 /**
@@ -60,6 +62,7 @@ export function sameItem(a: CycleItem, b: CycleItem): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === 'stage' && b.kind === 'stage') return a.stage === b.stage;
   if (a.kind === 'contribution' && b.kind === 'contribution') return a.divisionId === b.divisionId;
+  if (a.kind === 'rectification' && b.kind === 'rectification') return a.itemId === b.itemId;
   return true;
 }
 
@@ -71,6 +74,20 @@ function ownDeadline(snapshot: CycleSnapshot, item: CycleItem): ItemDeadline | u
 export function openDeadlines(snapshot: CycleSnapshot): OpenDeadline[] {
   const stage = openStage(snapshot);
   if (!stage) return [];
+  const shufa = snapshot.shufa;
+  if (shufa?.listIssuedAt && stage.stage === 'shufa_rectification') {
+    // Each item still to be fixed is a deadline of its own; one reported done awaits the office.
+    return (snapshot.rectification ?? [])
+      .filter((item) => item.status === 'open')
+      .map((item) => ({
+        item: { kind: 'rectification', itemId: item.id },
+        stage,
+        dueAt: item.dueAt,
+        overdueSince: item.overdueSince,
+        timer: item.timer,
+        reminders: shufa.settings.rectificationReminders,
+      }));
+  }
   if (snapshot.items && stage.stage === 'contributions') {
     return pendingDivisions(snapshot).map((divisionId): OpenDeadline => {
       const own = ownDeadline(snapshot, { kind: 'contribution', divisionId }) as ItemDeadline;
@@ -118,6 +135,13 @@ export function updateDeadline(
   if (item.kind === 'stage') {
     if (change.timer) snapshot.timer = change.timer;
     if (change.overdueSince !== undefined) stage.overdueSince = change.overdueSince;
+    return;
+  }
+  if (item.kind === 'rectification') {
+    const listed = snapshot.rectification?.find((i) => i.id === item.itemId);
+    if (!listed) return;
+    if (change.timer) listed.timer = change.timer;
+    if (change.overdueSince !== undefined) listed.overdueSince = change.overdueSince;
     return;
   }
   const own = ownDeadline(snapshot, item);
@@ -178,7 +202,7 @@ export function deadlineStep(
   let nextAt: number | null = null;
   const due: DeadlineStep['due'] = [];
   for (const deadline of deadlines) {
-    const step = timerStep(timerPlan(deadline.dueAt, reminders, escalation), deadline.timer, now);
+    const step = timerStep(timerPlan(deadline.dueAt, deadline.reminders ?? reminders, escalation), deadline.timer, now);
     if (step.actions.length > 0) due.push({ deadline, actions: step.actions });
     nextAt = nextAt === null ? step.nextAt : Math.min(nextAt, step.nextAt);
   }
@@ -215,7 +239,7 @@ export interface DeadlinePreview {
 /** Every open deadline of a cycle, with its remaining reminders and next escalation (`timerPlan`). */
 export function deadlinePreview(snapshot: CycleSnapshot): DeadlinePreview[] {
   return openDeadlines(snapshot).map((deadline) => {
-    const plan = timerPlan(deadline.dueAt, snapshot.reminders, snapshot.escalation);
+    const plan = timerPlan(deadline.dueAt, deadline.reminders ?? snapshot.reminders, snapshot.escalation);
     const round = deadline.timer.escalationRound + 1;
     return {
       item: deadline.item,

@@ -189,10 +189,15 @@ describe('leaders', () => {
   });
 
   it('a 述法 is written and rectified by the leader it concerns; the principal leader now is escalated to', () => {
-    for (const stage of ['shufa_writing', 'shufa_rectification'] as const) {
-      expect(mayActOn({ kind: 'stage', stage }, stage)).toEqual(['former']);
-      expect(told(stage, 'principal-leader')).toEqual(['former', 'principal']);
-    }
+    expect(mayActOn({ kind: 'stage', stage: 'shufa_writing' }, 'shufa_writing')).toEqual(['former']);
+    expect(told('shufa_writing', 'principal-leader')).toEqual(['former', 'principal']);
+    // Each item of the 问题清单 is the leader's; the stage itself (issuing the list, closing the year) the office's.
+    const item = { kind: 'rectification', itemId: 'i1' } as const;
+    expect(mayActOn(item, 'shufa_rectification')).toEqual(['former']);
+    expect(mayActOn({ kind: 'stage', stage: 'shufa_rectification' }, 'shufa_rectification')).toEqual(
+      mayActOn({ kind: 'stage', stage: 'shufa_materials_review' }, 'shufa_materials_review'),
+    );
+    expect(mayActOn({ kind: 'stage', stage: 'shufa_rectification' }, 'shufa_rectification')).not.toContain('former');
   });
 });
 

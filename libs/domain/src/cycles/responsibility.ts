@@ -11,7 +11,9 @@ export type CycleItem =
   /** A division's part of the material, in the contributions stage. */
   | { kind: 'contribution'; divisionId: string }
   /** The panel's scores, in a 述法 cycle's evaluation stage. */
-  | { kind: 'evaluation' };
+  | { kind: 'evaluation' }
+  /** One item of a 述法 cycle's 问题清单, with its own due date. */
+  | { kind: 'rectification'; itemId: string };
 
 /**
  * Who, described once, so it can be checked for one person (`mayAct`) and listed from the database
@@ -47,7 +49,8 @@ const STAGE_WHO: Record<CalendarStage, Who> = {
   shufa_materials_review: OFFICE,
   // The 依法治X办 closes the evaluation (every member scored, or the due date passed); the scores are an item of their own.
   shufa_evaluation: OFFICE,
-  shufa_rectification: SHUFA_LEADER,
+  // The office issues the 问题清单 and closes the year; each item is the leader's, an item of its own.
+  shufa_rectification: OFFICE,
 };
 
 /**
@@ -77,6 +80,9 @@ export function whoActs(item: CycleItem): Who {
       return { kind: 'roles', roles: ['contributor'], in: 'division', divisionId: item.divisionId };
     case 'evaluation':
       return { kind: 'roles', roles: ['evaluator'], in: 'jurisdiction' };
+    case 'rectification':
+      // The leader the 述法 concerns reports it done; the office verifies it (a step of its own).
+      return SHUFA_LEADER;
   }
 }
 
@@ -227,6 +233,8 @@ export function assertMayAct(actor: Actor, item: CycleItem, owner: CycleOwner): 
       throw new ForbiddenError(`本处室材料只能由${who}报送`);
     case 'evaluation':
       throw new ForbiddenError(`述法评议只能由${who}进行`);
+    case 'rectification':
+      throw new ForbiddenError(`整改事项只能由${who}报告完成`);
   }
 }
 
@@ -239,5 +247,7 @@ export function itemAction(item: CycleItem): string {
       return 'contribute';
     case 'evaluation':
       return 'evaluate';
+    case 'rectification':
+      return 'rectify';
   }
 }

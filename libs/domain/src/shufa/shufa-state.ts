@@ -25,6 +25,8 @@ export interface ShufaState {
   result: ShufaResult | null;
   /** When the evaluation closed (every member scored, or its due date passed). */
   closedAt: number | null;
+  /** When the office issued the 问题清单 (null: not yet; the rectification stage's own deadline runs). */
+  listIssuedAt?: number | null;
 }
 
 export function startShufa(settings: ShufaSettings): ShufaState {

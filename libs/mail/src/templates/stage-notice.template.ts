@@ -17,8 +17,8 @@ export interface StageNoticeData {
   stage: CalendarStage;
   dueAt: Date;
   cycleId: string;
-  /** The notice is about this division's part of the material. */
-  divisionName?: string;
+  /** The notice is about one item of the stage: "市场监管科的材料", "整改事项「…」". */
+  item?: string;
 }
 
 /** "2027年2月26日 18:00" in Asia/Shanghai. */
@@ -51,7 +51,7 @@ export function formatSpan(ms: number): string {
 
 function what(data: StageNoticeData): string {
   const stage = `${data.organizationName}${data.year}年度${CYCLE_KIND_LABELS[data.kind]}「${STAGE_LABELS[data.stage]}」阶段`;
-  return data.divisionName ? `${stage}${data.divisionName}的材料` : stage;
+  return data.item ? `${stage}${data.item}` : stage;
 }
 
 export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { shanghaiDate } from '@rol/domain';
+import { testPeople } from './helpers/people';
+import { waitUntil } from './helpers/processes';
+import { shufaReportText } from './helpers/shufa-report';
+import { startTestSystem, TestSystem } from './helpers/test-system';
+
+const S = 1000;
+const REPORT = ['contributions', 'drafting', 'legality_review', 'sign_off', 'submission', 'publication'];
+
+/**
+ * A principal leader's 述法 on the real API, Temporal, PostgreSQL and SMTP, due dates seconds apart:
+ * writing with its content check, materials returned once, 现场述法 with its meeting, five evaluators
+ * of whom one is late and recorded missing when the evaluation closes at its due date.
+ */
+describe('the 述法 cycle: writing, materials review, 现场述法 and evaluation', () => {
+  let sys: TestSystem;
+  const p = `s${randomBytes(3).toString('hex')}`;
+  const { as, user, mailsTo } = testPeople(() => sys, p);
+  const evaluators = ['eva1', 'eva2', 'eva3', 'eva4', 'eva5'];
+  const ids: Record<string, string> = {};
+  let cycleId: string;
+  let evaluationDue: number;
+  const url = () => `/api/shufa-cycles/${cycleId}`;
+  const view = async () => (await sys.admin.get(url())).body;
+
+  const organization = async (code: string, name: string, kind: string, parentId?: string) => {
+    const created = await sys.admin.post('/api/organizations', { code: `${p}-${code}`, name, kind, parentId });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    const j = await organization('j', '长宁区人民政府', 'jurisdiction');
+    const other = await organization('k', '静安区人民政府', 'jurisdiction');
+    const department = await organization('gh', '长宁区规划资源局', 'department', j);
+    ids.office = await user('office', j, ['admin']);
+    for (const e of evaluators) ids[e] = await user(e, j, ['evaluator']);
+    ids.notOnPanel = await user('notOnPanel', j, ['evaluator']);
+    ids.elsewhere = await user('elsewhere', other, ['evaluator']);
+    ids.leader = await user('leader', department, ['leader']);
+    await sys.admin.patch(`/api/organizations/${department}`, { principalLeaderId: ids.leader });
+
+    // 述法 writing due in 40 s, materials review in 50 s, evaluation in 60 s (the report cycle far later).
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    evaluationDue = now + 60 * S;
+    const body = {
+      jurisdictionId: j,
+      year: Number(shanghaiDate(new Date(now)).slice(0, 4)),
+      rollover: 'none',
+      due: {
+        ...Object.fromEntries(REPORT.map((stage, i) => [stage, at(600 * S + i * 60 * S)])),
+        shufa_writing: at(40 * S),
+        shufa_materials_review: at(50 * S),
+        shufa_evaluation: at(60 * S),
+        shufa_rectification: at(900 * S),
+      },
+      reminders: ['PT5S'],
+      escalation: { after: 'PT1H', every: 'P1D' },
+      shufa: {
+        mode: 'written',
+        panel: evaluators.map((e, i) => ({ userId: ids[e], type: i === 4 ? 'legal_adviser' : 'npc_deputy' })),
+        rectificationReminders: ['PT2S'],
+      },
+    };
+    // A panel member from another jurisdiction is refused, naming him.
+    const wrongPanel = await sys.admin.post('/api/calendars', {
+      ...body,
+      shufa: { panel: [{ userId: ids.elsewhere, type: 'npc_deputy' }] },
+    });
+    expect(wrongPanel.status).toBe(400);
+    expect(wrongPanel.body.details.fields[0].field).toBe('shufa.panel[0].userId');
+    const calendar = await sys.admin.post('/api/calendars', body);
+    expect(calendar.status).toBe(201);
+    expect(calendar.body.shufa).toMatchObject({ mode: 'written', quorum: 2 / 3, thresholds: { 优秀: 90 } });
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
+    cycleId = `shufa-${body.year}-${p}-gh`;
+    await waitUntil(async () => (await sys.admin.get(url())).status === 200, 20_000, 'the 述法 cycle');
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('takes the leader’s report only with every topic, and the office returns it once with a reason', async () => {
+    expect(await view()).toMatchObject({
+      stage: 'shufa_writing',
+      mode: 'written',
+      scored: 0,
+      grade: null,
+      result: null,
+    });
+    const partial = await as.leader.post(`${url()}/reports`, { content: '一、学法情况\n二、依法决策情况' });
+    expect(partial.status).toBe(201);
+    expect(partial.body.contentCheck.missing.map((m: { title: string }) => m.title)).toEqual([
+      '守法',
+      '用法',
+      '推进法治建设',
+      '上年度发现的问题及整改情况',
+    ]);
+    const early = await as.leader.post(`${url()}/advance`, {});
+    expect(early.status).toBe(422);
+    expect(early.body).toMatchObject({ code: 'MISSING_SECTIONS' });
+    expect(early.body.message).toContain('「守法」');
+    // Only the leader writes it.
+    expect((await as.office.post(`${url()}/reports`, { content: shufaReportText() })).status).toBe(403);
+    const full = await as.leader.post(`${url()}/reports`, { content: shufaReportText('长宁区规划资源局局长') });
+    expect(full.body).toMatchObject({ version: 2, contentCheck: { missing: [] } });
+    expect((await as.leader.post(`${url()}/advance`, {})).body.stage).toBe('shufa_materials_review');
+
+    const returned = await as.office.post(`${url()}/reject`, { reason: '依法决策部分缺少具体事例，请补充' });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ stage: 'shufa_writing', rework: 1 });
+    const again = await as.leader.post(`${url()}/reports`, {
+      content: `${shufaReportText('长宁区规划资源局局长')}\n补充：依法决策事例三则。`,
+    });
+    expect(again.body.version).toBe(3);
+    expect((await as.leader.post(`${url()}/advance`, {})).status).toBe(200);
+    expect((await as.office.post(`${url()}/advance`, {})).body.stage).toBe('shufa_evaluation');
+  });
+
+  it('runs 现场述法: the office sets the mode and records the meeting', async () => {
+    // Only the office changes the panel; a meeting needs a mode with one.
+    expect((await as.leader.request('PUT', `${url()}/panel`, { body: { mode: 'on_site' } })).status).toBe(403);
+    const meeting = {
+      date: shanghaiDate(new Date()),
+      place: '区政府第一会议室',
+      comments: ['述法内容全面，问题查摆较深入。'],
+      questions: [
+        { by: '区人大代表 王某', question: '规划审批的合法性审查如何落实？', answer: '已实行法律顾问全程参与。' },
+      ],
+    };
+    expect((await as.office.post(`${url()}/meeting`, meeting)).status).toBe(409);
+    const changed = await as.office.request('PUT', `${url()}/panel`, { body: { mode: 'on_site' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body.mode).toBe('on_site');
+    const recorded = await as.office.post(`${url()}/meeting`, meeting);
+    expect(recorded.status).toBe(200);
+    expect(recorded.body.meeting).toMatchObject({ place: '区政府第一会议室', questions: meeting.questions });
+  });
+
+  it('takes each evaluator’s marks once, secret until the evaluation closes at its due date', async () => {
+    const marks = [
+      { 学法用法: 95, 依法决策: 90, 推进法治建设: 92, 述法质量: 88 },
+      { 学法用法: 85, 依法决策: 80, 推进法治建设: 82, 述法质量: 78 },
+      { 学法用法: 90, 依法决策: 88, 推进法治建设: 86, 述法质量: 84 },
+      { 学法用法: 70, 依法决策: 75, 推进法治建设: 72, 述法质量: 68 },
+    ];
+    expect((await as.notOnPanel.post(`${url()}/evaluations`, { scores: marks[0] })).status).toBe(403);
+    const outOfRange = await as.eva1.post(`${url()}/evaluations`, { scores: { ...marks[0], 学法用法: 101, 守法: 1 } });
+    expect(outOfRange.status).toBe(400);
+    expect(outOfRange.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(
+      ['scores.学法用法', 'scores.守法'].sort(),
+    );
+    for (let i = 0; i < 4; i++) {
+      const scored = await as[evaluators[i]].post(`${url()}/evaluations`, {
+        scores: marks[i],
+        comment: `意见${i + 1}`,
+      });
+      expect(scored.status).toBe(201);
+      // Nobody sees a mark before the close: the answer and the view carry only the count.
+      expect(scored.body).toMatchObject({ scored: i + 1, result: null, grade: null });
+    }
+    const twice = await as.eva1.post(`${url()}/evaluations`, { scores: marks[0] });
+    expect(twice.status).toBe(409);
+    const officeSees = (await as.office.get(`${url()}/evaluations`)).body;
+    expect(officeSees).toEqual({
+      closed: false,
+      scored: 4,
+      of: 5,
+      own: null,
+      result: null,
+      meeting: expect.anything(),
+    });
+    const ownOnly = (await as.eva2.get(`${url()}/evaluations`)).body;
+    expect(ownOnly.own).toMatchObject({ marks: { scores: marks[1] } });
+    // Not another member's marks: eva1 gave 学法用法 95.
+    expect(JSON.stringify(ownOnly)).not.toContain('"学法用法":95');
+    expect(JSON.stringify(ownOnly)).not.toContain(ids.eva1);
+    const trail = (await sys.admin.get(`${url()}/audit?limit=100`)).body.items;
+    expect(JSON.stringify(trail.filter((a: { action: string }) => a.action === 'shufa.evaluated'))).not.toContain(
+      '述法质量',
+    );
+
+    // The fifth does not score in time: the evaluation closes at its due date without him.
+    await waitUntil(
+      async () => (await view()).stage === 'shufa_rectification',
+      evaluationDue - Date.now() + 20 * S,
+      'the close',
+    );
+    const late = await as.eva5.post(`${url()}/evaluations`, { scores: marks[0] });
+    expect(late.status).toBe(409);
+    const closed = await view();
+    // Four of five scored (quorum ⅔ of 5 = 4): no extremes dropped below five; weighted means 91.25, 81.25, 87, 71.25.
+    expect(closed.grade).toBe('良好');
+    expect(closed.result).toMatchObject({
+      score: 82.69,
+      grade: '良好',
+      insufficient: false,
+      missing: [ids.eva5],
+      evaluators: [91.25, 81.25, 87, 71.25].map((score, i) => ({ userId: ids[evaluators[i]], score, counted: true })),
+    });
+    expect(closed.result.marks).toHaveLength(4);
+    expect((await as.eva3.get(`${url()}/evaluations`)).body).toMatchObject({ closed: true, result: { grade: '良好' } });
+    const story = (await sys.admin.get(`${url()}/audit?limit=100`)).body.items
+      .map((a: { action: string }) => a.action)
+      .filter((a: string) => a !== 'notice.sent');
+    expect(story).toEqual([
+      'cycle.launched',
+      'shufa_report.saved',
+      'shufa_report.saved',
+      'stage.advanced',
+      'stage.rejected',
+      'shufa_report.saved',
+      'stage.advanced',
+      'stage.advanced',
+      'shufa.panel_changed',
+      'shufa.meeting_recorded',
+      'shufa.evaluated',
+      'shufa.evaluated',
+      'shufa.evaluated',
+      'shufa.evaluated',
+      'shufa.evaluation_closed',
+      'stage.advanced',
+    ]);
+    // The member who did not score is told, once.
+    await sys.smtp.waitFor(() => mailsTo('eva5', '【逾期督办', cycleId).length === 1, 20 * S);
+    expect(mailsTo('eva1', '【逾期督办', cycleId)).toHaveLength(0);
+  });
+});
