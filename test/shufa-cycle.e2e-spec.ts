@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { shanghaiDate } from '@rol/domain';
+import { recordHistories } from './helpers/histories';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { shufaReportText } from './helpers/shufa-report';
@@ -21,6 +22,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
   const ids: Record<string, string> = {};
   let cycleId: string;
   let evaluationDue: number;
+  let year: number;
   const url = () => `/api/shufa-cycles/${cycleId}`;
   const view = async () => (await sys.admin.get(url())).body;
 
@@ -33,6 +35,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
   beforeAll(async () => {
     sys = await startTestSystem();
     const j = await organization('j', '长宁区人民政府', 'jurisdiction');
+    ids.jurisdiction = j;
     const other = await organization('k', '静安区人民政府', 'jurisdiction');
     const department = await organization('gh', '长宁区规划资源局', 'department', j);
     ids.office = await user('office', j, ['admin']);
@@ -46,6 +49,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     const now = Date.now();
     const at = (ms: number) => new Date(now + ms).toISOString();
     evaluationDue = now + 60 * S;
+    year = Number(shanghaiDate(new Date(now)).slice(0, 4));
     const body = {
       jurisdictionId: j,
       year: Number(shanghaiDate(new Date(now)).slice(0, 4)),
@@ -58,7 +62,8 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
         shufa_rectification: at(900 * S),
       },
       reminders: ['PT5S'],
-      escalation: { after: 'PT1H', every: 'P1D' },
+      // Fast for the rectification items' ladder; the evaluation closes at its due date instead.
+      escalation: { after: 'PT1S', every: 'PT2S' },
       shufa: {
         mode: 'written',
         panel: evaluators.map((e, i) => ({ userId: ids[e], type: i === 4 ? 'legal_adviser' : 'npc_deputy' })),
@@ -228,5 +233,121 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     // The member who did not score is told, once.
     await sys.smtp.waitFor(() => mailsTo('eva5', '【逾期督办', cycleId).length === 1, 20 * S);
     expect(mailsTo('eva1', '【逾期督办', cycleId)).toHaveLength(0);
+  });
+
+  it('follows the 问题清单: items reported done, reopened, verified, one overdue up to the office; the year closed', async () => {
+    const issue = (by: string, description: string, dueInMs: number) =>
+      as[by].post(`${url()}/rectification-items`, { description, dueAt: new Date(Date.now() + dueInMs).toISOString() });
+    expect((await issue('leader', '自己给自己出题', 60 * S)).status).toBe(403);
+    expect((await issue('office', '期限已过的问题', -S)).status).toBe(400);
+    await issue('office', '重大行政决策合法性审查记录不完整', 120 * S);
+    await issue('office', '行政执法案卷评查问题整改不到位', 3 * S);
+    const issued = await issue('office', '法治宣传教育针对性不强', 600 * S);
+    expect(issued.status).toBe(201);
+    const [a, b] = issued.body.rectificationItems.map((i: { id: string }) => i.id);
+    const item = (id: string) => `${url()}/rectification-items/${id}`;
+
+    // A: reported done, sent back with a reason, done again, verified.
+    expect((await as.office.post(`${item(a)}/verify`, {})).status).toBe(409);
+    expect((await as.office.post(`${item(a)}/done`, { comment: '代为报告' })).status).toBe(403);
+    const done = await as.leader.post(`${item(a)}/done`, { comment: '已补齐审查记录', evidence: '审查台账' });
+    expect(done.status).toBe(200);
+    expect(done.body.rectificationItems[0]).toMatchObject({ status: 'done' });
+    expect((await as.leader.post(`${item(a)}/done`, { comment: '再报一次' })).status).toBe(409);
+    const reopened = await as.office.post(`${item(a)}/reopen`, { reason: '未覆盖2025年的决策事项' });
+    expect(reopened.body.rectificationItems[0]).toMatchObject({ status: 'open' });
+    await as.leader.post(`${item(a)}/done`, { comment: '已补充2025年的决策事项' });
+    expect((await as.office.post(`${item(a)}/verify`, {})).body.rectificationItems[0].status).toBe('verified');
+
+    // B passes its due date: reminded once, then escalated up the ladder to the office.
+    await sys.smtp.waitFor(
+      () => mailsTo('office', '【逾期督办', cycleId).some((m) => m.subject?.includes('行政执法案卷评查问题整改不到位')),
+      30 * S,
+    );
+    expect(
+      mailsTo('leader', '【截止提醒】', cycleId).filter((m) => m.subject?.includes('行政执法案卷评查')),
+    ).toHaveLength(1);
+    await as.leader.post(`${item(b)}/done`, { comment: '已完成案卷整改' });
+    const verified = await as.office.post(`${item(b)}/verify`, {});
+    expect(verified.body).toMatchObject({ stage: 'shufa_rectification' });
+
+    // The office closes the year with C still open: it goes into next year's 述法.
+    const closed = await as.office.post(`${url()}/advance`, {});
+    expect(closed.body.stage).toBe('completed');
+    expect(closed.body.rectificationItems.map((i: { status: string }) => i.status)).toEqual([
+      'verified',
+      'verified',
+      'open',
+    ]);
+    const trail = (await sys.admin.get(`${url()}/audit?limit=200`)).body.items;
+    const overdue = trail.filter((e: { action: string }) => e.action === 'stage.overdue');
+    expect(overdue.map((e: { after: unknown }) => e.after)).toEqual([
+      expect.objectContaining({ stage: 'shufa_rectification', rectificationItems: [b] }),
+    ]);
+    const steps = trail.map((e: { action: string }) => e.action).filter((x: string) => x.startsWith('rectification.'));
+    expect(steps).toEqual([
+      'rectification.issued',
+      'rectification.issued',
+      'rectification.issued',
+      'rectification.done',
+      'rectification.reopen',
+      'rectification.done',
+      'rectification.verify',
+      'rectification.done',
+      'rectification.verify',
+    ]);
+  });
+
+  it('carries the item left open into the leader’s next 述法, which must speak of it', async () => {
+    const next = year + 1;
+    const due = (month: number, day: number) =>
+      `${next + 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T18:00:00+08:00`;
+    const calendar = await sys.admin.post('/api/calendars', {
+      jurisdictionId: ids.jurisdiction,
+      year: next,
+      rollover: 'none',
+      due: {
+        ...Object.fromEntries(REPORT.map((stage, i) => [stage, due(3, 1 + i * 4)])),
+        shufa_writing: due(2, 1),
+        shufa_materials_review: due(2, 10),
+        shufa_evaluation: due(3, 1),
+        shufa_rectification: due(9, 30),
+      },
+      reminders: ['P1D'],
+      escalation: { after: 'P1D', every: 'P3D' },
+    });
+    expect(calendar.status).toBe(201);
+    expect(
+      (await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true })).status,
+    ).toBe(202);
+    const nextId = `shufa-${next}-${p}-gh`;
+    await waitUntil(
+      async () => (await sys.admin.get(`/api/shufa-cycles/${nextId}`)).status === 200,
+      20 * S,
+      'next year',
+    );
+    const carried = (await sys.admin.get(`/api/shufa-cycles/${nextId}`)).body.rectificationItems;
+    expect(carried).toEqual([
+      expect.objectContaining({
+        description: '法治宣传教育针对性不强',
+        status: 'open',
+        carriedFrom: { cycleId, year },
+        history: [expect.objectContaining({ action: 'issued' }), expect.objectContaining({ action: 'carried' })],
+      }),
+    ]);
+    const silent = await as.leader.post(`/api/shufa-cycles/${nextId}/reports`, { content: shufaReportText() });
+    expect(silent.body.contentCheck.missing).toEqual([
+      { key: `item:${carried[0].id}`, title: '上年度未完成的整改事项「法治宣传教育针对性不强」' },
+    ]);
+    const spoken = await as.leader.post(`/api/shufa-cycles/${nextId}/reports`, {
+      content: shufaReportText('局长', ['法治宣传教育针对性不强']),
+    });
+    expect(spoken.body.contentCheck.missing).toEqual([]);
+  });
+
+  it('records its history for the replay test when asked (RECORD_HISTORIES=1)', async () => {
+    const result = await sys.temporal.workflow.getHandle(cycleId).result();
+    expect(result.stage).toBe('completed');
+    await recordHistories(sys, [['shufa-cycle', cycleId]]);
   });
 });

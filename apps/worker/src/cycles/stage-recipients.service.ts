@@ -8,6 +8,7 @@ import {
   EscalationLevel,
   pendingDivisions,
   whoIsTold,
+  whoIsToldOfItem,
   withDefaults,
 } from '@rol/domain';
 import { findAudience, findCycleOwnerRow, UserEntity } from '@rol/persistence';
@@ -31,7 +32,10 @@ export class StageRecipientsService {
     );
     // The workflow names the divisions still to hand in; a round scheduled by older code did not.
     const pending = input.pendingDivisions ?? (row.state ? pendingDivisions(withDefaults(row.state)) : []);
-    const whos = whoIsTold(input.stage, level, pending);
+    // A rectification item is the leader's, whoever acts on the stage itself.
+    const whos = input.rectificationItemId
+      ? whoIsToldOfItem({ kind: 'rectification', itemId: input.rectificationItemId }, level)
+      : whoIsTold(input.stage, level, pending);
     if (!input.evaluators) return findAudience(manager, audience(whos, owner));
     // A 述法 evaluation: the panel members it is about, not every evaluator of the jurisdiction.
     const above = whos.filter((who) => !(who.kind === 'roles' && who.roles.includes('evaluator')));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import {
   ClosedRunStatus,
   CYCLE_WORKFLOW,
@@ -26,6 +26,7 @@ import {
   CYCLE_STAGES,
   CycleInput,
   withShufaDefaults,
+  itemsToCarry,
   CycleKind,
   cycleId,
   CycleSnapshot,
@@ -249,6 +250,19 @@ export class LaunchActivitiesService implements LaunchActivities {
         [departments.map((d) => d.id)],
       );
       for (const row of divisionRows) divisions.set(row.parent_id, [...(divisions.get(row.parent_id) ?? []), row.id]);
+      // Last year's 述法 cycles, for the rectification items their leaders did not finish.
+      const previous = new Map<string, CycleSnapshot>();
+      const lastYear = await manager.find(CycleEntity, {
+        where: { id: In(departments.map((d) => cycleId('shufa', calendar.year - 1, d.code))) },
+      });
+      for (const row of lastYear) previous.set(row.organizationId, row.state);
+      const launchedAt = Date.now();
+      // Only items of the same leader: a successor does not answer for his predecessor's list.
+      const carriedFor = (departmentId: string) => {
+        const before = previous.get(departmentId);
+        const leader = departments.find((d) => d.id === departmentId)?.principalLeaderId;
+        return before && before.leaderId === leader ? itemsToCarry(before, launchedAt) : [];
+      };
       const inputs: CycleInput[] = [];
       for (const department of departments) {
         const kinds: CycleKind[] = department.principalLeaderId ? ['report', 'shufa'] : ['report'];
@@ -269,7 +283,9 @@ export class LaunchActivitiesService implements LaunchActivities {
             reminders: calendar.reminders,
             escalation: calendar.escalation,
             ...(kind === 'report' ? { divisions: divisions.get(department.id) ?? [] } : {}),
-            ...(kind === 'shufa' ? { shufa: withShufaDefaults(calendar.shufa) } : {}),
+            ...(kind === 'shufa'
+              ? { shufa: withShufaDefaults(calendar.shufa), carried: carriedFor(department.id) }
+              : {}),
           });
         }
       }

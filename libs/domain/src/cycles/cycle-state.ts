@@ -51,6 +51,8 @@ export interface CycleInput extends CycleIdentity {
   divisions?: string[];
   /** A 述法 cycle's rules (mode, panel, dimensions…), from its calendar; older inputs had none. */
   shufa?: ShufaSettings;
+  /** Last year's rectification items the leader did not finish, carried into this 述法 cycle. */
+  carried?: RectificationItem[];
   /** Set when a long-running cycle continues as a new run: the state it carries on with. */
   resume?: CycleSnapshot;
 }
@@ -153,7 +155,7 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
   };
   if (input.kind === 'shufa' && input.shufa) {
     snapshot.shufa = startShufa(input.shufa);
-    snapshot.rectification = [];
+    snapshot.rectification = [...(input.carried ?? [])];
   }
   // Only a launch that says there are no divisions skips collection (older inputs did not say).
   if (input.kind === 'report' && input.divisions !== undefined && input.divisions.length === 0) {

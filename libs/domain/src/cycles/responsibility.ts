@@ -131,6 +131,11 @@ export function whoIsTold(stage: CalendarStage, level: EscalationLevel, pendingD
   return [...deadlineItems(stage, pendingDivisions).map(whoActs), ...LADDER[level]];
 }
 
+/** Who is told about one item's own deadline (a rectification item) at a rung of the ladder. */
+export function whoIsToldOfItem(item: CycleItem, level: EscalationLevel): Who[] {
+  return [whoActs(item), ...LADDER[level]];
+}
+
 /** Where a cycle sits, as far as "who" cares. */
 export interface CycleOwner {
   departmentPath: string;

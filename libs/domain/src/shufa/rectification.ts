@@ -133,3 +133,21 @@ export function applyRectificationStep(state: CycleSnapshot, request: Rectificat
 export function completeRectification(state: CycleSnapshot, now: number, comment: string): void {
   advanceCycle(state, now, { outcome: 'advanced', by: null, at: now, comment });
 }
+
+/**
+ * Last year's items the leader did not finish, for his next 述法 cycle: each keeps its history, with
+ * the carrying-over added; only from a cycle that has ended (the office closed the year).
+ */
+export function itemsToCarry(previous: CycleSnapshot, now: number): RectificationItem[] {
+  if (previous.stage !== 'completed' && previous.stage !== 'cancelled') return [];
+  return (previous.rectification ?? [])
+    .filter((item) => item.status !== 'verified')
+    .map((item) => ({
+      ...item,
+      status: 'open',
+      carriedFrom: item.carriedFrom ?? { cycleId: previous.cycleId, year: previous.year },
+      history: [...item.history, { action: 'carried', at: now, by: null }],
+      overdueSince: null,
+      timer: NO_TIMER_PROGRESS,
+    }));
+}
