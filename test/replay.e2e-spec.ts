@@ -18,7 +18,7 @@ describe('recorded workflow histories replay with the current code', () => {
     // The two without a commit in their name were recorded at da645eb, before recordings were named;
     // they keep their names, as every recording is kept as it was.
     expect(files).toEqual(expect.arrayContaining(['report-cycle.binpb', 'launch-calendar.binpb']));
-    for (const workflow of ['report-cycle', 'launch-calendar']) {
+    for (const workflow of ['report-cycle', 'launch-calendar', 'shufa-cycle']) {
       expect(files.filter((f) => f.startsWith(`${workflow}@`)).length).toBeGreaterThanOrEqual(1);
     }
     for (const file of files) expect(file).toMatch(/^[a-z-]+(@[0-9a-f]{7})?\.binpb$/);
