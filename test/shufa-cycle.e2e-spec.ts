@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { shanghaiDate } from '@rol/domain';
+import { reportFixturesDir } from './helpers/fixtures';
 import { recordHistories } from './helpers/histories';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
@@ -43,6 +46,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     ids.notOnPanel = await user('notOnPanel', j, ['evaluator']);
     ids.elsewhere = await user('elsewhere', other, ['evaluator']);
     ids.leader = await user('leader', department, ['leader']);
+    ids.officer = await user('officer', department, ['officer']);
     await sys.admin.patch(`/api/organizations/${department}`, { principalLeaderId: ids.leader });
 
     // 述法 writing due in 40 s, materials review in 50 s, evaluation in 60 s (the report cycle far later).
@@ -87,6 +91,26 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
 
   afterAll(async () => {
     await sys?.stop();
+  });
+
+  it('shows the department’s report and its 第一责任人 section beside the 述法; evaluators see only their panels', async () => {
+    const reportId = cycleId.replace('shufa', 'report');
+    const draft = await as.officer.post(`/api/report-cycles/${reportId}/drafts`, {
+      content: readFileSync(join(reportFixturesDir(), 'qingpu-district-emergency-2025.txt'), 'utf8'),
+    });
+    expect(draft.status).toBe(201);
+    const report = (await view()).report;
+    expect(report).toMatchObject({ cycleId: reportId, stage: 'drafting', draftVersion: 1 });
+    expect(report.firstResponsible.heading).toContain('第一责任人');
+    expect(report.firstResponsible.text.length).toBeGreaterThan(50);
+    // Named on the panel: this 述法 only; not named: nothing at all.
+    expect((await as.eva1.get(`/api/shufa-cycles?year=${year}`)).body.items.map((c: { id: string }) => c.id)).toEqual([
+      cycleId,
+    ]);
+    expect((await as.eva1.get(`/api/report-cycles?year=${year}`)).body.items).toEqual([]);
+    expect((await as.notOnPanel.get(`/api/shufa-cycles?year=${year}`)).body.items).toEqual([]);
+    expect((await as.notOnPanel.get(url())).status).toBe(404);
+    expect((await as.eva1.get(url())).status).toBe(200);
   });
 
   it('takes the leader’s report only with every topic, and the office returns it once with a reason', async () => {
@@ -153,7 +177,10 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
       { 学法用法: 90, 依法决策: 88, 推进法治建设: 86, 述法质量: 84 },
       { 学法用法: 70, 依法决策: 75, 推进法治建设: 72, 述法质量: 68 },
     ];
-    expect((await as.notOnPanel.post(`${url()}/evaluations`, { scores: marks[0] })).status).toBe(403);
+    // Not on the panel: refused (403) to one who may see the cycle; an evaluator of another panel does not see it (404).
+    expect((await as.office.post(`${url()}/evaluations`, { scores: marks[0] })).status).toBe(403);
+    expect((await as.notOnPanel.post(`${url()}/evaluations`, { scores: marks[0] })).status).toBe(404);
+    expect((await as.elsewhere.post(`${url()}/evaluations`, { scores: marks[0] })).status).toBe(404);
     const outOfRange = await as.eva1.post(`${url()}/evaluations`, { scores: { ...marks[0], 学法用法: 101, 守法: 1 } });
     expect(outOfRange.status).toBe(400);
     expect(outOfRange.body.details.fields.map((f: { field: string }) => f.field).sort()).toEqual(
@@ -168,6 +195,13 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
       // Nobody sees a mark before the close: the answer and the view carry only the count.
       expect(scored.body).toMatchObject({ scored: i + 1, result: null, grade: null });
     }
+    // My tasks: the member yet to score is asked to, the others no longer.
+    const tasksOf = async (who: string) =>
+      (await as[who].get('/api/me/tasks')).body.items.map((t: { action: string }) => t.action);
+    expect(await tasksOf('eva5')).toEqual(['evaluate']);
+    expect(await tasksOf('eva1')).toEqual([]);
+    expect(await tasksOf('notOnPanel')).toEqual([]);
+    expect(await tasksOf('office')).toContain('close_evaluation');
     const twice = await as.eva1.post(`${url()}/evaluations`, { scores: marks[0] });
     expect(twice.status).toBe(409);
     const officeSees = (await as.office.get(`${url()}/evaluations`)).body;
@@ -245,6 +279,17 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     const issued = await issue('office', '法治宣传教育针对性不强', 600 * S);
     expect(issued.status).toBe(201);
     const [a, b] = issued.body.rectificationItems.map((i: { id: string }) => i.id);
+    const leaderTasks = (await as.leader.get('/api/me/tasks')).body.items.filter(
+      (t: { cycleId: string }) => t.cycleId === cycleId,
+    );
+    expect(
+      leaderTasks.map((t: { action: string; rectificationItemId: string }) => [t.action, t.rectificationItemId]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['rectify', a],
+        ['rectify', b],
+      ]),
+    );
     const item = (id: string) => `${url()}/rectification-items/${id}`;
 
     // A: reported done, sent back with a reason, done again, verified.

@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   canSeeAlongLine,
+  cycleId as cycleIdOf,
+  sectionText,
   CYCLE_KIND_LABELS,
   CycleKind,
   deadlinePreview,
   formatDuration,
   NotFoundError,
   overdueBy,
+  namesOnPanel,
   publishedResult,
+  seesOnlyOwnPanels,
   RectificationItem,
   ShufaState,
   withDefaults,
@@ -18,6 +22,7 @@ import {
   CycleContextExtras,
   CycleEntity,
   CycleRepository,
+  DraftRepository,
   cycleSubjectType,
   findCycle,
   findCycleWithOrganization,
@@ -70,6 +75,7 @@ export class CycleService {
     private readonly dataSource: DataSource,
     private readonly repository: CycleRepository,
     private readonly auditLog: AuditLogRepository,
+    private readonly drafts: DraftRepository,
   ) {}
 
   /** The cycle's row (as stored, or as just written) and the number of its latest draft. */
@@ -124,11 +130,37 @@ export class CycleService {
   async find(actor: AuthenticatedActor, kind: CycleKind, id: string, extras: CycleContextExtras = {}) {
     const found = await findCycleWithOrganization(this.dataSource.manager, kind, id, extras);
     if (!found || !canSeeAlongLine(actor, found.organization.path)) throw new NotFoundError(cycleName(kind), id);
+    // An evaluator and nothing else sees only the 述法 cycles that name him.
+    if (seesOnlyOwnPanels(actor) && !namesOnPanel(found.row.state, actor.userId)) {
+      throw new NotFoundError(cycleName(kind), id);
+    }
     return found;
   }
 
   async get(actor: AuthenticatedActor, kind: CycleKind, id: string) {
-    return this.view(await this.find(actor, kind, id));
+    const found = await this.find(actor, kind, id);
+    const view = this.view(found);
+    return kind === 'shufa'
+      ? { ...view, report: await this.departmentReport(found.organization.code, found.row.year) }
+      : view;
+  }
+
+  /**
+   * Beside a 述法: the department's report of the same year, its stage, and its 第一责任人 section
+   * (党政主要负责人履行推进法治建设第一责任人职责情况) as the section check found it in the latest draft.
+   */
+  private async departmentReport(code: string, year: number) {
+    const reportId = cycleIdOf('report', year, code);
+    const report = await findCycle(this.dataSource.manager, 'report', reportId);
+    if (!report) return null;
+    const latest =
+      report.latestDraftVersion === null ? null : await this.drafts.find(reportId, report.latestDraftVersion);
+    return {
+      cycleId: reportId,
+      stage: report.row.stage,
+      draftVersion: latest?.version ?? null,
+      firstResponsible: latest ? sectionText(latest.content, latest.sectionCheck, 'first_responsible') : null,
+    };
   }
 
   /** The cycle as persisted now, for a caller already allowed to see it (the answer to his own step). */

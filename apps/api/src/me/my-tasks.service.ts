@@ -12,6 +12,9 @@ import {
   openStage,
   pendingDivisions,
   withDefaults,
+  yetToScore,
+  CycleItem,
+  CycleSnapshot,
 } from '@rol/domain';
 import { CycleEntity, OrganizationEntity, whereAlongLine } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
@@ -25,6 +28,16 @@ export interface Task {
   overdue: boolean;
   /** A division's part: the division the caller hands in for. */
   divisionId?: string;
+  /** A 述法's rectification item the leader is to fix. */
+  rectificationItemId?: string;
+}
+
+/** A 述法 in rectification: each item still to be fixed is the leader's task of its own. */
+function rectificationTasks(state: CycleSnapshot): CycleItem[] {
+  if (state.stage !== 'shufa_rectification') return [];
+  return (state.rectification ?? [])
+    .filter((item) => item.status === 'open')
+    .map((item) => ({ kind: 'rectification', itemId: item.id }));
 }
 
 /** What the caller must do now, from the cycles' projection (never from Temporal), soonest due first. */
@@ -58,16 +71,20 @@ export class MyTasksService {
         overdue: row.overdue,
       };
       const state = withDefaults(row.state);
-      for (const item of openItems(open.stage, pendingDivisions(state))) {
+      for (const item of [...openItems(open.stage, pendingDivisions(state)), ...rectificationTasks(state)]) {
         if (!mayAct(actor, item, owner)) continue;
-        // A division's part with a deadline of its own is due when it is, late when it is.
-        const own = item.kind === 'contribution' ? findDeadline(state, item) : undefined;
+        // A 述法's scores are asked of the panel members who have not scored, not of every evaluator.
+        if (item.kind === 'evaluation' && state.shufa && !yetToScore(state.shufa).includes(actor.userId)) continue;
+        // A division's part or a rectification item with a deadline of its own is due when it is.
+        const own =
+          item.kind === 'contribution' || item.kind === 'rectification' ? findDeadline(state, item) : undefined;
         const due = own ? { dueAt: new Date(own.dueAt).toISOString(), overdue: own.overdueSince !== null } : {};
         items.push({
           ...base,
           ...due,
           action: itemAction(item),
           ...(item.kind === 'contribution' ? { divisionId: item.divisionId } : {}),
+          ...(item.kind === 'rectification' ? { rectificationItemId: item.itemId } : {}),
         });
       }
     });

@@ -131,3 +131,28 @@ export function checkSections(text: string): SectionCheck {
   }));
   return { found, missing };
 }
+
+/**
+ * The text of one section as the check found it: from its heading to the next heading found (or the
+ * end), e.g. the report's 第一责任人 section shown beside the leader's 述法.
+ */
+export function sectionText(
+  text: string,
+  check: SectionCheck<string>,
+  key: string,
+): { heading: string; text: string } | null {
+  const found = check.found.find((f) => f.key === key);
+  if (!found) return null;
+  const lines = text.split(/\r\n|\r|\n/);
+  const next = check.found
+    .map((f) => f.line)
+    .filter((line) => line > found.line)
+    .sort((a, b) => a - b)[0];
+  return {
+    heading: found.heading,
+    text: lines
+      .slice(found.line, next ? next - 1 : undefined)
+      .join('\n')
+      .trim(),
+  };
+}

@@ -119,3 +119,16 @@ export function recordMeeting(state: CycleSnapshot, meeting: MeetingRecord): voi
 }
 
 export type { EvaluationMarks };
+
+/**
+ * A panel member who holds no other role sees only the 述法 cycles that name him (not every cycle of
+ * his jurisdiction, nor any report): his whole part is to score those.
+ */
+export function seesOnlyOwnPanels(actor: { roles: readonly string[] }): boolean {
+  return actor.roles.length > 0 && actor.roles.every((role) => role === 'evaluator');
+}
+
+/** Whether the cycle names the person on its panel. */
+export function namesOnPanel(state: Pick<CycleSnapshot, 'shufa'>, userId: string): boolean {
+  return state.shufa?.settings.panel.some((m) => m.userId === userId) ?? false;
+}

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor, CycleKind, CycleStage } from '@rol/domain';
+import { type Actor, type CycleKind, type CycleStage, seesOnlyOwnPanels } from '@rol/domain';
 import { CycleEntity } from '../entities/cycle.entity';
 import { OrganizationEntity } from '../entities/organization.entity';
 import { whereAlongLine } from '../scope';
@@ -28,6 +28,12 @@ export class CycleRepository {
       .addSelect(`(${LATEST_DRAFT_VERSION})`, 'draft_version')
       .where('c.kind = :kind', { kind: filter.kind });
     whereAlongLine(qb, 'o', actor);
+    if (seesOnlyOwnPanels(actor)) {
+      // An evaluator and nothing else: the 述法 cycles that name him on their panel.
+      qb.andWhere(`c.state->'shufa'->'settings'->'panel' @> CAST(:member AS jsonb)`, {
+        member: JSON.stringify([{ userId: actor.userId }]),
+      });
+    }
     if (filter.year !== undefined) qb.andWhere('c.year = :year', { year: filter.year });
     if (filter.organizationId) qb.andWhere('c.organizationId = :org', { org: filter.organizationId });
     if (filter.stage) qb.andWhere('c.stage = :stage', { stage: filter.stage });
