@@ -20,7 +20,7 @@ const REPORT = ['contributions', 'drafting', 'legality_review', 'sign_off', 'sub
 describe('the 述法 cycle: writing, materials review, 现场述法 and evaluation', () => {
   let sys: TestSystem;
   const p = `s${randomBytes(3).toString('hex')}`;
-  const { as, user, mailsTo } = testPeople(() => sys, p);
+  const { as, user, mailsTo, organization } = testPeople(() => sys, p);
   const evaluators = ['eva1', 'eva2', 'eva3', 'eva4', 'eva5'];
   const ids: Record<string, string> = {};
   let cycleId: string;
@@ -28,12 +28,6 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
   let year: number;
   const url = () => `/api/shufa-cycles/${cycleId}`;
   const view = async () => (await sys.admin.get(url())).body;
-
-  const organization = async (code: string, name: string, kind: string, parentId?: string) => {
-    const created = await sys.admin.post('/api/organizations', { code: `${p}-${code}`, name, kind, parentId });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  };
 
   beforeAll(async () => {
     sys = await startTestSystem();

@@ -41,18 +41,12 @@ function calendarFrom(jurisdictionId: string, year: number, first: string, setti
 describe('working days from the State Council’s notices', () => {
   let sys: TestSystem;
   const p = `w${randomBytes(3).toString('hex')}`;
-  const { as, user, mailsTo } = testPeople(() => sys, p);
+  const { as, user, mailsTo, organization } = testPeople(() => sys, p);
   const notices = holidayNoticeFixturesDir();
   const lastPublished = Math.max(...packageYears());
   const unknownYear = lastPublished + 1;
   let jurisdiction: string;
   let department: string;
-
-  const organization = async (code: string, name: string, kind: string, parentId?: string) => {
-    const created = await sys.admin.post('/api/organizations', { code: `${p}-${code}`, name, kind, parentId });
-    expect(created.status).toBe(201);
-    return created.body.id as string;
-  };
 
   beforeAll(async () => {
     sys = await startTestSystem();

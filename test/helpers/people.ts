@@ -25,5 +25,16 @@ export function testPeople(system: () => TestSystem, prefix: string) {
     system()
       .smtp.to(email(who))
       .filter((m) => m.subject?.startsWith(prefix) && m.text?.includes(cycleId));
-  return { as, email, user, mailsTo };
+  /** An organisation created by the system administrator, its code unique to the test run. */
+  const organization = async (code: string, name: string, kind: string, parentId?: string): Promise<string> => {
+    const created = await system().admin.post('/api/organizations', {
+      code: `${prefix}-${code}`,
+      name,
+      kind,
+      parentId,
+    });
+    expect(created.status).toBe(201);
+    return created.body.id as string;
+  };
+  return { as, email, user, mailsTo, organization };
 }

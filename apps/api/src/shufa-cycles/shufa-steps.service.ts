@@ -53,7 +53,7 @@ export class ShufaStepsService {
       const problems = await panelMembershipProblems(
         this.dataSource.manager,
         context.row.jurisdictionId,
-        dto.evaluators as never,
+        dto.evaluators,
         'evaluators',
       );
       if (problems.length > 0) throw new ValidationFailedError(problems, `评议人不合法：${problems[0].field}`);
@@ -62,7 +62,7 @@ export class ShufaStepsService {
       actor: auditActor(actor),
       change: {
         ...(dto.mode ? { mode: dto.mode } : {}),
-        ...(dto.evaluators ? { panel: dto.evaluators as never } : {}),
+        ...(dto.evaluators ? { panel: dto.evaluators } : {}),
         ...(dto.dimensions ? { dimensions: dto.dimensions } : {}),
       },
     });
