@@ -13,6 +13,7 @@ import {
   cancelCycle,
   cancelProblem,
   closeEvaluation,
+  evaluationClosingEvents,
   CycleInput,
   CycleSnapshot,
   CycleStageState,
@@ -85,6 +86,7 @@ function registerSteps(engine: CycleEngine): void {
           });
         },
         { actor: request.actor, reason: request.comment, after: { details: request.details } },
+        evaluationClosingEvents(state),
       ),
     { validator: (request: AdvanceRequest) => assertNoProblem(advanceProblem(state, request)) },
   );

@@ -13,7 +13,7 @@ import {
   panelChangeProblem,
   recordEvaluation,
   recordMeeting,
-  ShufaResult,
+  resultSummary,
   shufaResult,
   ShufaState,
 } from '@rol/domain';
@@ -31,17 +31,6 @@ import {
   panelUpdate,
 } from '@rol/contracts';
 import { assertNoProblem, CycleEngine, escalateStage, iso } from './cycle-engine';
-
-/** What the result's audit row says: the score, grade and who did not score (the marks are in the snapshot). */
-function resultSummary(result: ShufaResult) {
-  return {
-    score: result.score,
-    grade: result.grade,
-    insufficient: result.insufficient,
-    evaluators: result.evaluators,
-    missing: result.missing,
-  };
-}
 
 /**
  * What only a 述法 cycle has (launched with its settings; cycles launched before keep advancing and

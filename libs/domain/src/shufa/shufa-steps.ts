@@ -1,4 +1,4 @@
-import type { ActorRef, CycleSnapshot } from '../cycles/cycle-state';
+import type { ActorRef, CycleEvent, CycleSnapshot } from '../cycles/cycle-state';
 import { openStage, stageActionProblem } from '../cycles/cycle-state';
 import { StepProblem, storableProblem } from '../cycles/step-rules';
 import { Evaluation, EvaluationMarks, marksProblems, ShufaResult, shufaResult } from './scoring';
@@ -131,4 +131,25 @@ export function seesOnlyOwnPanels(actor: { roles: readonly string[] }): boolean 
 /** Whether the cycle names the person on its panel. */
 export function namesOnPanel(state: Pick<CycleSnapshot, 'shufa'>, userId: string): boolean {
   return state.shufa?.settings.panel.some((m) => m.userId === userId) ?? false;
+}
+
+/** What the result's audit row says: the score, grade and who did not score (the marks stay in the snapshot). */
+export function resultSummary(result: ShufaResult) {
+  return {
+    score: result.score,
+    grade: result.grade,
+    insufficient: result.insufficient,
+    evaluators: result.evaluators,
+    missing: result.missing,
+  };
+}
+
+/**
+ * The audit row of an evaluation the office closes by advancing (before its due date, with marks
+ * missing): the result the marks so far give. None when no 述法 evaluation is open.
+ */
+export function evaluationClosingEvents(state: CycleSnapshot): CycleEvent[] {
+  const shufa = state.shufa;
+  if (state.stage !== 'shufa_evaluation' || !shufa || shufa.closedAt !== null) return [];
+  return [{ action: 'shufa.evaluation_closed', after: resultSummary(shufaResult(shufa.settings, shufa.evaluations)) }];
 }
