@@ -12,8 +12,7 @@ export interface DayInfo {
   source: DaySource;
 }
 
-export const DAY_SOURCES = ['local', 'override', 'notice', 'holiday-data', 'weekday'] as const;
-export type DaySource = (typeof DAY_SOURCES)[number];
+export type DaySource = 'local' | 'override' | 'notice' | 'holiday-data' | 'weekday';
 
 export interface WorkingDayOverride {
   date: IsoDate;

@@ -1,8 +1,8 @@
 import type { ActorRef, CycleEvent, CycleSnapshot } from '../cycles/cycle-state';
 import { openStage, stageActionProblem } from '../cycles/cycle-state';
 import { StepProblem, storableProblem } from '../cycles/step-rules';
-import { Evaluation, EvaluationMarks, marksProblems, ShufaResult, shufaResult } from './scoring';
-import { panelProblems, ShufaSettings, shufaSettingsProblems } from './shufa-settings';
+import { Evaluation, marksProblems, ShufaResult, shufaResult } from './scoring';
+import { ShufaSettings, shufaSettingsProblems } from './shufa-settings';
 import { MeetingRecord, ShufaState } from './shufa-state';
 
 /**
@@ -83,10 +83,7 @@ export function panelChangeProblem(state: CycleSnapshot, request: { change: Pane
   if (!shufa) return OLD_CYCLE;
   const problem = settingsOpen(state, shufa) ?? storableProblem(request);
   if (problem) return problem;
-  const [wrong] = [
-    ...shufaSettingsProblems(request.change ?? {}, 'settings'),
-    ...(request.change?.panel ? panelProblems(request.change.panel, 'evaluators') : []),
-  ];
+  const [wrong] = shufaSettingsProblems(request.change ?? {}, 'settings');
   if (wrong) return { code: 'VALIDATION_FAILED', message: `${wrong.field}: ${wrong.problems[0]}`, field: wrong.field };
   const kept = new Set((request.change.panel ?? shufa.settings.panel).map((m) => m.userId));
   const scored = shufa.evaluations.find((e) => !kept.has(e.userId));
@@ -117,8 +114,6 @@ export function meetingProblem(state: CycleSnapshot, request: { meeting: Omit<Me
 export function recordMeeting(state: CycleSnapshot, meeting: MeetingRecord): void {
   (state.shufa as ShufaState).meeting = meeting;
 }
-
-export type { EvaluationMarks };
 
 /**
  * A panel member who holds no other role sees only the 述法 cycles that name him (not every cycle of
