@@ -2,8 +2,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { cancelUpdate, contributeUpdate, cycleStateQuery, extendUpdate, retimeSignal } from '@rol/contracts';
-import { CycleInput } from '@rol/domain';
+import {
+  advanceUpdate,
+  cancelUpdate,
+  contributeUpdate,
+  cycleStateQuery,
+  evaluateUpdate,
+  extendUpdate,
+  retimeSignal,
+} from '@rol/contracts';
+import { CycleInput, withShufaDefaults } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
 import { ActivityCall, recordingActivities, reportCycleInput } from './workflow-fixtures';
@@ -221,6 +229,86 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     const state = await handle.query(cycleStateQuery);
     expect(state.overdue).toBe(true);
     expect(state.contributions).toEqual([expect.objectContaining({ divisionId: c, late: false })]);
+    await stop(cycleId);
+  });
+  it('a 述法 evaluation closes at its due date: the result of who scored, the rest missing and escalated once', async () => {
+    const report = reportCycleInput(Date.now() + 600 * S);
+    const panel = [randomUUID(), randomUUID(), randomUUID()];
+    const due = Date.now() + 8 * S;
+    const input: CycleInput = {
+      ...report,
+      cycleId: report.cycleId.replace('report', 'shufa'),
+      kind: 'shufa',
+      leaderId: randomUUID(),
+      due: {
+        shufa_writing: Date.now() + 600 * S,
+        shufa_materials_review: Date.now() + 700 * S,
+        shufa_evaluation: due,
+        shufa_rectification: Date.now() + 900 * S,
+      },
+      reminders: ['PT2S'],
+      escalation: { after: 'PT1S', every: 'PT2S' },
+      shufa: withShufaDefaults({ panel: panel.map((userId) => ({ userId, type: 'npc_deputy' as const })) }),
+    };
+    const cycleId = input.cycleId;
+    const handle = await client.workflow.start('shufaCycleWorkflow', { taskQueue, workflowId: cycleId, args: [input] });
+    const office = { id: randomUUID(), label: '依法治区办' };
+    for (const stage of ['shufa_writing', 'shufa_materials_review'] as const) {
+      await handle.executeUpdate(advanceUpdate, { args: [{ stage, actor: office, comment: null, details: {} }] });
+    }
+    const marks = (score: number) => ({
+      scores: { 学法用法: score, 依法决策: score, 推进法治建设: score, 述法质量: score },
+    });
+    for (const [i, score] of [
+      [0, 92],
+      [1, 84],
+    ] as const) {
+      await handle.executeUpdate(evaluateUpdate, {
+        args: [{ actor: { id: panel[i], label: `评议人${i + 1}` }, marks: marks(score), comment: null }],
+      });
+    }
+    const events = () =>
+      callsOf(cycleId, 'persist').flatMap((call) =>
+        ((call.input.changes ?? []) as { events: { action: string; after: Record<string, unknown> }[] }[]).flatMap(
+          (change) => change.events.map((event) => ({ ...event, at: call.at })),
+        ),
+      );
+    const escalations = () => callsOf(cycleId, 'escalate').filter((c) => c.input.stage === 'shufa_evaluation');
+    await until(() => escalations().length >= 1, 20 * S);
+    // A later round would come 2 s after the first: none does, the evaluation is closed.
+    await new Promise((r) => setTimeout(r, 4 * S));
+
+    // The reminder before the due date went to the one member yet to score.
+    const reminders = callsOf(cycleId, 'remind');
+    expect(reminders.map((r) => [r.input.stage, r.input.evaluators])).toEqual([['shufa_evaluation', [panel[2]]]]);
+    onTime(reminders[0].at, due - 2 * S);
+    const closed = events().find((e) => e.action === 'shufa.evaluation_closed')!;
+    onTime(closed.at, due);
+    // Two of three scored: quorum ⅔ met, mean of 92 and 84, no extremes dropped below five.
+    expect(closed.after).toMatchObject({ score: 88, grade: '良好', insufficient: false, missing: [panel[2]] });
+    expect(events().filter((e) => e.action === 'stage.overdue')).toEqual([]);
+    const advanced = events().filter((e) => e.action === 'stage.advanced');
+    expect(advanced.map((e) => e.after.stage)).toEqual([
+      'shufa_materials_review',
+      'shufa_evaluation',
+      'shufa_rectification',
+    ]);
+    expect(advanced[2]).toMatchObject({ at: closed.at, after: { details: { evaluationClosed: 'due' } } });
+    expect(escalations().map((e) => [e.input.evaluators, e.input.round])).toEqual([[[panel[2]], 1]]);
+    onTime(escalations()[0].at, due);
+
+    // Late marks are refused; the cycle is in rectification.
+    const late = await handle
+      .executeUpdate(evaluateUpdate, {
+        args: [{ actor: { id: panel[2], label: '评议人3' }, marks: marks(60), comment: null }],
+      })
+      .then(
+        () => null,
+        (e: unknown) => e as WorkflowUpdateFailedError,
+      );
+    expect(late).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((late?.cause as ApplicationFailure).type).toBe('CONFLICT');
+    expect((await handle.query(cycleStateQuery)).stage).toBe('shufa_rectification');
     await stop(cycleId);
   });
 });
