@@ -102,9 +102,10 @@ describe('annual calendar: working days, validation, effective due dates and pre
     expect(again.status).toBe(409);
   });
 
-  it('previews every deadline, reminder and escalation instant, flagging those on non-working days', async () => {
+  it('previews every deadline, reminder and escalation instant, as quiet hours send them, flagging non-working days', async () => {
     const preview = await sys.admin.get(`/api/calendars/${calendarId}/preview`);
     expect(preview.status).toBe(200);
+    expect(preview.body.quietHours).toEqual({ enabled: true, from: '09:00', to: '17:30' });
     const submission = preview.body.stages.find((s: { stage: string }) => s.stage === 'submission');
     expect(submission).toMatchObject({
       label: '报送',
@@ -113,18 +114,51 @@ describe('annual calendar: working days, validation, effective due dates and pre
       rolledOver: true,
     });
     expect(submission.reminders.map((r: { offset: string }) => r.offset)).toEqual(['P7D', 'P3D', 'P1D', 'PT0S']);
-    // Seven days before 2027-02-25 is Thursday 2027-02-18; three days before is Monday 2027-02-22.
-    expect(submission.reminders[0]).toMatchObject({ at: '2027-02-18T10:00:00.000Z', date: '2027-02-18' });
+    // Seven days before 2027-02-25 18:00 is Thursday 2027-02-18 18:00, after office hours: sent Friday 09:00.
+    expect(submission.reminders[0]).toMatchObject({
+      at: '2027-02-19T01:00:00.000Z',
+      date: '2027-02-19',
+      working: true,
+      plannedAt: '2027-02-18T10:00:00.000Z',
+      afterDue: false,
+    });
+    // The reminder at the due instant would wait past the overridden Friday and the weekend: never sent.
+    expect(submission.reminders[3]).toMatchObject({ at: '2027-03-01T01:00:00.000Z', afterDue: true });
+    // Round 1 was planned for the overridden Friday (春节): it waits for Monday 09:00; round 2 for Tuesday's.
     expect(submission.escalations[0]).toMatchObject({
+      round: 1,
+      at: '2027-03-01T01:00:00.000Z',
+      working: true,
+      plannedAt: '2027-02-26T10:00:00.000Z',
+    });
+    expect(submission.escalations[1]).toMatchObject({
+      round: 2,
+      at: '2027-03-02T01:00:00.000Z',
+      plannedAt: '2027-03-01T10:00:00.000Z',
+    });
+    const publication = preview.body.stages.find((s: { stage: string }) => s.stage === 'publication');
+    expect(publication.escalations.length).toBeGreaterThan(5);
+    expect(preview.body.stages.map((s: { stage: string }) => s.stage)).toHaveLength(10);
+
+    // Bad quiet hours are refused naming the field; turned off, the notices go out as planned.
+    const bad = await sys.admin.patch(`/api/calendars/${calendarId}`, { quietHours: { from: '18:00', to: '9:00' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['quietHours.to']);
+    expect((await sys.admin.patch(`/api/calendars/${calendarId}`, { quietHours: { enabled: false } })).status).toBe(
+      200,
+    );
+    const planned = (await sys.admin.get(`/api/calendars/${calendarId}/preview`)).body.stages.find(
+      (s: { stage: string }) => s.stage === 'submission',
+    );
+    expect(planned.reminders[0]).toMatchObject({ at: '2027-02-18T10:00:00.000Z', date: '2027-02-18' });
+    expect(planned.reminders[0].plannedAt).toBeUndefined();
+    expect(planned.escalations[0]).toMatchObject({
       round: 1,
       at: '2027-02-26T10:00:00.000Z',
       working: false,
       holiday: '春节',
     });
-    expect(submission.escalations[1]).toMatchObject({ round: 2, at: '2027-03-01T10:00:00.000Z', working: true });
-    const publication = preview.body.stages.find((s: { stage: string }) => s.stage === 'publication');
-    expect(publication.escalations.length).toBeGreaterThan(5);
-    expect(preview.body.stages.map((s: { stage: string }) => s.stage)).toHaveLength(10);
+    expect(planned.escalations[1]).toMatchObject({ round: 2, at: '2027-03-01T10:00:00.000Z', working: true });
   });
 
   it('updates a draft calendar, validating the whole result, and keeps it scoped', async () => {

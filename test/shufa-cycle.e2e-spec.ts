@@ -24,6 +24,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
   const evaluators = ['eva1', 'eva2', 'eva3', 'eva4', 'eva5'];
   const ids: Record<string, string> = {};
   let cycleId: string;
+  let neighbourId: string;
   let evaluationDue: number;
   let year: number;
   const url = () => `/api/shufa-cycles/${cycleId}`;
@@ -42,11 +43,18 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     ids.leader = await user('leader', department, ['leader']);
     ids.officer = await user('officer', department, ['officer']);
     await sys.admin.patch(`/api/organizations/${department}`, { principalLeaderId: ids.leader });
+    // Beside it: another department of the jurisdiction (its leader, its own panel's evaluator) and
+    // the office of another jurisdiction, for the role and scope checks.
+    const neighbour = await organization('ws', '长宁区卫生健康委员会', 'department', j);
+    ids.otherLeader = await user('otherLeader', neighbour, ['leader']);
+    await sys.admin.patch(`/api/organizations/${neighbour}`, { principalLeaderId: ids.otherLeader });
+    ids.otherPanel = await user('otherPanel', j, ['evaluator']);
+    ids.otherOffice = await user('otherOffice', other, ['admin']);
 
-    // 述法 writing due in 40 s, materials review in 50 s, evaluation in 60 s (the report cycle far later).
+    // 述法 writing due in 45 s, materials review in 55 s, evaluation in 65 s (the report cycle far later).
     const now = Date.now();
     const at = (ms: number) => new Date(now + ms).toISOString();
-    evaluationDue = now + 60 * S;
+    evaluationDue = now + 65 * S;
     year = Number(shanghaiDate(new Date(now)).slice(0, 4));
     const body = {
       jurisdictionId: j,
@@ -54,14 +62,16 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
       rollover: 'none',
       due: {
         ...Object.fromEntries(REPORT.map((stage, i) => [stage, at(600 * S + i * 60 * S)])),
-        shufa_writing: at(40 * S),
-        shufa_materials_review: at(50 * S),
-        shufa_evaluation: at(60 * S),
+        shufa_writing: at(45 * S),
+        shufa_materials_review: at(55 * S),
+        shufa_evaluation: at(65 * S),
         shufa_rectification: at(900 * S),
       },
       reminders: ['PT5S'],
       // Fast for the rectification items' ladder; the evaluation closes at its due date instead.
       escalation: { after: 'PT1S', every: 'PT2S' },
+      // Notices seconds apart, whenever the suite runs: no waiting for office hours.
+      quietHours: { enabled: false },
       shufa: {
         mode: 'written',
         panel: evaluators.map((e, i) => ({ userId: ids[e], type: i === 4 ? 'legal_adviser' : 'npc_deputy' })),
@@ -81,6 +91,17 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
     cycleId = `shufa-${body.year}-${p}-gh`;
     await waitUntil(async () => (await sys.admin.get(url())).status === 200, 20_000, 'the 述法 cycle');
+    neighbourId = `shufa-${body.year}-${p}-ws`;
+    await waitUntil(
+      async () => (await sys.admin.get(`/api/shufa-cycles/${neighbourId}`)).status === 200,
+      20_000,
+      'the neighbour’s 述法 cycle',
+    );
+    // The neighbour's cycle gets a panel of its own: its member is an evaluator of another panel.
+    const neighbourPanel = await as.office.request('PUT', `/api/shufa-cycles/${neighbourId}/panel`, {
+      body: { evaluators: [{ userId: ids.otherPanel, type: 'public' }] },
+    });
+    expect(neighbourPanel.status).toBe(200);
   });
 
   afterAll(async () => {
@@ -103,8 +124,77 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     ]);
     expect((await as.eva1.get(`/api/report-cycles?year=${year}`)).body.items).toEqual([]);
     expect((await as.notOnPanel.get(`/api/shufa-cycles?year=${year}`)).body.items).toEqual([]);
+    const listedFor = async (who: string) =>
+      (await as[who].get(`/api/shufa-cycles?year=${year}`)).body.items.map((c: { id: string }) => c.id);
+    expect(await listedFor('otherPanel')).toEqual([neighbourId]);
+    expect(await listedFor('otherLeader')).toEqual([neighbourId]);
+    expect(await listedFor('otherOffice')).toEqual([]);
+    expect((await listedFor('office')).sort()).toEqual([cycleId, neighbourId].sort());
     expect((await as.notOnPanel.get(url())).status).toBe(404);
     expect((await as.eva1.get(url())).status).toBe(200);
+  });
+
+  it('refuses every 述法 step to whoever may not take it: 403 to those who see the cycle, 404 to the rest', async () => {
+    const trailLength = async () => (await sys.admin.get(`${url()}/audit?limit=200`)).body.items.length;
+    const before = await trailLength();
+
+    const item = `${url()}/rectification-items/00000000-0000-4000-8000-000000000001`;
+    const marks = { scores: { 学法用法: 90, 依法决策: 90, 推进法治建设: 90, 述法质量: 90 } };
+    const dueAt = new Date(Date.now() + 3600 * S).toISOString();
+    const steps: [string, string, string, unknown?][] = [
+      ['view', 'GET', url()],
+      ['audit', 'GET', `${url()}/audit`],
+      ['report', 'POST', `${url()}/reports`, { content: shufaReportText() }],
+      ['reports', 'GET', `${url()}/reports`],
+      ['advance', 'POST', `${url()}/advance`, {}],
+      ['extend', 'POST', `${url()}/extend`, { stage: 'shufa_writing', dueAt, reason: '延期' }],
+      ['cancel', 'POST', `${url()}/cancel`, { reason: '撤销' }],
+      ['panel', 'PUT', `${url()}/panel`, { mode: 'on_site' }],
+      ['meeting', 'POST', `${url()}/meeting`, { date: '2026-11-20', comments: ['点评'], questions: [] }],
+      ['evaluate', 'POST', `${url()}/evaluations`, marks],
+      ['evaluations', 'GET', `${url()}/evaluations`],
+      ['issue', 'POST', `${url()}/rectification-items`, { description: '问题', dueAt }],
+      ['done', 'POST', `${item}/done`, { comment: '已整改' }],
+      ['verify', 'POST', `${item}/verify`, {}],
+      ['reopen', 'POST', `${item}/reopen`, { reason: '未整改到位' }],
+    ];
+    // Who sees the cycle but may not take the step: 403. Who does not see it at all: 404.
+    const refused: Record<string, { forbidden: string[]; unseen: string[] }> = {
+      view: { forbidden: [], unseen: ['otherLeader', 'otherPanel', 'notOnPanel', 'elsewhere', 'otherOffice'] },
+      audit: { forbidden: [], unseen: ['otherLeader', 'otherPanel', 'elsewhere', 'otherOffice'] },
+      report: { forbidden: ['office', 'officer', 'eva1'], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      reports: { forbidden: [], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      advance: { forbidden: ['office', 'officer', 'eva1'], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      // Only admins extend or cancel: anyone else is refused before the cycle is looked up.
+      extend: { forbidden: ['leader', 'officer', 'eva1', 'otherLeader'], unseen: ['otherOffice'] },
+      cancel: { forbidden: ['leader', 'officer', 'eva1', 'otherLeader'], unseen: ['otherOffice'] },
+      panel: { forbidden: ['leader', 'officer', 'eva1'], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      meeting: { forbidden: ['leader', 'officer', 'eva1'], unseen: ['otherLeader', 'otherOffice'] },
+      evaluate: { forbidden: ['office', 'leader', 'officer'], unseen: ['otherPanel', 'elsewhere', 'otherOffice'] },
+      evaluations: { forbidden: ['leader', 'officer'], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      issue: { forbidden: ['leader', 'officer', 'eva1'], unseen: ['otherLeader', 'otherOffice'] },
+      done: { forbidden: ['office', 'officer', 'eva1'], unseen: ['otherLeader', 'otherPanel', 'otherOffice'] },
+      verify: { forbidden: ['leader', 'officer', 'eva1'], unseen: ['otherLeader', 'otherOffice'] },
+      reopen: { forbidden: ['leader', 'officer', 'eva1'], unseen: ['otherLeader', 'otherOffice'] },
+    };
+    const seen: string[] = [];
+    for (const [name, method, path, body] of steps) {
+      const expected = refused[name];
+      for (const who of [...expected.forbidden, ...expected.unseen]) {
+        const answer = await as[who].request(method, path, body === undefined ? {} : { body });
+        seen.push(`${name} ${who} ${answer.status} ${answer.body?.code}`);
+      }
+    }
+    expect(seen).toEqual(
+      steps.flatMap(([name]) => [
+        ...refused[name].forbidden.map((who) => `${name} ${who} 403 FORBIDDEN`),
+        ...refused[name].unseen.map((who) => `${name} ${who} 404 NOT_FOUND`),
+      ]),
+    );
+    // Nothing refused left a trace in the cycle; the neighbour's 述法 is withdrawn (no reminders for it).
+    expect(await trailLength()).toBe(before);
+    expect((await as.otherOffice.post(`/api/shufa-cycles/${neighbourId}/cancel`, { reason: '测试' })).status).toBe(404);
+    expect((await as.office.post(`/api/shufa-cycles/${neighbourId}/cancel`, { reason: '测试结束' })).status).toBe(200);
   });
 
   it('takes the leader’s report only with every topic, and the office returns it once with a reason', async () => {
@@ -132,6 +222,11 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     const full = await as.leader.post(`${url()}/reports`, { content: shufaReportText('长宁区规划资源局局长') });
     expect(full.body).toMatchObject({ version: 2, contentCheck: { missing: [] } });
     expect((await as.leader.post(`${url()}/advance`, {})).body.stage).toBe('shufa_materials_review');
+    // Only the office reviews the materials: neither the leader nor an evaluator returns them.
+    for (const who of ['leader', 'officer', 'eva1']) {
+      expect((await as[who].post(`${url()}/reject`, { reason: '退回' })).status).toBe(403);
+    }
+    expect((await as.otherLeader.post(`${url()}/reject`, { reason: '退回' })).status).toBe(404);
 
     const returned = await as.office.post(`${url()}/reject`, { reason: '依法决策部分缺少具体事例，请补充' });
     expect(returned.status).toBe(200);
@@ -261,7 +356,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     // The member who did not score is told, once.
     await sys.smtp.waitFor(() => mailsTo('eva5', '【逾期督办', cycleId).length === 1, 20 * S);
     expect(mailsTo('eva1', '【逾期督办', cycleId)).toHaveLength(0);
-  });
+  }, 150_000);
 
   it('follows the 问题清单: items reported done, reopened, verified, one overdue up to the office; the year closed', async () => {
     const issue = (by: string, description: string, dueInMs: number) =>

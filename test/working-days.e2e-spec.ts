@@ -250,7 +250,8 @@ describe('working days from the State Council’s notices', () => {
     expect(await dayIn('')).toMatchObject({ working: true });
 
     // A due date that day rolls over in its own jurisdiction only; its preview marks the reminder on it.
-    const settings = { rollover: 'previous-workday', reminders: ['P1D'] };
+    // Quiet hours off: the preview shows the instant as planned, on the day itself.
+    const settings = { rollover: 'previous-workday', reminders: ['P1D'], quietHours: { enabled: false } };
     const ownCalendar = await sys.admin.post('/api/calendars', calendarFrom(own, year - 1, day, settings));
     const otherCalendar = await sys.admin.post('/api/calendars', calendarFrom(elsewhere, year - 1, day, settings));
     expect([ownCalendar.status, otherCalendar.status]).toEqual([201, 201]);

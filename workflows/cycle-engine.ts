@@ -382,6 +382,8 @@ export class CycleEngine {
       state.calendarRevision = request.revision;
       state.reminders = [...request.reminders];
       state.escalation = { ...request.escalation };
+      // Quiet hours or working days changed with the calendar (requests from before quiet hours say nothing).
+      if (request.sendWindow !== undefined) state.sendWindow = request.sendWindow;
       const open = openStage(state);
       if (open) this.dueMoved(open);
       this.changeCount++;
@@ -445,7 +447,7 @@ export class CycleEngine {
    */
   nextTimers(): { due: { deadlines: OpenDeadline[]; action: DeadlineAction } | null; nextAt: number | null } {
     const state = this.state;
-    const step = deadlineStep(openDeadlines(state), state.reminders, state.escalation, Date.now());
+    const step = deadlineStep(openDeadlines(state), state.reminders, state.escalation, Date.now(), state.sendWindow);
     return { due: nextDeadlineActions(step), nextAt: step.nextAt };
   }
 

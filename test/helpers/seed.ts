@@ -88,6 +88,8 @@ export function calendarRelativeToNow(
     due: Object.fromEntries([...stages.map((s, i) => [s, at(i)]), ...shufa.map((s, i) => [s, at(i)])]),
     reminders: options.reminders ?? ['P1D'],
     escalation: options.escalation ?? { after: 'P1D', every: 'P3D' },
+    // Notices seconds apart, whenever the suite runs: no waiting for office hours.
+    quietHours: { enabled: false },
   };
 }
 

@@ -11,7 +11,7 @@ import {
   extendUpdate,
   retimeSignal,
 } from '@rol/contracts';
-import { CycleInput, withShufaDefaults } from '@rol/domain';
+import { CycleInput, SendWindow, shanghaiDate, withShufaDefaults } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
 import { ActivityCall, recordingActivities, reportCycleInput } from './workflow-fixtures';
@@ -311,4 +311,31 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     expect((await handle.query(cycleStateQuery)).stage).toBe('shufa_rectification');
     await stop(cycleId);
   });
+  it('quiet hours: a reminder planned outside office hours waits for the next working period', async () => {
+    // Office hours open at the start of the next Asia/Shanghai minute (at least 8 s away) for one minute;
+    // today and tomorrow are working days whatever the weekday.
+    const minute = 60 * S;
+    let opens = Math.ceil((Date.now() + 1) / minute) * minute;
+    if (opens - Date.now() < 8 * S) opens += minute;
+    const hhmm = (at: number) => new Date(at + 8 * 3600 * S).toISOString().slice(11, 16);
+    const today = shanghaiDate(new Date(opens));
+    if (hhmm(opens) === '23:59') opens += minute; // no one-minute period across midnight
+    const window: SendWindow = {
+      from: hhmm(opens),
+      to: hhmm(opens + minute),
+      firstDate: today,
+      lastDate: today,
+      exceptions: { [today]: true },
+    };
+    const input = { ...reportCycleInput(Date.now() + 600 * S, { reminders: ['PT597S'] }), sendWindow: window };
+    // The reminder is planned 3 s from now, before the office opens: it goes out at the opening.
+    await client.workflow.start('reportCycleWorkflow', { taskQueue, workflowId: input.cycleId, args: [input] });
+    const cycleId = input.cycleId;
+    await until(() => callsOf(cycleId, 'remind').length >= 1, opens - Date.now() + 15 * S);
+    const [reminder] = callsOf(cycleId, 'remind');
+    expect(reminder.input).toMatchObject({ offset: 'PT597S', dueAt: input.due.drafting });
+    onTime(reminder.at, opens);
+    expect(callsOf(cycleId, 'remind')).toHaveLength(1);
+    await stop(cycleId);
+  }, 100_000);
 });

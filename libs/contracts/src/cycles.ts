@@ -8,6 +8,7 @@ import type {
   CycleKind,
   CycleSnapshot,
   Escalation,
+  SendWindow,
 } from '@rol/domain';
 
 export type { ActorRef, CycleChange, CycleEvent };
@@ -27,6 +28,8 @@ export interface RetimeRequest {
   due: Partial<Record<CalendarStage, number>>;
   reminders: string[];
   escalation: Escalation;
+  /** The calendar's quiet hours over its working days (null: off); absent in requests from before them. */
+  sendWindow?: SendWindow | null;
   reason: string | null;
   actor: ActorRef;
 }

@@ -23,6 +23,10 @@ import {
   WorkingDays,
   PanelMember,
   ShufaSettings,
+  QuietHours,
+  quietHoursProblems,
+  withQuietHoursDefaults,
+  calendarSendWindow,
   shufaSettingsProblems,
   withShufaDefaults,
   CalendarStage,
@@ -102,6 +106,7 @@ export class CalendarService {
       escalation: c.escalation,
       // The 述法 rules its cycles run by, with the defaults filled in.
       shufa: withShufaDefaults(c.shufa),
+      quietHours: withQuietHoursDefaults(c.quietHours),
       status: c.status,
       revision: c.revision,
       launchAt: c.launchAt,
@@ -139,7 +144,7 @@ export class CalendarService {
 
   async create(actor: AuthenticatedActor, dto: CreateCalendarDto) {
     await this.administeredJurisdiction(actor, dto.jurisdictionId);
-    const { launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, ...rest } = dto;
+    const { launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, quietHours, ...rest } = dto;
     const launchAt = parseLaunchAt(launchAtText) ?? null;
     const settings = {
       ...rest,
@@ -150,6 +155,7 @@ export class CalendarService {
       const workingDays = await loadWorkingDays(manager, dto.jurisdictionId);
       assertValidCalendar(settings, workingDays);
       await this.assertShufaSettings(manager, dto.jurisdictionId, shufa);
+      assertQuietHours(quietHours);
       // A scheduled launch goes ahead unattended: the admin acknowledges unknown holidays when setting it.
       if (launchAt) assertHolidaysAcknowledged(holidayWarnings(settings, workingDays), acknowledgeUnknownHolidays);
       if (await manager.existsBy(CalendarEntity, { jurisdictionId: dto.jurisdictionId, year: dto.year })) {
@@ -160,6 +166,7 @@ export class CalendarService {
           ...settings,
           due: settings.due as CalendarSettings['due'],
           shufa: (shufa as Partial<ShufaSettings> | undefined) ?? null,
+          quietHours: (quietHours as Partial<QuietHours> | undefined) ?? null,
           status: 'draft',
           launchAt,
         }),
@@ -208,7 +215,7 @@ export class CalendarService {
   async update(actor: AuthenticatedActor, id: string, dto: UpdateCalendarDto) {
     const current = await this.find(actor, id);
     await this.administeredJurisdiction(actor, current.jurisdictionId);
-    const { reason, launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, ...changes } = dto;
+    const { reason, launchAt: launchAtText, acknowledgeUnknownHolidays, shufa, quietHours, ...changes } = dto;
     const launchAt = parseLaunchAt(launchAtText);
     return this.dataSource.transaction(async (manager) => {
       const locked = await manager.findOneOrFail(CalendarEntity, {
@@ -225,12 +232,15 @@ export class CalendarService {
       const workingDays = await loadWorkingDays(manager, locked.jurisdictionId);
       assertValidCalendar(next, workingDays);
       if (shufa !== undefined) await this.assertShufaSettings(manager, locked.jurisdictionId, shufa);
+      assertQuietHours(quietHours);
       const scheduled = launchAt !== undefined ? launchAt : locked.status === 'launched' ? null : locked.launchAt;
       if (scheduled) assertHolidaysAcknowledged(holidayWarnings(next, workingDays), acknowledgeUnknownHolidays);
       const before = await this.view(manager, locked);
       Object.assign(locked, next, {
         // The 述法 settings reach cycles launched after the change (a running cycle's panel: PUT …/panel).
         ...(shufa !== undefined ? { shufa: shufa as Partial<ShufaSettings> } : {}),
+        // Quiet hours reach running cycles with the new revision (their reminders and escalations re-planned).
+        ...(quietHours !== undefined ? { quietHours: quietHours as Partial<QuietHours> | null } : {}),
         ...(launchAt !== undefined ? { launchAt } : {}),
         revision: locked.revision + 1,
         changeReason: reason ?? null,
@@ -351,8 +361,18 @@ export class CalendarService {
       calendarId: calendar.id,
       year: calendar.year,
       warnings: holidayWarnings(settingsOf(calendar), workingDays),
-      stages: calendarPreview(settingsOf(calendar), workingDays),
+      quietHours: withQuietHoursDefaults(calendar.quietHours),
+      stages: calendarPreview(settingsOf(calendar), workingDays, calendarSendWindow(calendar, workingDays)),
       shufa: withShufaDefaults(calendar.shufa),
     };
+  }
+}
+
+/** The quiet hours as sent, each wrong field named. */
+function assertQuietHours(quietHours: unknown): void {
+  if (quietHours === undefined || quietHours === null) return;
+  const problems = quietHoursProblems(quietHours);
+  if (problems.length > 0) {
+    throw new ValidationFailedError(problems, `免打扰时段设置不合法：${problems.map((p) => p.field).join('、')}`);
   }
 }

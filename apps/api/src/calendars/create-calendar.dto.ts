@@ -69,4 +69,13 @@ export class CreateCalendarDto {
   @IsOptional()
   @IsObject()
   shufa?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      '免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）',
+    example: { enabled: true, from: '09:00', to: '17:30' },
+  })
+  @IsOptional()
+  @IsObject()
+  quietHours?: Record<string, unknown>;
 }

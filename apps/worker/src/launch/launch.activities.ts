@@ -26,6 +26,8 @@ import {
   CYCLE_STAGES,
   CycleInput,
   withShufaDefaults,
+  calendarSendWindow,
+  WorkingDays,
   itemsToCarry,
   CycleKind,
   cycleId,
@@ -243,7 +245,10 @@ export class LaunchActivitiesService implements LaunchActivities {
       // A launch started by the calendar's schedule marks it launched here (one by request already is).
       await markCalendarLaunched(manager, calendar.id, SYSTEM_ACTOR, 'schedule');
 
-      const due = calendarDueInstants(calendar, await loadWorkingDays(manager, calendar.jurisdictionId));
+      const workingDays = await loadWorkingDays(manager, calendar.jurisdictionId);
+      const due = calendarDueInstants(calendar, workingDays);
+      // Quiet hours: the working days every cycle of the calendar places its notices by.
+      const window = calendarSendWindow(calendar, workingDays);
       const divisions = new Map<string, string[]>();
       const divisionRows: { id: string; parent_id: string }[] = await manager.query(
         `SELECT id, parent_id FROM organization WHERE kind = 'division' AND parent_id = ANY($1) ORDER BY code`,
@@ -282,6 +287,7 @@ export class LaunchActivitiesService implements LaunchActivities {
             >,
             reminders: calendar.reminders,
             escalation: calendar.escalation,
+            ...(window ? { sendWindow: window } : {}),
             ...(kind === 'report' ? { divisions: divisions.get(department.id) ?? [] } : {}),
             ...(kind === 'shufa'
               ? { shufa: withShufaDefaults(calendar.shufa), carried: carriedFor(department.id) }
@@ -296,7 +302,7 @@ export class LaunchActivitiesService implements LaunchActivities {
       await writeNewCycles(manager, snapshots);
       // An earlier attempt may have started a cycle and then rolled back before a calendar change
       // committed: a cycle found running is sent the current dates (it ignores them if it has them).
-      const current = this.retimeRequest(calendar, due);
+      const current = this.retimeRequest(calendar, workingDays);
       await inParallel(inputs, pulse, async (cycle) => {
         try {
           await this.client.workflow.start(CYCLE_WORKFLOW[cycle.kind], {
@@ -469,17 +475,19 @@ export class LaunchActivitiesService implements LaunchActivities {
     // A calendar change made while it was down reaches it now. Read after the start: a change
     // committed later is fanned out to it by its own re-timing workflow.
     const calendar = await this.calendar(this.dataSource.manager, snapshot.calendarId, false);
-    const due = calendarDueInstants(calendar, await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId));
-    await this.signalRunning(snapshot.cycleId, this.retimeRequest(calendar, due));
+    const workingDays = await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId);
+    await this.signalRunning(snapshot.cycleId, this.retimeRequest(calendar, workingDays));
     result.restarted.push({ cycleId: snapshot.cycleId, previousStatus, stage: snapshot.stage });
   }
 
-  private retimeRequest(calendar: CalendarEntity, due: Record<CalendarStage, number>): RetimeRequest {
+  /** The calendar's current dates, reminders, escalation and quiet hours, for its running cycles. */
+  private retimeRequest(calendar: CalendarEntity, workingDays: WorkingDays): RetimeRequest {
     return {
       revision: calendar.revision,
-      due,
+      due: calendarDueInstants(calendar, workingDays),
       reminders: calendar.reminders,
       escalation: calendar.escalation,
+      sendWindow: calendarSendWindow(calendar, workingDays),
       reason: calendar.changeReason,
       actor: calendar.changedBy ?? SYSTEM_ACTOR,
     };
@@ -507,10 +515,7 @@ export class LaunchActivitiesService implements LaunchActivities {
       take: input.limit,
     });
     if (cycles.length === 0) return { signalled: 0, lastId: null };
-    const request = this.retimeRequest(
-      calendar,
-      calendarDueInstants(calendar, await loadWorkingDays(manager, calendar.jurisdictionId)),
-    );
+    const request = this.retimeRequest(calendar, await loadWorkingDays(manager, calendar.jurisdictionId));
     let signalled = 0;
     await inParallel(cycles, new Pulse(), async ({ id }) => {
       try {

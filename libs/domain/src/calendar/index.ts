@@ -8,3 +8,4 @@ export * from './preview';
 export * from './timer-step';
 export * from './holiday-coverage';
 export * from './holiday-notice';
+export * from './quiet-hours';

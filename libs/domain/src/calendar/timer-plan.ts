@@ -1,5 +1,6 @@
 import { Escalation } from './calendar-rules';
 import { parseDuration } from './duration';
+import { sendAt, SendWindow } from './quiet-hours';
 
 export interface ReminderInstant {
   /** The configured offset before the due instant, e.g. "P3D". */
@@ -18,16 +19,22 @@ export interface TimerPlan {
 /**
  * When a stage's reminders and escalations fire, from its due instant. The workflows set their
  * timers from this, and the calendar preview lists it: one rule for both. Epoch milliseconds, so
- * workflow code needs no Date parsing.
+ * workflow code needs no Date parsing. With quiet hours (`window`), each notice goes out at the
+ * start of the next working period when it falls outside one; the due instant never moves.
  */
-export function timerPlan(dueAt: number, reminders: readonly string[], escalation: Escalation): TimerPlan {
+export function timerPlan(
+  dueAt: number,
+  reminders: readonly string[],
+  escalation: Escalation,
+  window?: SendWindow | null,
+): TimerPlan {
   const after = parseDuration(escalation.after) ?? 0;
   const every = parseDuration(escalation.every) ?? 0;
   return {
     dueAt,
     reminders: reminders
-      .map((offset) => ({ offset, at: dueAt - (parseDuration(offset) ?? 0) }))
+      .map((offset) => ({ offset, at: sendAt(dueAt - (parseDuration(offset) ?? 0), window) }))
       .sort((a, b) => a.at - b.at || a.offset.localeCompare(b.offset)),
-    escalationAt: (round: number) => dueAt + after + (round - 1) * every,
+    escalationAt: (round: number) => sendAt(dueAt + after + (round - 1) * every, window),
   };
 }

@@ -1,4 +1,5 @@
 import { Escalation } from '../calendar/calendar-rules';
+import type { SendWindow } from '../calendar/quiet-hours';
 import { CalendarStage, STAGE_LABELS } from '../calendar/stages';
 import { NO_TIMER_PROGRESS, TimerProgress } from '../calendar/timer-step';
 import { CANCELLED, COMPLETED, CYCLE_STAGES, CycleKind, CycleStage } from './cycle';
@@ -53,6 +54,8 @@ export interface CycleInput extends CycleIdentity {
   shufa?: ShufaSettings;
   /** Last year's rectification items the leader did not finish, carried into this 述法 cycle. */
   carried?: RectificationItem[];
+  /** Quiet hours: when notices may go out (null or absent: at once, as cycles launched before had it). */
+  sendWindow?: SendWindow | null;
   /** Set when a long-running cycle continues as a new run: the state it carries on with. */
   resume?: CycleSnapshot;
 }
@@ -114,6 +117,8 @@ export interface CycleSnapshot extends CycleIdentity {
   rectification?: RectificationItem[];
   /** A 述法 cycle's settings, marks, meeting and result (cycles launched before these had none). */
   shufa?: ShufaState;
+  /** Quiet hours: reminders and escalations wait for working periods (absent: they go out at once). */
+  sendWindow?: SendWindow | null;
   /** Increases with every persisted change; the projection keeps only the newest. */
   seq: number;
 }
@@ -153,6 +158,7 @@ export function startCycle(input: CycleInput, now: number): CycleSnapshot {
     nextTimerAt: null,
     seq: 0,
   };
+  if (input.sendWindow) snapshot.sendWindow = input.sendWindow;
   if (input.kind === 'shufa' && input.shufa) {
     snapshot.shufa = startShufa(input.shufa);
     snapshot.rectification = [...(input.carried ?? [])];

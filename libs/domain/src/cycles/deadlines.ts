@@ -1,4 +1,5 @@
 import { Escalation } from '../calendar/calendar-rules';
+import type { SendWindow } from '../calendar/quiet-hours';
 import { timerPlan } from '../calendar/timer-plan';
 import { afterDueMoved, NO_TIMER_PROGRESS, TimerProgress, timerStep } from '../calendar/timer-step';
 import { CycleSnapshot, CycleStageState, openStage, pendingDivisions } from './cycle-state';
@@ -198,11 +199,13 @@ export function deadlineStep(
   reminders: readonly string[],
   escalation: Escalation,
   now: number,
+  window?: SendWindow | null,
 ): DeadlineStep {
   let nextAt: number | null = null;
   const due: DeadlineStep['due'] = [];
   for (const deadline of deadlines) {
-    const step = timerStep(timerPlan(deadline.dueAt, deadline.reminders ?? reminders, escalation), deadline.timer, now);
+    const plan = timerPlan(deadline.dueAt, deadline.reminders ?? reminders, escalation, window);
+    const step = timerStep(plan, deadline.timer, now);
     if (step.actions.length > 0) due.push({ deadline, actions: step.actions });
     nextAt = nextAt === null ? step.nextAt : Math.min(nextAt, step.nextAt);
   }
@@ -239,7 +242,12 @@ export interface DeadlinePreview {
 /** Every open deadline of a cycle, with its remaining reminders and next escalation (`timerPlan`). */
 export function deadlinePreview(snapshot: CycleSnapshot): DeadlinePreview[] {
   return openDeadlines(snapshot).map((deadline) => {
-    const plan = timerPlan(deadline.dueAt, deadline.reminders ?? snapshot.reminders, snapshot.escalation);
+    const plan = timerPlan(
+      deadline.dueAt,
+      deadline.reminders ?? snapshot.reminders,
+      snapshot.escalation,
+      snapshot.sendWindow,
+    );
     const round = deadline.timer.escalationRound + 1;
     return {
       item: deadline.item,

@@ -1,5 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CalendarStage, Escalation, RolloverPolicy, ShufaSettings, SupportedTimezone } from '@rol/domain';
+import type {
+  CalendarStage,
+  Escalation,
+  QuietHours,
+  RolloverPolicy,
+  ShufaSettings,
+  SupportedTimezone,
+} from '@rol/domain';
 
 export type CalendarStatus = 'draft' | 'launched';
 
@@ -37,6 +44,10 @@ export class CalendarEntity {
   /** The 述法 settings as the admin set them (defaults fill what is left out); null: all defaults. */
   @Column('jsonb', { nullable: true })
   shufa: Partial<ShufaSettings> | null;
+
+  /** When notices may go out (working days, office hours) as the admin set it; null: the defaults (on, 09:00–17:30). */
+  @Column('jsonb', { name: 'quiet_hours', nullable: true })
+  quietHours: Partial<QuietHours> | null;
 
   @Column('text')
   status: CalendarStatus;
