@@ -191,7 +191,10 @@ describe('the public disclosure pages', () => {
       ['year=abc', 'year'],
       ['organizationId=x', 'organizationId'],
       ['page=0', 'page'],
+      ['year=99999', 'year'],
+      [`year=${year}&year=${lastYear}`, 'year'],
       ['utm=1', 'utm'],
+      ['year=%00', 'year'],
     ]) {
       const bad = await page(`/public/reports?${query}`);
       expect({ query, status: bad.status, type: bad.headers.get('content-type') }).toEqual({
@@ -201,6 +204,18 @@ describe('the public disclosure pages', () => {
       });
       expect(bad.text).toContain('<h1>请求有误</h1>');
       expect(bad.text).toContain(field);
+    }
+  });
+
+  it('refuses an id that is not text with a 400 page', async () => {
+    for (const id of ['%00', 'a%E0%A4%A', '%C0%AF']) {
+      const bad = await page(`/public/reports/${id}`);
+      expect({ id, status: bad.status, type: bad.headers.get('content-type') }).toEqual({
+        id,
+        status: 400,
+        type: 'text/html; charset=utf-8',
+      });
+      expect(bad.text).toContain('<h1>请求有误</h1>');
     }
   });
 
@@ -263,6 +278,13 @@ describe('the public disclosure pages', () => {
       expect(missing.text).not.toContain(mark);
       expect(missing.text).not.toContain('第一责任人');
     }
+  });
+
+  it('answers a path below the pages that is no page with the 404 page too', async () => {
+    const below = await page(`/public/reports/${publicA()}/draft`);
+    expect(below.status).toBe(404);
+    expect(below.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(below.text).toContain('<h1>未找到该报告</h1>');
   });
 
   it('leaves the JSON API, its document and its other routes where they were', async () => {

@@ -1,7 +1,6 @@
-import { Controller, Get, Header, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/actor';
-import { PublicPagesErrorFilter } from './public-pages-error.filter';
 import { PublicPagesQuery } from './public-pages.query';
 import { renderReport, renderReportIndex } from './public-pages.render';
 import { PublicReportService } from './public-report.service';
@@ -13,10 +12,10 @@ const HTML = 'text/html; charset=utf-8';
 /**
  * The published reports as web pages for everyone (主动公开 only, as the JSON API): the list at
  * /public/reports and each report at /public/reports/:id, outside /api and out of the API document.
+ * Errors are answered as pages too (ErrorFilter, public-pages-error.ts).
  */
 @ApiExcludeController()
 @Public()
-@UseFilters(PublicPagesErrorFilter)
 @Controller(PUBLIC_PAGES_ROUTE)
 export class PublicPagesController {
   constructor(private readonly reports: PublicReportService) {}
