@@ -177,6 +177,10 @@ describe('the public disclosure pages', () => {
     expect(nothing.status).toBe(200);
     expect(links(nothing.text)).toEqual([]);
     expect(nothing.text).toContain('暂无符合条件的公开报告');
+    // A shared link keeps working with what a messenger adds to it.
+    expect(links((await page(`/public/reports?year=${lastYear}&from=singlemessage&isappinstalled=0`)).text)).toEqual([
+      publicA(),
+    ]);
     // The form's "all" choices arrive empty: no filter.
     expect(links((await page('/public/reports?year=&organizationId=')).text).sort()).toEqual(
       [publicA(), publicB()].sort(),
@@ -193,7 +197,6 @@ describe('the public disclosure pages', () => {
       ['page=0', 'page'],
       ['year=99999', 'year'],
       [`year=${year}&year=${lastYear}`, 'year'],
-      ['utm=1', 'utm'],
       ['year=%00', 'year'],
     ]) {
       const bad = await page(`/public/reports?${query}`);

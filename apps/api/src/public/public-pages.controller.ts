@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../common/actor';
-import { PublicPagesQuery } from './public-pages.query';
+import { parsePublicPagesQuery } from './public-pages.query';
 import { renderReport, renderReportIndex } from './public-pages.render';
 import { PublicReportService } from './public-report.service';
 import { PUBLIC_PAGES_ROUTE } from './public-routes';
@@ -22,9 +22,8 @@ export class PublicPagesController {
 
   @Get()
   @Header('Content-Type', HTML)
-  async index(@Query() query: PublicPagesQuery): Promise<string> {
-    const page = query.page ?? 1;
-    const filter = { year: query.year, organizationId: query.organizationId };
+  async index(@Query() query: Record<string, unknown>): Promise<string> {
+    const { page, ...filter } = parsePublicPagesQuery(query);
     const [list, options] = await Promise.all([
       this.reports.list({ ...filter, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
       this.reports.filterOptions(),

@@ -1,28 +1,45 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { isUUID } from 'class-validator';
+import { FieldProblem, ValidationFailedError } from '@rol/domain';
 
-/** A form's empty choice ("全部年度", "全部单位") is sent as `name=`: the same as not filtering. */
-const blankIsAbsent = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
-const number = ({ value }: { value: unknown }) => (value === '' || value === undefined ? undefined : Number(value));
-
-/** `?year=&organizationId=&page=` of the public report list page, as its filter form sends them. */
-export class PublicPagesQuery {
-  @IsOptional()
-  @Transform(number)
-  @IsInt({ message: 'year 应为年份' })
-  @Min(1900, { message: 'year 应为年份' })
-  @Max(9999, { message: 'year 应为年份' })
+export interface PublicPagesQuery {
   year?: number;
-
-  @IsOptional()
-  @Transform(blankIsAbsent)
-  @IsUUID('all', { message: 'organizationId 应为单位编号（UUID）' })
   organizationId?: string;
+  /** 1-based. */
+  page: number;
+}
 
-  @IsOptional()
-  @Transform(number)
-  @IsInt({ message: 'page 应为正整数' })
-  @Min(1, { message: 'page 应为正整数' })
-  @Max(100_000, { message: 'page 应为正整数' })
-  page?: number;
+/**
+ * `?year=&organizationId=&page=` of the public report list. Unlike the API, the page ignores
+ * parameters it does not know: links to it are shared, and a messenger adds its own (`from=…`).
+ * The filter form's "all" choices arrive empty (`year=`), which is no filter.
+ */
+export function parsePublicPagesQuery(query: Record<string, unknown>): PublicPagesQuery {
+  const problems: FieldProblem[] = [];
+  const refuse = (field: string, problem: string) => {
+    problems.push({ field, problems: [problem] });
+    return undefined;
+  };
+  const text = (field: string): string | undefined => {
+    const value = query[field];
+    if (value === undefined || value === '') return undefined;
+    return typeof value === 'string' ? value : refuse(field, `${field} 只能给出一个值`);
+  };
+  const integer = (field: string, min: number, max: number, problem: string): number | undefined => {
+    const value = text(field);
+    if (value === undefined) return undefined;
+    return /^\d{1,6}$/.test(value) && Number(value) >= min && Number(value) <= max
+      ? Number(value)
+      : refuse(field, problem);
+  };
+  const year = integer('year', 1900, 9999, 'year 应为年份');
+  const organization = text('organizationId');
+  const organizationId =
+    organization === undefined || isUUID(organization)
+      ? organization
+      : refuse('organizationId', 'organizationId 应为单位编号');
+  const page = integer('page', 1, 100_000, 'page 应为正整数') ?? 1;
+  if (problems.length > 0) {
+    throw new ValidationFailedError(problems, `请求参数不合法：${problems.map((p) => p.field).join('、')}`);
+  }
+  return { year, organizationId, page };
 }
