@@ -1,11 +1,10 @@
 import type { Response } from 'express';
 import type { ErrorResponse } from '../common/error-response';
-import { renderErrorPage } from './public-pages.render';
-import { PUBLIC_PAGES_ROUTE } from './public-routes';
+import { PUBLIC_PAGES_PATH, renderErrorPage } from './public-pages.render';
 
 /** A request for one of the public pages (or below them), which is answered in HTML, errors too. */
 export function isPublicPagePath(path: string): boolean {
-  return path === `/${PUBLIC_PAGES_ROUTE}` || path.startsWith(`/${PUBLIC_PAGES_ROUTE}/`);
+  return path === PUBLIC_PAGES_PATH || path.startsWith(`${PUBLIC_PAGES_PATH}/`);
 }
 
 /**

@@ -1,8 +1,9 @@
 import { Disclosure, reportOutline } from '@rol/domain';
 import { markup, SafeHtml } from './markup';
+import { PUBLIC_PAGES_ROUTE } from './public-routes';
 
-/** Where the pages live (outside /api, see unprefixed-routes.ts). */
-export const PUBLIC_PAGES_PATH = '/public/reports';
+/** Where the pages live (outside /api, see public-routes.ts). */
+export const PUBLIC_PAGES_PATH = `/${PUBLIC_PAGES_ROUTE}`;
 const SITE = '法治政府建设年度报告';
 
 /** A published report as the public service lists it. */
