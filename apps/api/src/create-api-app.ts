@@ -16,6 +16,7 @@ import { noStore, securityHeaders } from './common/http-hygiene';
 import { IdempotencyFenceSubscriber } from './common/idempotency-fence';
 import { JSON_BODY_LIMIT_BYTES, JSON_TYPES, refuseDeepBody, requireJsonBody } from './common/request-limits';
 import { createValidationPipe } from './common/validation';
+import { PUBLIC_UNPREFIXED_ROUTES } from './public/public-routes';
 import { UserService } from './users/user.service';
 
 export interface ApiRuntime {
@@ -77,7 +78,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });
   app.use('/api', refuseDeepBody());
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: PUBLIC_UNPREFIXED_ROUTES });
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {

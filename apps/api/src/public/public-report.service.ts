@@ -33,6 +33,18 @@ export class PublicReportService {
     return { items, total };
   }
 
+  /** What the public list can be narrowed to: the years and organisations that have public reports. */
+  async filterOptions(): Promise<{ years: number[]; organizations: { id: string; name: string }[] }> {
+    const { years, organizationIds } = await this.reports.facets(PUBLIC_OPENNESS);
+    const organizations = organizationIds.length > 0 ? await this.reports.organizations(organizationIds) : [];
+    return {
+      years: [...years].sort((a, b) => b - a),
+      organizations: organizations
+        .map(({ id, name }) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    };
+  }
+
   /** One published report with its text (the version that was reviewed, signed and published). */
   async get(id: string) {
     const row = await this.reports.findCompleted(id);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { checkSections, REPORT_SECTIONS, SectionKey } from './section-check';
+import { checkSections, REPORT_SECTIONS, reportOutline, SectionKey } from './section-check';
 import { reportFixturesDir } from '../../../../test/helpers/fixtures';
 
 // Real published reports, shared outside the repo; read at test time, never copied in.
@@ -231,5 +231,68 @@ describe('checkSections on drafts', () => {
 
     expect(checkSections(text).found.map((f) => f.line)).toEqual([1, 2, 3, 4]);
     expect(missingKeys(text)).toEqual([]);
+  });
+});
+
+describe('reportOutline', () => {
+  it.each(FIXTURE_FILES)(
+    '%s: its parts are the lines the section check reads, with their (一) parts under them',
+    (file) => {
+      const text = readFixture(file);
+      const lines = text.split('\n');
+      const outline = reportOutline(text);
+
+      expect(outline.filter((h) => h.level === 1).map((h) => h.line)).toEqual(
+        checkSections(text).found.map((f) => f.line),
+      );
+      const second = lines.flatMap((l, i) => (l.startsWith('(') ? [i + 1] : []));
+      expect(second.length).toBeGreaterThan(10);
+      expect(outline.filter((h) => h.level === 2).map((h) => h.line)).toEqual(second);
+      for (const h of outline)
+        expect(h).toEqual({ line: h.line, level: h.level, heading: lines[h.line - 1].trim(), rest: '' });
+    },
+  );
+
+  it('keeps a top-level part that names no required section, and leaves "1." items and prose as they are', () => {
+    const text = draft(
+      '关于2025年度法治政府建设情况的报告',
+      '一、总体情况',
+      '（一）加强组织领导',
+      '1.深入学习。组织学习。',
+      '一是加强学习，二是加强培训。',
+      '(二) 健全制度',
+      '二、存在的不足和原因',
+    );
+
+    expect(reportOutline(text)).toEqual([
+      { line: 2, level: 1, heading: '一、总体情况', rest: '' },
+      { line: 3, level: 2, heading: '（一）加强组织领导', rest: '' },
+      { line: 6, level: 2, heading: '(二) 健全制度', rest: '' },
+      { line: 7, level: 1, heading: '二、存在的不足和原因', rest: '' },
+    ]);
+  });
+
+  it('splits a heading from the paragraph that follows it on the same line, not at its numbering', () => {
+    const text = draft('一：主要举措和成效。今年以来，我局持续推进。', '（二）健全制度：制定清单；完善机制。');
+
+    expect(reportOutline(text)).toEqual([
+      { line: 1, level: 1, heading: '一：主要举措和成效。', rest: '今年以来，我局持续推进。' },
+      { line: 2, level: 2, heading: '（二）健全制度：', rest: '制定清单；完善机制。' },
+    ]);
+  });
+
+  it('does not take a long (一) paragraph for a heading', () => {
+    const text = draft('一、主要举措', `（一）${'持续推进法治政府建设，'.repeat(8)}`);
+
+    expect(reportOutline(text).map((h) => h.line)).toEqual([1]);
+  });
+
+  it('reads unnumbered drafts the way the section check does', () => {
+    const text = draft('主要举措和成效', '我局持续推进法治建设，成效明显。', '存在的不足和原因');
+
+    expect(reportOutline(text).map((h) => [h.line, h.level])).toEqual([
+      [1, 1],
+      [3, 1],
+    ]);
   });
 });

@@ -132,6 +132,58 @@ export function checkSections(text: string): SectionCheck {
   return { found, missing };
 }
 
+/** A heading line of a report, as the public page shows it. */
+export interface OutlineHeading {
+  /** 1-based line number in the text. */
+  line: number;
+  /** 1: a top-level part, exactly the headings checkSections reads; 2: a (一)… part inside one. */
+  level: 1 | 2;
+  /** The heading as written, up to its first sentence end when a paragraph follows on the same line. */
+  heading: string;
+  /** That paragraph ("" when the line is only a heading). */
+  rest: string;
+}
+
+const SECOND_LEVEL_HEADING = new RegExp(`^\\(${CN_NUMERAL}\\)\\s*(.*)$`);
+// On the line as written (not normalised): its numbering, full- or half-width, then the sentence ends
+// of SENTENCE_END, so "一：" is a numbering and not the end of a heading.
+const RAW_MARKER = new RegExp(
+  `^(?:[（(]\\s*${CN_NUMERAL}\\s*[)）]|第${CN_NUMERAL}(?:部分|章)|${CN_NUMERAL})\\s*[、.,:，．：]?`,
+);
+const RAW_SENTENCE_END = /[。;!?:；！？：]/;
+
+function outlineHeading(raw: string, line: number, level: 1 | 2): OutlineHeading {
+  const trimmed = raw.trim();
+  const start = RAW_MARKER.exec(trimmed)?.[0].length ?? 0;
+  const found = trimmed.slice(start).search(RAW_SENTENCE_END);
+  const end = found >= 0 ? start + found : -1;
+  const rest = end >= 0 ? trimmed.slice(end + 1).trim() : '';
+  return { line, level, heading: rest ? trimmed.slice(0, end + 1) : trimmed, rest };
+}
+
+/**
+ * The headings of a report in text order: its top-level parts (the same lines the section check
+ * reads as parts, numbered or not) and the (一)、(二)… parts under them, full- or half-width.
+ * "1." items stay paragraphs: in real reports they are run-in headings of prose.
+ */
+export function reportOutline(text: string): OutlineHeading[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const numbered = numberedHeadings(lines);
+  const topLevel = numbered.length > 0 ? numbered : unnumberedHeadings(lines);
+  const top = new Set(topLevel.map((h) => h.line));
+  const outline: OutlineHeading[] = [];
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (top.has(line)) {
+      outline.push(outlineHeading(raw, line, 1));
+      return;
+    }
+    const match = SECOND_LEVEL_HEADING.exec(normalise(raw));
+    if (match && headingText(match[1], MAX_NUMBERED_HEADING)) outline.push(outlineHeading(raw, line, 2));
+  });
+  return outline;
+}
+
 /**
  * The text of one section as the check found it: from its heading to the next heading found (or the
  * end), e.g. the report's 第一责任人 section shown beside the leader's 述法.

@@ -18,15 +18,7 @@ export class PublicReportRepository {
 
   /** Completed reports whose publication recorded `openness`, the latest first, and how many there are. */
   async list(filter: PublishedReportFilter): Promise<{ rows: CycleEntity[]; total: number }> {
-    const qb = this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .where("c.kind = 'report' AND c.stage = :completed", { completed: COMPLETED })
-      .andWhere(
-        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == $openness)',
-                           jsonb_build_object('openness', :openness::text))`,
-        { openness: filter.openness },
-      );
+    const qb = this.published(filter.openness);
     if (filter.year !== undefined) qb.andWhere('c.year = :year', { year: filter.year });
     if (filter.organizationId) qb.andWhere('c.organizationId = :org', { org: filter.organizationId });
     const [rows, total] = await qb
@@ -35,6 +27,31 @@ export class PublicReportRepository {
       .take(filter.limit)
       .getManyAndCount();
     return { rows, total };
+  }
+
+  /** The years and organisations that have completed reports whose publication recorded `openness`. */
+  async facets(openness: string): Promise<{ years: number[]; organizationIds: string[] }> {
+    const rows: { year: number; organizationId: string }[] = await this.published(openness)
+      .select('c.year', 'year')
+      .addSelect('c.organizationId', 'organizationId')
+      .distinct(true)
+      .getRawMany();
+    return {
+      years: [...new Set(rows.map((r) => r.year))],
+      organizationIds: [...new Set(rows.map((r) => r.organizationId))],
+    };
+  }
+
+  private published(openness: string) {
+    return this.dataSource
+      .getRepository(CycleEntity)
+      .createQueryBuilder('c')
+      .where("c.kind = 'report' AND c.stage = :completed", { completed: COMPLETED })
+      .andWhere(
+        `jsonb_path_exists(c.state, '$.stages[*] ? (@.stage == "publication" && @.record.details.disclosure.openness == $openness)',
+                           jsonb_build_object('openness', :openness::text))`,
+        { openness },
+      );
   }
 
   /** A completed report cycle, or null. */
