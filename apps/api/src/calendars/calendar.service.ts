@@ -309,7 +309,13 @@ export class CalendarService {
     };
     const before = load(options.before ?? ((j) => loadWorkingDays(manager, j)));
     const dues = new Map<string, Record<string, number>>();
-    for (const c of calendars) dues.set(c.id, calendarDueInstants(c, await before(c.jurisdictionId)));
+    // Under quiet hours a day's change moves the notices on it even when no due date moves.
+    const windows = new Map<string, string>();
+    for (const c of calendars) {
+      const days = await before(c.jurisdictionId);
+      dues.set(c.id, calendarDueInstants(c, days));
+      windows.set(c.id, JSON.stringify(calendarSendWindow(c, days)));
+    }
     const { result, days } = await change();
     if (days.length === 0) return { result, retimed: [] };
     const after = load((j) => loadWorkingDays(manager, j));
@@ -317,9 +323,11 @@ export class CalendarService {
     const retimed: { calendarId: string; revision: number }[] = [];
     for (const c of calendars) {
       const was = dues.get(c.id) as Record<string, number>;
-      const now = calendarDueInstants(c, await after(c.jurisdictionId));
+      const days = await after(c.jurisdictionId);
+      const now = calendarDueInstants(c, days);
       const moved = Object.keys(now).filter((stage) => now[stage as CalendarStage] !== was[stage]);
-      if (moved.length === 0) continue;
+      const noticesMoved = JSON.stringify(calendarSendWindow(c, days)) !== windows.get(c.id);
+      if (moved.length === 0 && !noticesMoved) continue;
       const revision = c.revision;
       Object.assign(c, { revision: revision + 1, changeReason: reason, changedBy: actor });
       const saved = await manager.save(c);
@@ -330,7 +338,7 @@ export class CalendarService {
         subjectId: c.id,
         reason,
         before: { revision, due: isoDues(was, moved) },
-        after: { revision: saved.revision, due: isoDues(now, moved), days },
+        after: { revision: saved.revision, due: isoDues(now, moved), days, ...(noticesMoved ? { noticesMoved } : {}) },
       });
       await this.fanOut(saved);
       retimed.push({ calendarId: c.id, revision: saved.revision });
