@@ -127,6 +127,7 @@ describe('the assessment export (考核数据)', () => {
   let year: number;
   let reportA: string;
   let reportB: string;
+  let reportC: string;
   let shufaA: string;
   let officeToken: string;
   let rectificationLate: string;
@@ -151,7 +152,11 @@ describe('the assessment export (考核数据)', () => {
     const a = await organization('a', '嘉定区应急管理局', 'department', j);
     const b = await organization('b', '嘉定区商务委员会', 'department', j);
     const bDivision = await organization('bd', '市场监管科', 'division', b);
-    Object.assign(ids, { j, k, a, b });
+    // A jurisdiction below J (a 街道) with a department and a calendar of its own.
+    const sub = await organization('js', '嘉定镇街道', 'jurisdiction', j);
+    const c = await organization('c', '嘉定镇街道城市运行管理中心', 'department', sub);
+    Object.assign(ids, { j, k, a, b, sub, c });
+    ids.subOffice = await user('subOffice', sub, ['admin']);
     ids.office = await user('office', j, ['admin']);
     ids.otherOffice = await user('otherOffice', k, ['admin']);
     ids.deptAdmin = await user('deptAdmin', a, ['admin']);
@@ -184,6 +189,17 @@ describe('the assessment export (考核数据)', () => {
     });
     expect(calendar.status).toBe(201);
     expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
+    const subCalendar = await sys.admin.post('/api/calendars', {
+      jurisdictionId: sub,
+      year,
+      rollover: 'none',
+      due: Object.fromEntries([...REPORT, ...SHUFA].map((s, i) => [s, at(3_600 * S + i * 60 * S)])),
+      reminders: ['P1D'],
+      escalation: { after: 'P1D', every: 'P3D' },
+    });
+    expect(subCalendar.status).toBe(201);
+    expect((await sys.admin.post(`/api/calendars/${subCalendar.body.id}/launch`, {})).status).toBe(202);
+    reportC = `report-${year}-${p}-c`;
     reportA = `report-${year}-${p}-a`;
     reportB = `report-${year}-${p}-b`;
     shufaA = `shufa-${year}-${p}-a`;
@@ -191,6 +207,7 @@ describe('the assessment export (考核数据)', () => {
       async () =>
         (await sys.admin.get(`/api/report-cycles/${reportA}`)).status === 200 &&
         (await sys.admin.get(`/api/report-cycles/${reportB}`)).status === 200 &&
+        (await sys.admin.get(`/api/report-cycles/${reportC}`)).status === 200 &&
         (await sys.admin.get(`/api/shufa-cycles/${shufaA}`)).status === 200,
       30 * S,
       'the cycles',
@@ -257,6 +274,7 @@ describe('the assessment export (考核数据)', () => {
     const trails = {
       reportA: await trail('report', reportA),
       reportB: await trail('report', reportB),
+      reportC: await trail('report', reportC),
       shufaA: await trail('shufa', shufaA),
     };
     const query = `year=${year}&jurisdictionId=${ids.j}`;
@@ -267,6 +285,7 @@ describe('the assessment export (考核数据)', () => {
     // Nothing was written to the trails meanwhile: both files show what was read above.
     expect(await trail('report', reportA)).toEqual(trails.reportA);
     expect(await trail('report', reportB)).toEqual(trails.reportB);
+    expect(await trail('report', reportC)).toEqual(trails.reportC);
     expect(await trail('shufa', shufaA)).toEqual(trails.shufaA);
 
     expect(csvResponse.status).toBe(200);
@@ -312,8 +331,18 @@ describe('the assessment export (考核数据)', () => {
     ]) {
       expect(headers).toContain(h);
     }
-    expect(csv.map((r) => r[1])).toEqual(['部门', '嘉定区应急管理局', '嘉定区商务委员会']);
-    expect(xlsx.map((r) => r[1])).toEqual(['部门', '嘉定区应急管理局', '嘉定区商务委员会']);
+    expect(csv.map((r) => r[1])).toEqual([
+      '部门',
+      '嘉定区应急管理局',
+      '嘉定区商务委员会',
+      '嘉定镇街道城市运行管理中心',
+    ]);
+    expect(xlsx.map((r) => r[1])).toEqual([
+      '部门',
+      '嘉定区应急管理局',
+      '嘉定区商务委员会',
+      '嘉定镇街道城市运行管理中心',
+    ]);
     const col = (h: string) => headers.indexOf(h);
     const csvCell = (row: number, h: string) => csv[row][col(h)];
     // ExcelJS leaves empty cells out of the row: undefined.
@@ -394,6 +423,38 @@ describe('the assessment export (考核数据)', () => {
     for (const h of headers.filter((x) => x.startsWith('述法') || x.startsWith('整改') || x.startsWith('问题整改'))) {
       expect([h, csvCell(2, h), xlsxCell(2, h)]).toEqual([h, '', null]);
     }
+  });
+
+  it('covers the jurisdictions below: their departments follow, each under its own jurisdiction', async () => {
+    const csvOf = async (jurisdictionId: string, token = officeToken) => {
+      const res = await download(`year=${year}&jurisdictionId=${jurisdictionId}&format=csv`, token);
+      expect(res.status).toBe(200);
+      return parseCsv(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(3)
+          .toString('utf8'),
+      );
+    };
+    const all = await csvOf(ids.j);
+    expect(all.map((r) => r[0])).toEqual(['辖区', '嘉定区人民政府', '嘉定区人民政府', '嘉定镇街道']);
+    const trailC = await trail('report', reportC);
+    const row = all[3];
+    const cell = (h: string) => row[all[0].indexOf(h)];
+    // No divisions: it began at drafting, due in an hour; nothing sent, nothing late.
+    expect(cell('年度报告当前阶段')).toBe('起草');
+    const launched = trailC.find((e) => e.action === 'cycle.launched')!;
+    expect(launched.after.stage).toBe('drafting');
+    expect(cell('起草应办结时间')).toBe(wallClock(launched.after.due.drafting));
+    expect([cell('起草实际办结时间'), cell('起草逾期时长（小时）'), cell('起草提醒次数')]).toEqual(['', '0.00', '0']);
+    expect([cell('材料征集逾期时长（小时）'), cell('述法当前阶段')]).toEqual(['', '']);
+
+    // The 街道's own office sees only its own; J's export is above it.
+    const subToken = (
+      await sys.http.post('/api/auth/login', { email: email('subOffice'), password: 'subOffice-password-1' })
+    ).body.accessToken as string;
+    expect((await csvOf(ids.sub, subToken)).map((r) => r[1])).toEqual(['部门', '嘉定镇街道城市运行管理中心']);
+    const above = await download(`year=${year}&jurisdictionId=${ids.j}&format=csv`, subToken);
+    expect(above.status).toBe(403);
   });
 
   it('is for admins of the jurisdiction or above, and names the bad parameter', async () => {
