@@ -157,6 +157,27 @@ describe('the yearly assessment of a department, from its audit trail', () => {
     expect(row.report!.stages[1]).toMatchObject({ lateMs: 0 });
   });
 
+  it('takes a restarted cycle’s stage and due dates from its restart row', () => {
+    const row = assess(
+      [
+        launched(REPORT_DUE),
+        advanced(5, 'contributions', 'drafting'),
+        {
+          at: at(30),
+          action: 'cycle.restarted',
+          after: {
+            stage: 'drafting',
+            due: { ...Object.fromEntries(Object.entries(REPORT_DUE).map(([s, h]) => [s, at(h)])), drafting: at(28) },
+          },
+        },
+      ],
+      null,
+      31,
+    );
+    expect(row.report!.stage).toBe('drafting');
+    expect(row.report!.stages[1]).toMatchObject({ dueAt: T0 + 28 * H, lateMs: 3 * H });
+  });
+
   it('freezes lateness at a cancellation and shows the cycle cancelled', () => {
     const row = assess(
       [

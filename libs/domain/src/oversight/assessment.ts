@@ -123,6 +123,11 @@ export function assessCycle(kind: CycleKind, rows: readonly AssessmentAuditRow[]
         stage = stageOf(after.stage) ?? stage;
         break;
       case 'cycle.restarted':
+        // Started again from what PostgreSQL held: its stage and due dates as they were.
+        moved = true;
+        setDues(after.due);
+        stage = stageOf(after.stage) ?? stage;
+        break;
       case 'cycle.retimed':
         moved = true;
         setDues(after.due);
