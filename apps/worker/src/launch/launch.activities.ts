@@ -353,6 +353,8 @@ export class LaunchActivitiesService implements LaunchActivities {
               organizationId: cycle.organizationId,
               leaderId: cycle.leaderId,
               due: Object.fromEntries(Object.entries(cycle.due).map(([s, at]) => [s, new Date(at).toISOString()])),
+              // The stage it began at (drafting when there is nothing to collect): read by the assessment.
+              stage: firstStage.get(cycle.cycleId),
             },
           })),
       );
