@@ -185,6 +185,8 @@ describe('the assessment export (考核数据)', () => {
       reminders: ['PT5S'],
       // One escalation round 2 s after a due date, the next an hour later: the trail is quiet when exported.
       escalation: { after: 'PT2S', every: 'PT1H' },
+      // Notices seconds apart, whenever the suite runs: no waiting for office hours.
+      quietHours: { enabled: false },
       shufa: { mode: 'written', panel: [{ userId: ids.eva, type: 'npc_deputy' }], rectificationReminders: ['PT2S'] },
     });
     expect(calendar.status).toBe(201);
