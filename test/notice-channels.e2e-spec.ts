@@ -45,7 +45,7 @@ describe('notice channels: a department’s mailbox and group robots', () => {
     }
   };
   const trail = async (cycleId: string) =>
-    (await sys.admin.get(`/api/report-cycles/${cycleId}/audit?limit=500`)).body.items as {
+    (await sys.admin.get(`/api/report-cycles/${cycleId}/audit?limit=200`)).body.items as {
       action: string;
       after: Record<string, unknown>;
     }[];
