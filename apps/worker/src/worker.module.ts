@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { Mailer } from '@rol/mail';
+import { Mailer, RobotSender } from '@rol/mail';
 import { CycleActivitiesService } from './cycles/cycle.activities';
 import { StageRecipientsService } from './cycles/stage-recipients.service';
 import { LaunchActivitiesService, WORKER_TASK_QUEUE } from './launch/launch.activities';
@@ -24,6 +24,7 @@ export class WorkerModule {
       providers: [
         { provide: DataSource, useValue: deps.dataSource },
         { provide: Mailer, useValue: deps.mailer },
+        { provide: RobotSender, useValue: new RobotSender() },
         { provide: Client, useValue: deps.client },
         { provide: WORKER_TASK_QUEUE, useValue: deps.taskQueue },
         NoticeDeliveryService,

@@ -152,6 +152,8 @@ export interface NoticeRound {
   /** Email addresses the round went to (already sent ones included). */
   recipients: string[];
   sentNow: number;
+  /** The organisation's channels the round also went to (`email`, `dingtalk`, `wecom`). */
+  channels?: string[];
 }
 
 export interface CycleActivities {

@@ -21,4 +21,18 @@ describe('notice keys', () => {
       noticeKeys.escalation({ ...part, divisionId: 'd-2' }, 1, 2, 'u1'),
     );
   });
+
+  it('give each channel of the organisation its own key per round, beside the users’ keys', () => {
+    const keys = [
+      noticeKeys.reminder(item, 'P3D', 1_800_000_000_000, 'u1'),
+      noticeKeys.reminder(item, 'P3D', 1_800_000_000_000, { channel: 'email' }),
+      noticeKeys.reminder(item, 'P3D', 1_800_000_000_000, { channel: 'dingtalk' }),
+      noticeKeys.reminder(item, 'P3D', 1_800_000_000_000, { channel: 'wecom' }),
+    ];
+    expect(new Set(keys).size).toBe(4);
+    expect(keys[2]).toBe('reminder:report-2026-qp-yjj:drafting:2:P3D@1800000000000:channel-dingtalk');
+    expect(noticeKeys.escalation(item, 1, 2, { channel: 'wecom' })).toBe(
+      'escalation:report-2026-qp-yjj:drafting:2:p1-round-2:channel-wecom',
+    );
+  });
 });

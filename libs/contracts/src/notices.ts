@@ -1,3 +1,5 @@
+import type { NoticeChannel } from '@rol/domain';
+
 /** Contracts of the mail notices that workflows ask activities to deliver. */
 
 export interface WelcomeUserInput {
@@ -24,20 +26,30 @@ export function welcomeWorkflowId(userId: string): string {
 }
 
 /**
+ * Who a notice goes to: a user (his id), or one of the organisation's channels (its mailbox, a group
+ * robot), which gets one message per round whoever the round's users are.
+ */
+export type NoticeRecipient = string | { channel: NoticeChannel };
+
+/**
  * Notice keys: what makes a notice unique (a retried round re-sends nothing that went out). Built
  * here only. The key names the item it is about: the cycle, its stage and the visit of that stage
  * (rework after a rejection is a new visit) and, for a division's part, the division; then the round,
- * then the recipient.
+ * then the recipient (a user's keys are as they always were; a channel's end in `channel-<name>`).
  */
 export const noticeKeys = {
   welcome: (userId: string): string => `welcome:${userId}`,
   /** A reminder `offset` before the due instant; the due instant is in the key since reminders re-plan when it moves. */
-  reminder: (item: NoticeItem, offset: string, dueAt: number | null, userId: string): string =>
-    `reminder:${itemKey(item)}:${dueAt === null ? offset : `${offset}@${dueAt}`}:${userId}`,
+  reminder: (item: NoticeItem, offset: string, dueAt: number | null, to: NoticeRecipient): string =>
+    `reminder:${itemKey(item)}:${dueAt === null ? offset : `${offset}@${dueAt}`}:${recipientKey(to)}`,
   /** Escalation `round` of overdue period `period`. */
-  escalation: (item: NoticeItem, period: number, round: number, userId: string): string =>
-    `escalation:${itemKey(item)}:p${period}-round-${round}:${userId}`,
+  escalation: (item: NoticeItem, period: number, round: number, to: NoticeRecipient): string =>
+    `escalation:${itemKey(item)}:p${period}-round-${round}:${recipientKey(to)}`,
 };
+
+function recipientKey(to: NoticeRecipient): string {
+  return typeof to === 'string' ? to : `channel-${to.channel}`;
+}
 
 /** The deadline item a stage notice is about: the stage's visit, or one division's part in it. */
 export interface NoticeItem {

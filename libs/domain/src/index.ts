@@ -9,3 +9,4 @@ export * from './text';
 export * from './sign-in';
 export * from './shufa';
 export * from './oversight';
+export * from './notices';

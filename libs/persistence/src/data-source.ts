@@ -26,6 +26,8 @@ import { QuietHours1764780000000 } from './migrations/1764780000000-quiet-hours'
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
+import { NoticeChannels1764750000000 } from './migrations/1764750000000-notice-channels';
+import { NoticeChannelEntity } from './entities/notice-channel.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -43,6 +45,7 @@ export const ENTITIES = [
   HolidayNoticeEntity,
   LocalDayEntity,
   HolidayPackageDataEntity,
+  NoticeChannelEntity,
 ];
 export const MIGRATIONS = [
   Foundation1763900000000,
@@ -56,6 +59,7 @@ export const MIGRATIONS = [
   SignIn1764400000000,
   HolidayNotices1764500000000,
   ShufaSettings1764600000000,
+  NoticeChannels1764750000000,
   QuietHours1764780000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';

@@ -6,22 +6,31 @@ import {
   CycleChange,
   CycleEvent,
   noticeKeys,
+  NoticeRecipient,
   NoticeRound,
   PERMANENT_WRITE_FAILURE,
   PermanentWriteDetails,
   StageNoticeInput,
 } from '@rol/contracts';
 import { CycleSnapshot, escalationLevel } from '@rol/domain';
-import { RenderedMail, renderStageEscalation, renderStageReminder, StageNoticeData } from '@rol/mail';
+import {
+  NoticeContent,
+  renderNoticeMail,
+  renderRobotMessage,
+  stageEscalationContent,
+  stageReminderContent,
+  StageNoticeSubject,
+} from '@rol/mail';
 import {
   cycleSubjectType,
   isPermanentWriteError,
+  NoticeChannelEntity,
   OrganizationEntity,
   storedCycleState,
   UserEntity,
   writeCycleChanges,
 } from '@rol/persistence';
-import { NoticeDeliveryService } from '../notices/notice-delivery.service';
+import { NoticeDeliveryService, NoticeRequest } from '../notices/notice-delivery.service';
 import { StageRecipientsService } from './stage-recipients.service';
 
 @Injectable()
@@ -63,53 +72,91 @@ export class CycleActivitiesService implements CycleActivities {
 
   /**
    * Sends one mail per recipient, each under its notice key (`noticeKeys`: the item, the round, the
-   * recipient): a retried round skips the ones already sent and sends the rest.
+   * recipient), then one message to each channel the cycle's department has set (its mailbox, its group
+   * robots), each under the round's key for that channel: a retried round skips whatever was already
+   * sent (a channel that went through is not sent again) and sends the rest.
    */
   private async sendRound(
     input: StageNoticeInput,
     kind: 'reminder' | 'escalation',
-    key: (userId: string) => string,
+    key: (to: NoticeRecipient) => string,
     users: UserEntity[],
-    render: (data: StageNoticeData) => RenderedMail,
+    content: (about: StageNoticeSubject) => NoticeContent,
   ): Promise<NoticeRound> {
     const organizations = this.dataSource.getRepository(OrganizationEntity);
     const organization = await organizations.findOneBy({ id: input.organizationId });
+    const channels = await this.dataSource
+      .getRepository(NoticeChannelEntity)
+      .findOneBy({ organizationId: input.organizationId });
     // A division's part with a deadline of its own: the notice names the division.
     const division = input.divisionId ? await organizations.findOneBy({ id: input.divisionId }) : null;
+    const about: StageNoticeSubject = {
+      organizationName: organization?.name ?? '',
+      kind: input.kind,
+      year: input.year,
+      stage: input.stage,
+      dueAt: new Date(input.dueAt),
+      cycleId: input.cycleId,
+      ...(division ? { item: `${division.name}的材料` } : {}),
+      ...(input.itemDescription ? { item: `整改事项「${input.itemDescription}」` } : {}),
+    };
+    const audit = { kind, subjectType: cycleSubjectType(input), subjectId: input.cycleId };
+    const requests: NoticeRequest[] = users.map((user) => ({
+      ...audit,
+      key: key(user.id),
+      to: user.email,
+      recipientUserId: user.id,
+      mail: renderNoticeMail(content(about), user.name),
+    }));
+    const channelNames: string[] = [];
+    if (channels?.email) {
+      channelNames.push('email');
+      requests.push({
+        ...audit,
+        key: key({ channel: 'email' }),
+        to: channels.email,
+        recipientUserId: null,
+        mail: renderNoticeMail(content(about), about.organizationName),
+      });
+    }
+    if (channels?.dingtalkWebhook && channels.dingtalkSecret) {
+      channelNames.push('dingtalk');
+      requests.push({
+        ...audit,
+        key: key({ channel: 'dingtalk' }),
+        recipientUserId: null,
+        robot: { kind: 'dingtalk', webhook: channels.dingtalkWebhook, secret: channels.dingtalkSecret },
+        message: renderRobotMessage(content(about)),
+      });
+    }
+    if (channels?.wecomWebhook) {
+      channelNames.push('wecom');
+      requests.push({
+        ...audit,
+        key: key({ channel: 'wecom' }),
+        recipientUserId: null,
+        robot: { kind: 'wecom', webhook: channels.wecomWebhook },
+        message: renderRobotMessage(content(about)),
+      });
+    }
     let sentNow = 0;
     let failure: unknown = null;
-    for (const user of users) {
+    for (const request of requests) {
       // One recipient's failure (or a claim still held by a killed attempt) does not hold up the others;
       // the round fails afterwards and is retried for whoever is left.
-      const outcome = await this.delivery
-        .deliver({
-          key: key(user.id),
-          kind,
-          to: user.email,
-          recipientUserId: user.id,
-          mail: render({
-            recipientName: user.name,
-            organizationName: organization?.name ?? '',
-            kind: input.kind,
-            year: input.year,
-            stage: input.stage,
-            dueAt: new Date(input.dueAt),
-            cycleId: input.cycleId,
-            ...(division ? { item: `${division.name}的材料` } : {}),
-            ...(input.itemDescription ? { item: `整改事项「${input.itemDescription}」` } : {}),
-          }),
-          subjectType: cycleSubjectType(input),
-          subjectId: input.cycleId,
-        })
-        .catch((error: unknown) => {
-          failure ??= error;
-          return null;
-        });
+      const outcome = await this.delivery.deliver(request).catch((error: unknown) => {
+        failure ??= error;
+        return null;
+      });
       if (outcome?.sentNow) sentNow++;
       Context.current().heartbeat();
     }
     if (failure) throw failure;
-    return { recipients: users.map((u) => u.email), sentNow };
+    return {
+      recipients: users.map((u) => u.email),
+      sentNow,
+      ...(channelNames.length > 0 ? { channels: channelNames } : {}),
+    };
   }
 
   /**
@@ -118,9 +165,9 @@ export class CycleActivitiesService implements CycleActivities {
    */
   async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
     const users = await this.recipients.recipients(input, 'responsible');
-    const key = (userId: string) =>
-      noticeKeys.reminder(input, input.offset, input.keyedByDueAt ? input.dueAt : null, userId);
-    return this.sendRound(input, 'reminder', key, users, (data) => renderStageReminder(data, new Date()));
+    const key = (to: NoticeRecipient) =>
+      noticeKeys.reminder(input, input.offset, input.keyedByDueAt ? input.dueAt : null, to);
+    return this.sendRound(input, 'reminder', key, users, (about) => stageReminderContent(about, new Date()));
   }
 
   async escalateStage(
@@ -128,10 +175,10 @@ export class CycleActivitiesService implements CycleActivities {
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
     const users = await this.recipients.recipients(input, level);
-    const key = (userId: string) => noticeKeys.escalation(input, input.period, input.round, userId);
-    return this.sendRound(input, 'escalation', key, users, (data) =>
-      renderStageEscalation(
-        { ...data, round: input.round, level, overdueSince: new Date(input.overdueSince) },
+    const key = (to: NoticeRecipient) => noticeKeys.escalation(input, input.period, input.round, to);
+    return this.sendRound(input, 'escalation', key, users, (about) =>
+      stageEscalationContent(
+        { ...about, round: input.round, level, overdueSince: new Date(input.overdueSince) },
         new Date(),
       ),
     );

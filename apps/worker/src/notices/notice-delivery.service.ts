@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Mailer, noticeMessageId, RenderedMail } from '@rol/mail';
+import { maskWebhook, NoticeChannel } from '@rol/domain';
+import { Mailer, noticeMessageId, RenderedMail, RobotMessage, RobotSender, RobotTarget } from '@rol/mail';
 import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
 
 /**
@@ -10,17 +11,19 @@ import { appendAudit, NoticeEntity, SYSTEM_ACTOR } from '@rol/persistence';
  */
 const CLAIM_LEASE_SECONDS = 60;
 
-export interface NoticeRequest {
+interface NoticeRequestBase {
   /** What makes the notice unique: built by `noticeKeys` (libs/contracts/src/notices.ts), never by hand. */
   key: string;
   kind: string;
-  to: string;
   recipientUserId: string | null;
-  mail: RenderedMail;
   /** The audit subject the notice belongs to. */
   subjectType: string;
   subjectId: string;
 }
+
+/** A mail to `to`, or a message to an organisation's group robot. */
+export type NoticeRequest = NoticeRequestBase &
+  ({ to: string; mail: RenderedMail } | { robot: RobotTarget; message: RobotMessage });
 
 export interface NoticeOutcome {
   noticeId: string;
@@ -30,7 +33,9 @@ export interface NoticeOutcome {
 
 /**
  * Sends each notice at most once per key: the row is claimed (with a lease) first, the mail carries a Message-ID
- * derived from the key, and the row is marked sent in the same transaction as its audit entry.
+ * derived from the key, and the row is marked sent in the same transaction as its audit entry. A group
+ * robot's message is a notice like a mail (its own key, claim and audit); a robot that is down fails the
+ * attempt as an SMTP outage does.
  *
  * The one window no system closes: a crash after the SMTP server accepted the message and before
  * the row is marked sent. The retried activity then sends it again, with the same Message-ID, so the
@@ -41,20 +46,24 @@ export class NoticeDeliveryService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
+    private readonly robots: RobotSender,
   ) {}
 
   async deliver(request: NoticeRequest): Promise<NoticeOutcome> {
     const repo = this.dataSource.getRepository(NoticeEntity);
     const messageId = noticeMessageId(request.key);
+    const channel: NoticeChannel = 'robot' in request ? request.robot.kind : 'email';
     await repo
       .createQueryBuilder()
       .insert()
       .values({
         key: request.key,
         kind: request.kind,
-        recipientEmail: request.to,
+        channel,
+        // A robot's webhook carries its token: the row keeps it masked.
+        recipientEmail: 'robot' in request ? maskWebhook(request.robot.webhook) : request.to,
         recipientUserId: request.recipientUserId,
-        subject: request.mail.subject,
+        subject: 'robot' in request ? request.message.title : request.mail.subject,
         messageId,
         status: 'pending',
         attempts: 0,
@@ -76,7 +85,8 @@ export class NoticeDeliveryService {
     if (claimed.raw.length === 0) throw new Error(`notice ${request.key} is being sent by another attempt`);
 
     try {
-      await this.mailer.send({ to: notice.recipientEmail, messageId: notice.messageId, ...request.mail });
+      if ('robot' in request) await this.robots.send(request.robot, request.message);
+      else await this.mailer.send({ to: notice.recipientEmail, messageId: notice.messageId, ...request.mail });
     } catch (error) {
       const message = (error as Error).message;
       await this.dataSource.transaction(async (manager) => {
@@ -95,13 +105,14 @@ export class NoticeDeliveryService {
             key: request.key,
             noticeId: notice.id,
             kind: notice.kind,
+            ...(channel === 'email' ? {} : { channel }),
             to: notice.recipientEmail,
             messageId: notice.messageId,
             error: message,
           },
         });
       });
-      throw error; // retried by Temporal with backoff: never dropped
+      throw error; // retried by Temporal with backoff (SMTP and robots alike): never dropped
     }
 
     await this.dataSource.transaction(async (manager) => {
@@ -120,6 +131,7 @@ export class NoticeDeliveryService {
           key: request.key,
           noticeId: notice.id,
           kind: notice.kind,
+          ...(channel === 'email' ? {} : { channel }),
           to: notice.recipientEmail,
           subject: notice.subject,
           messageId: notice.messageId,

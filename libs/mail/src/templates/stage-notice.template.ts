@@ -49,29 +49,60 @@ export function formatSpan(ms: number): string {
   return text || '不足1分钟';
 }
 
-function what(data: StageNoticeData): string {
+function what(data: Omit<StageNoticeData, 'recipientName'>): string {
   const stage = `${data.organizationName}${data.year}年度${CYCLE_KIND_LABELS[data.kind]}「${STAGE_LABELS[data.stage]}」阶段`;
   return data.item ? `${stage}${data.item}` : stage;
 }
 
-export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {
+/** What a notice says, whoever it goes to: its subject and its key lines. */
+export interface NoticeContent {
+  subject: string;
+  lines: string[];
+}
+
+/** What a stage notice is about, without the person it is addressed to (a group robot has none). */
+export type StageNoticeSubject = Omit<StageNoticeData, 'recipientName'>;
+
+export function stageReminderContent(data: StageNoticeSubject, now: Date): NoticeContent {
   const left = data.dueAt.getTime() - now.getTime();
   const due = formatShanghai(data.dueAt);
-  return renderParagraphs(`【截止提醒】${what(data)}将于${due}截止`, `${data.recipientName}，您好：`, [
-    `${what(data)}的截止时间为 ${due}（北京时间）${left > 0 ? `，距截止还有约${formatSpan(left)}` : ''}。`,
-    '请在截止前完成本阶段工作；逾期将被记录并逐级督办。',
-    `周期编号：${data.cycleId}`,
-  ]);
+  return {
+    subject: `【截止提醒】${what(data)}将于${due}截止`,
+    lines: [
+      `${what(data)}的截止时间为 ${due}（北京时间）${left > 0 ? `，距截止还有约${formatSpan(left)}` : ''}。`,
+      '请在截止前完成本阶段工作；逾期将被记录并逐级督办。',
+      `周期编号：${data.cycleId}`,
+    ],
+  };
+}
+
+export function stageEscalationContent(
+  data: StageNoticeSubject & { round: number; level: EscalationLevel; overdueSince: Date },
+  now: Date,
+): NoticeContent {
+  const late = formatSpan(now.getTime() - data.dueAt.getTime());
+  return {
+    subject: `【逾期督办·第${data.round}次】${what(data)}已逾期${late}`,
+    lines: [
+      `${what(data)}已于 ${formatShanghai(data.dueAt)}（北京时间）到期，至今仍未完成，已逾期${late}。`,
+      `本次督办为第${data.round}次，已通报至${ESCALATION_LEVEL_LABELS[data.level]}。请尽快督促完成。`,
+      `周期编号：${data.cycleId}`,
+    ],
+  };
+}
+
+/** The mail of a notice to one person (or mailbox): the content under a greeting. */
+export function renderNoticeMail(content: NoticeContent, recipientName: string): RenderedMail {
+  return renderParagraphs(content.subject, `${recipientName}，您好：`, content.lines);
+}
+
+export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {
+  return renderNoticeMail(stageReminderContent(data, now), data.recipientName);
 }
 
 export function renderStageEscalation(
   data: StageNoticeData & { round: number; level: EscalationLevel; overdueSince: Date },
   now: Date,
 ): RenderedMail {
-  const late = formatSpan(now.getTime() - data.dueAt.getTime());
-  return renderParagraphs(`【逾期督办·第${data.round}次】${what(data)}已逾期${late}`, `${data.recipientName}，您好：`, [
-    `${what(data)}已于 ${formatShanghai(data.dueAt)}（北京时间）到期，至今仍未完成，已逾期${late}。`,
-    `本次督办为第${data.round}次，已通报至${ESCALATION_LEVEL_LABELS[data.level]}。请尽快督促完成。`,
-    `周期编号：${data.cycleId}`,
-  ]);
+  return renderNoticeMail(stageEscalationContent(data, now), data.recipientName);
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { NoticeChannel } from '@rol/domain';
 
 /** pending → sending (claimed, with a lease) → sent; a failed or expired claim goes back to be claimed again. */
 export type NoticeStatus = 'pending' | 'sending' | 'sent';
@@ -19,6 +20,11 @@ export class NoticeEntity {
   @Column('text')
   kind: string;
 
+  /** How it is sent: mail, or an organisation's group robot. */
+  @Column('text', { default: 'email' })
+  channel: NoticeChannel;
+
+  /** The address it is mailed to; for a group robot, the robot's webhook with its token masked. */
   @Index('notice_recipient_idx')
   @Column('text', { name: 'recipient_email' })
   recipientEmail: string;
