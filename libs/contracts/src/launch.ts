@@ -2,6 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 
 export const LAUNCH_CALENDAR_WORKFLOW = 'launchCalendarWorkflow';
 export const RETIME_CALENDAR_WORKFLOW = 'retimeCalendarWorkflow';
+export const CLOSE_CALENDAR_WORKFLOW = 'closeCalendarWorkflow';
 
 export interface LaunchInput {
   calendarId: string;
@@ -117,7 +118,32 @@ export function retimeWorkflowId(calendarId: string, revision: number): string {
   return `retime-${calendarId}-${revision}`;
 }
 
+/** An admin closes a launched year: every cycle still running ends, with his reason (年度关闭). */
+export interface CloseInput {
+  calendarId: string;
+  batchSize: number;
+}
+
+export interface CloseBatchInput {
+  calendarId: string;
+  afterId: string | null;
+  limit: number;
+}
+
+export interface CloseBatchResult {
+  /** Cycles ended by this batch. */
+  closed: number;
+  /** Cycles whose workflow was no longer running (failed, terminated): left as stored, named. */
+  notRunning: string[];
+  lastId: string | null;
+}
+
+export function closeWorkflowId(calendarId: string): string {
+  return `close-${calendarId}`;
+}
+
 export interface LaunchActivities {
   launchBatch(input: LaunchBatchInput): Promise<LaunchBatchResult>;
   retimeBatch(input: RetimeBatchInput): Promise<RetimeBatchResult>;
+  closeBatch(input: CloseBatchInput): Promise<CloseBatchResult>;
 }

@@ -23,6 +23,7 @@ import { LoginLockoutEntity } from './entities/login-lockout.entity';
 import { HolidayNotices1764500000000 } from './migrations/1764500000000-holiday-notices';
 import { ShufaSettings1764600000000 } from './migrations/1764600000000-shufa-settings';
 import { QuietHours1764780000000 } from './migrations/1764780000000-quiet-hours';
+import { YearClose1764790000000 } from './migrations/1764790000000-year-close';
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
@@ -61,6 +62,7 @@ export const MIGRATIONS = [
   ShufaSettings1764600000000,
   NoticeChannels1764750000000,
   QuietHours1764780000000,
+  YearClose1764790000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

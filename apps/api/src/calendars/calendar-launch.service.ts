@@ -9,7 +9,7 @@ import {
   launchProgressQuery,
   launchWorkflowId,
 } from '@rol/contracts';
-import { DomainError, holidayWarnings, ValidationFailedError } from '@rol/domain';
+import { ConflictError, DomainError, holidayWarnings, ValidationFailedError } from '@rol/domain';
 import {
   appendAudit,
   CalendarEntity,
@@ -46,6 +46,7 @@ export class CalendarLaunchService {
   async launch(actor: AuthenticatedActor, id: string, dto: LaunchCalendarDto) {
     const calendar = await this.calendars.find(actor, id);
     const jurisdiction = await this.calendars.administeredJurisdiction(actor, calendar.jurisdictionId);
+    if (calendar.status === 'closed') throw new ConflictError('该年度已关闭，不能再启动流程');
     const organizationId = dto.organizationId ?? null;
     const departments = await this.launches.countDepartments(jurisdiction.id, organizationId);
     if (organizationId && departments === 0) {
@@ -63,7 +64,11 @@ export class CalendarLaunchService {
     assertHolidaysAcknowledged(warnings, dto.acknowledgeUnknownHolidays);
     const workflowId = launchWorkflowId(id, organizationId);
     await this.dataSource.transaction(async (manager) => {
-      await manager.findOneOrFail(CalendarEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const locked = await manager.findOneOrFail(CalendarEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (locked.status === 'closed') throw new ConflictError('该年度已关闭，不能再启动流程');
       // Launched by hand before its scheduled time: the schedule has nothing left to do.
       if (await markCalendarLaunched(manager, id, auditActor(actor), 'request')) await this.schedule.remove(id);
       await appendAudit(manager, {

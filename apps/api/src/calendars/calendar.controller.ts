@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { CalendarLaunchService } from './calendar-launch.service';
 import { CalendarService } from './calendar.service';
+import { CloseCalendarDto } from './close-calendar.dto';
 import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
@@ -57,6 +58,21 @@ export class CalendarController {
     @Body() body: LaunchCalendarDto,
   ) {
     return this.launches.launch(actor, id, body);
+  }
+
+  /**
+   * Closes a launched year: the calendar and its cycles become read-only (still listed, exported,
+   * on the dashboard); cycles still running end with the reason, a 述法's open items go into next year.
+   */
+  @Post(':id/close')
+  @Roles('admin')
+  @HttpCode(202)
+  close(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CloseCalendarDto,
+  ) {
+    return this.calendars.close(actor, id, body);
   }
 
   @Get(':id/launch')

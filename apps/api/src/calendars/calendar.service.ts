@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@rol/config';
-import { RETIME_CALENDAR_WORKFLOW, RetimeInput, retimeWorkflowId } from '@rol/contracts';
+import {
+  CLOSE_CALENDAR_WORKFLOW,
+  CloseInput,
+  closeWorkflowId,
+  RETIME_CALENDAR_WORKFLOW,
+  RetimeInput,
+  retimeWorkflowId,
+} from '@rol/contracts';
 import {
   assertValidCalendar,
   CalendarSettings,
@@ -46,6 +53,7 @@ import {
 import { auditActor, AuthenticatedActor } from '../common/actor';
 import { Page } from '../common/pagination.dto';
 import { APP_CONFIG } from '../common/tokens';
+import { CloseCalendarDto } from './close-calendar.dto';
 import { CreateCalendarDto } from './create-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
@@ -111,6 +119,9 @@ export class CalendarService {
       revision: c.revision,
       launchAt: c.launchAt,
       launchedAt: c.launchedAt,
+      closedAt: c.closedAt,
+      closedBy: c.closedBy,
+      closeReason: c.closeReason,
       // Years it plans in whose holidays are not known yet (launching then needs an acknowledgement).
       warnings: holidayWarnings(settingsOf(c), workingDays),
       createdAt: c.createdAt,
@@ -222,6 +233,7 @@ export class CalendarService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
+      if (locked.status === 'closed') throw new ConflictError('该年度已关闭，日历不能再修改');
       if (locked.status === 'launched' && !reason) {
         throw ValidationFailedError.field('reason', '日历已启动，修改将调整所有运行中的流程，必须说明原因');
       }
@@ -259,6 +271,52 @@ export class CalendarService {
       });
       if (launchAt !== undefined) await this.schedule.sync(saved);
       if (saved.status === 'launched') await this.fanOut(saved);
+      return after;
+    });
+  }
+
+  /**
+   * Closes a launched year (its admin, with a reason): the calendar becomes read-only and a close
+   * workflow, started inside the transaction (if Temporal refuses, nothing changes), ends every cycle
+   * still running, in batches, each with the reason in its own trail. Everything stays in PostgreSQL.
+   */
+  async close(actor: AuthenticatedActor, id: string, dto: CloseCalendarDto) {
+    const current = await this.find(actor, id);
+    await this.administeredJurisdiction(actor, current.jurisdictionId);
+    const reason = dto.reason.trim();
+    if (!reason) throw ValidationFailedError.field('reason', '关闭年度必须说明原因');
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOneOrFail(CalendarEntity, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (locked.status === 'closed') throw new ConflictError('该年度已关闭');
+      if (locked.status !== 'launched') throw new ConflictError('日历尚未启动，无需关闭；可直接修改或删除');
+      const before = await this.view(manager, locked);
+      Object.assign(locked, {
+        status: 'closed',
+        closedAt: new Date(),
+        closedBy: auditActor(actor),
+        closeReason: reason,
+      });
+      const saved = await manager.save(locked);
+      const after = await this.view(manager, saved);
+      await appendAudit(manager, {
+        actor: auditActor(actor),
+        action: 'calendar.closed',
+        subjectType: 'calendar',
+        subjectId: id,
+        before: { status: before.status },
+        after: { status: after.status, closedAt: after.closedAt },
+        reason,
+      });
+      const input: CloseInput = { calendarId: id, batchSize: this.config.launchBatchSize };
+      await this.temporal.workflow.start(CLOSE_CALENDAR_WORKFLOW, {
+        workflowId: closeWorkflowId(id),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
       return after;
     });
   }

@@ -1,8 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
 import {
+  cancelUpdate,
+  CloseBatchInput,
+  CloseBatchResult,
+  CycleUpdateResult,
+  isStepResult,
   ClosedRunStatus,
   CYCLE_WORKFLOW,
   LaunchActivities,
@@ -45,6 +55,7 @@ import {
   markCalendarLaunched,
   OrganizationEntity,
   SYSTEM_ACTOR,
+  writeCycleChanges,
   writeNewCycles,
 } from '@rol/persistence';
 
@@ -226,6 +237,9 @@ export class LaunchActivitiesService implements LaunchActivities {
   ): Promise<{ result: LaunchBatchResult; closed: CycleInput[] }> {
     return this.dataSource.transaction(async (manager) => {
       const calendar = await this.calendar(manager, input.calendarId, true);
+      // A year closed meanwhile starts nothing more (the close ends what runs; locked the same way).
+      if (calendar.status === 'closed')
+        return { result: { ...noLaunchCounts(), departments: 0, lastCode: null }, closed: [] };
       const query = manager
         .getRepository(OrganizationEntity)
         .createQueryBuilder('o')
@@ -531,7 +545,57 @@ export class LaunchActivitiesService implements LaunchActivities {
     return { signalled, lastId: cycles.at(-1)?.id ?? null };
   }
 
+  /**
+   * Ends one batch of a closed year's cycles still running: each is cancelled by its workflow with
+   * the closing admin and reason (a 述法's open rectification items then carry into next year), and
+   * the change written like a person's step. One that has ended meanwhile is passed over; one whose
+   * workflow no longer runs (failed, terminated) is named and left as stored (launching restarts it).
+   */
+  async closeBatch(input: CloseBatchInput): Promise<CloseBatchResult> {
+    const manager = this.dataSource.manager;
+    const calendar = await this.calendar(manager, input.calendarId, false);
+    if (calendar.status !== 'closed' || !calendar.closedAt) {
+      throw ApplicationFailure.nonRetryable(`calendar ${calendar.id} is not closed`, 'NotClosed');
+    }
+    const cycles = await manager.find(CycleEntity, {
+      select: { id: true },
+      where: { calendarId: calendar.id, ...(input.afterId === null ? {} : { id: MoreThan(input.afterId) }) },
+      order: { id: 'ASC' },
+      take: input.limit,
+    });
+    if (cycles.length === 0) return { closed: 0, notRunning: [], lastId: null };
+    const request = {
+      actor: calendar.closedBy ?? SYSTEM_ACTOR,
+      reason: `年度关闭：${calendar.closeReason ?? ''}`.replace(/：$/, ''),
+    };
+    let closed = 0;
+    const notRunning: string[] = [];
+    await inParallel(cycles, new Pulse(), async ({ id }) => {
+      const stored = await manager.findOne(CycleEntity, { select: { id: true, stage: true }, where: { id } });
+      if (!stored || stored.stage === COMPLETED || stored.stage === CANCELLED) return;
+      let result: CycleUpdateResult;
+      try {
+        result = await this.client.workflow.getHandle(id).executeUpdate(cancelUpdate, { args: [request] });
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) {
+          notRunning.push(id);
+          return;
+        }
+        // Ended meanwhile (its validator refuses): nothing to close.
+        if (error instanceof WorkflowUpdateFailedError) return;
+        throw error;
+      }
+      if (isStepResult(result)) await writeCycleChanges(manager, result.snapshot, result.changes);
+      closed++;
+    });
+    return { closed, notRunning, lastId: cycles.at(-1)?.id ?? null };
+  }
+
   toActivities(): LaunchActivities {
-    return { launchBatch: this.launchBatch.bind(this), retimeBatch: this.retimeBatch.bind(this) };
+    return {
+      launchBatch: this.launchBatch.bind(this),
+      retimeBatch: this.retimeBatch.bind(this),
+      closeBatch: this.closeBatch.bind(this),
+    };
   }
 }

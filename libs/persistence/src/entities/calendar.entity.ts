@@ -8,7 +8,8 @@ import type {
   SupportedTimezone,
 } from '@rol/domain';
 
-export type CalendarStatus = 'draft' | 'launched';
+/** closed: the admin closed the year; its cycles ended, the calendar and they are read-only. */
+export type CalendarStatus = 'draft' | 'launched' | 'closed';
 
 /** One per jurisdiction and reported year: the data every cycle's deadlines come from. */
 @Entity({ name: 'calendar' })
@@ -65,6 +66,16 @@ export class CalendarEntity {
 
   @Column('timestamptz', { name: 'launched_at', nullable: true })
   launchedAt: Date | null;
+
+  /** When the admin closed the year, who, and why (the cycles still running ended with it). */
+  @Column('timestamptz', { name: 'closed_at', nullable: true })
+  closedAt: Date | null;
+
+  @Column('jsonb', { name: 'closed_by', nullable: true })
+  closedBy: { id: string | null; label: string } | null;
+
+  @Column('text', { name: 'close_reason', nullable: true })
+  closeReason: string | null;
 
   /** 工作要点印发: when set on a draft calendar, a Temporal Schedule launches the year then. */
   @Column('timestamptz', { name: 'launch_at', nullable: true })
