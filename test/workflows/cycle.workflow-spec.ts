@@ -14,7 +14,7 @@ import {
 import { CycleInput, SendWindow, shanghaiDate, withShufaDefaults } from '@rol/domain';
 import { ensureSearchAttributes } from '@rol/temporal';
 import { temporalAddress, workflowBundle } from '../helpers/test-system';
-import { ActivityCall, recordingActivities, reportCycleInput } from './workflow-fixtures';
+import { ActivityCall, recordingActivities, reportCycleInput, shufaCycleInput } from './workflow-fixtures';
 
 /**
  * The workflow tier: the cycle workflow on the local dev server, against stub activities that only
@@ -117,19 +117,12 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
   });
 
   it('a 述法 cycle takes no contribution: only a report collects its divisions’ material', async () => {
-    const report = reportCycleInput(Date.now() + 60 * S);
-    const input: CycleInput = {
-      ...report,
-      cycleId: report.cycleId.replace('report', 'shufa'),
-      kind: 'shufa',
-      leaderId: randomUUID(),
-      due: {
-        shufa_writing: Date.now() + 60 * S,
-        shufa_materials_review: Date.now() + 120 * S,
-        shufa_evaluation: Date.now() + 180 * S,
-        shufa_rectification: Date.now() + 240 * S,
-      },
-    };
+    const input = shufaCycleInput({
+      shufa_writing: Date.now() + 60 * S,
+      shufa_materials_review: Date.now() + 120 * S,
+      shufa_evaluation: Date.now() + 180 * S,
+      shufa_rectification: Date.now() + 240 * S,
+    });
     const handle = await client.workflow.start('shufaCycleWorkflow', {
       taskQueue,
       workflowId: input.cycleId,
@@ -232,24 +225,21 @@ describe('the cycle workflow against stub activities (workflow tier)', () => {
     await stop(cycleId);
   });
   it('a 述法 evaluation closes at its due date: the result of who scored, the rest missing and escalated once', async () => {
-    const report = reportCycleInput(Date.now() + 600 * S);
     const panel = [randomUUID(), randomUUID(), randomUUID()];
     const due = Date.now() + 8 * S;
-    const input: CycleInput = {
-      ...report,
-      cycleId: report.cycleId.replace('report', 'shufa'),
-      kind: 'shufa',
-      leaderId: randomUUID(),
-      due: {
+    const input = shufaCycleInput(
+      {
         shufa_writing: Date.now() + 600 * S,
         shufa_materials_review: Date.now() + 700 * S,
         shufa_evaluation: due,
         shufa_rectification: Date.now() + 900 * S,
       },
-      reminders: ['PT2S'],
-      escalation: { after: 'PT1S', every: 'PT2S' },
-      shufa: withShufaDefaults({ panel: panel.map((userId) => ({ userId, type: 'npc_deputy' as const })) }),
-    };
+      {
+        reminders: ['PT2S'],
+        escalation: { after: 'PT1S', every: 'PT2S' },
+        shufa: withShufaDefaults({ panel: panel.map((userId) => ({ userId, type: 'npc_deputy' as const })) }),
+      },
+    );
     const cycleId = input.cycleId;
     const handle = await client.workflow.start('shufaCycleWorkflow', { taskQueue, workflowId: cycleId, args: [input] });
     const office = { id: randomUUID(), label: '依法治区办' };

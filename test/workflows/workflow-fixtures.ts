@@ -32,6 +32,22 @@ export function reportCycleInput(
   };
 }
 
+/** A 述法 cycle whose stages fall at `due` (epoch ms each), launched with `settings` (none: as before 述法 settings). */
+export function shufaCycleInput(
+  due: Record<'shufa_writing' | 'shufa_materials_review' | 'shufa_evaluation' | 'shufa_rectification', number>,
+  settings: Partial<Pick<CycleInput, 'reminders' | 'escalation' | 'shufa'>> = {},
+): CycleInput {
+  const report = reportCycleInput(due.shufa_writing, settings);
+  return {
+    ...report,
+    cycleId: report.cycleId.replace('report', 'shufa'),
+    kind: 'shufa',
+    leaderId: randomUUID(),
+    due,
+    ...(settings.shufa ? { shufa: settings.shufa } : {}),
+  };
+}
+
 export interface ActivityCall {
   at: number;
   activity: 'persist' | 'remind' | 'escalate';
