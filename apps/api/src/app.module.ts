@@ -5,6 +5,7 @@ import { loggerOptions } from '@rol/config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { ApiDependencies, BackingServicesModule } from './common/backing-services.module';
 import { ErrorFilter } from './common/error.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -44,6 +45,7 @@ export class AppModule {
         ReportCyclesModule,
         ShufaCyclesModule,
         PublicModule,
+        CalendarFeedsModule,
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -77,7 +77,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });
   app.use('/api', refuseDeepBody());
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', {
+    exclude: [{ path: 'feeds/:token.ics', method: RequestMethod.GET }],
+  });
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {
