@@ -76,18 +76,28 @@ export class CalendarFeedService {
     const nonce = newFeedNonce();
     const hash = feedTokenHash(feedToken(this.config.jwtSecret, actor.userId, nonce));
     return this.dataSource.transaction(async (manager) => {
+      // A first URL, unless one exists (a concurrent first request waits here for the other's).
+      const [inserted] = await manager.query<FeedRow[]>(
+        `INSERT INTO calendar_feed (user_id, nonce, token_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO NOTHING RETURNING nonce, token_hash, issued_at`,
+        [actor.userId, nonce, hash],
+      );
+      if (inserted) {
+        await this.audit(manager, actor, undefined, inserted);
+        return this.view(actor.userId, inserted, baseUrl);
+      }
       const [before] = await manager.query<FeedRow[]>(
         `SELECT nonce, token_hash, issued_at FROM calendar_feed WHERE user_id = $1 FOR UPDATE`,
         [actor.userId],
       );
-      if (mode === 'first' && before) return this.view(actor.userId, before, baseUrl);
-      const [row] = await manager.query<FeedRow[]>(
-        `INSERT INTO calendar_feed (user_id, nonce, token_hash, issued_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (user_id) DO UPDATE SET nonce = EXCLUDED.nonce, token_hash = EXCLUDED.token_hash,
-                                             issued_at = EXCLUDED.issued_at
+      if (mode === 'first') return this.view(actor.userId, before, baseUrl);
+      // The old token's hash is replaced: from the commit on, its URL is not found.
+      // For an UPDATE, TypeORM answers [rows, affected].
+      const [[row]] = (await manager.query(
+        `UPDATE calendar_feed SET nonce = $2, token_hash = $3, issued_at = now() WHERE user_id = $1
          RETURNING nonce, token_hash, issued_at`,
         [actor.userId, nonce, hash],
-      );
+      )) as [FeedRow[], number];
       await this.audit(manager, actor, before, row);
       return this.view(actor.userId, row, baseUrl);
     });
