@@ -220,8 +220,9 @@ describe('calendar feeds', () => {
     expect(fresh).not.toBe(old);
     expect(await feedUrlOf('contributorA')).toBe(fresh);
 
-    const gone = await fetchFeed(old);
+    const gone = await fetch(old);
     expect(gone.status).toBe(404);
+    expect((await gone.json()).code).toBe('NOT_FOUND');
     const works = await fetchFeed(fresh);
     expect(works.status).toBe(200);
     expect(works.events.map((e) => e.uid)).toEqual([`${cycleId}:contribution-${divisionA}@rol-cycle`]);
@@ -246,6 +247,14 @@ describe('calendar feeds', () => {
     // The trail never holds the token.
     expect(JSON.stringify(trail.body)).not.toContain(fresh.split('/feeds/')[1].replace('.ics', ''));
     expect(JSON.stringify(trail.body)).not.toContain(old.split('/feeds/')[1].replace('.ics', ''));
+  });
+
+  it('serves no feed of a deactivated user', async () => {
+    const url = await feedUrlOf('contributorB');
+    expect((await fetchFeed(url)).status).toBe(200);
+    const id = (await as.contributorB.get('/api/me')).body.id;
+    expect((await sys.admin.patch(`/api/users/${id}`, { active: false })).status).toBe(200);
+    expect((await fetchFeed(url)).status).toBe(404);
   });
 
   it('needs a login for the caller’s own feed URL', async () => {
