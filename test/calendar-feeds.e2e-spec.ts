@@ -222,7 +222,7 @@ describe('calendar feeds', () => {
 
     const gone = await fetch(old);
     expect(gone.status).toBe(404);
-    expect((await gone.json()).code).toBe('NOT_FOUND');
+    expect(((await gone.json()) as { code: string }).code).toBe('NOT_FOUND');
     const works = await fetchFeed(fresh);
     expect(works.status).toBe(200);
     expect(works.events.map((e) => e.uid)).toEqual([`${cycleId}:contribution-${divisionA}@rol-cycle`]);

@@ -152,12 +152,12 @@ export class CalendarFeedService {
     return renderCalendar({
       name: '法治工作截止日期',
       events: deadlines.map((d) => {
-        const stored = sequences.get(d.uid);
+        const kept = sequences.get(d.uid);
         return {
           ...d,
           startsAt: d.dueAt,
-          sequence: stored?.sequence ?? 0,
-          stampedAt: stored ? stored.changed_at.getTime() : Date.now(),
+          sequence: kept?.sequence ?? 0,
+          stampedAt: kept ? kept.changed_at.getTime() : Date.now(),
         };
       }),
     });
