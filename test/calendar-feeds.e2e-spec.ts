@@ -37,11 +37,17 @@ describe('calendar feeds', () => {
   let draftingDue: number;
 
   /** The feed at a URL, without any login, parsed by ical.js. */
-  async function fetchFeed(url: string): Promise<{ status: number; type: string | null; events: FeedEvent[] }> {
+  async function fetchFeed(
+    url: string,
+  ): Promise<{ status: number; type: string | null; cacheControl: string | null; events: FeedEvent[] }> {
     const response = await fetch(url);
     const text = await response.text();
-    if (response.status !== 200)
-      return { status: response.status, type: response.headers.get('content-type'), events: [] };
+    const head = {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      cacheControl: response.headers.get('cache-control'),
+    };
+    if (response.status !== 200) return { ...head, events: [] };
     const calendar = new ICAL.Component(ICAL.parse(text));
     const events = calendar.getAllSubcomponents('vevent').map((vevent: any): FeedEvent => {
       const event = new ICAL.Event(vevent);
@@ -54,7 +60,7 @@ describe('calendar feeds', () => {
         alarms: vevent.getAllSubcomponents('valarm').map((a: any) => a.getFirstPropertyValue('trigger').toSeconds()),
       };
     });
-    return { status: response.status, type: response.headers.get('content-type'), events };
+    return { ...head, events };
   }
 
   async function feedUrlOf(who: string): Promise<string> {
@@ -139,6 +145,7 @@ describe('calendar feeds', () => {
     const feed = await fetchFeed(url);
     expect(feed.status).toBe(200);
     expect(feed.type).toBe('text/calendar; charset=utf-8');
+    expect(feed.cacheControl).toBe('no-store');
     expect(feed.events).toEqual([
       {
         uid: `${cycleId}:contribution-${divisionA}@rol-cycle`,
@@ -222,6 +229,7 @@ describe('calendar feeds', () => {
 
     const gone = await fetch(old);
     expect(gone.status).toBe(404);
+    expect(gone.headers.get('cache-control')).toBe('no-store');
     expect(((await gone.json()) as { code: string }).code).toBe('NOT_FOUND');
     const works = await fetchFeed(fresh);
     expect(works.status).toBe(200);

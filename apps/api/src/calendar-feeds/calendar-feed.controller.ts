@@ -41,7 +41,6 @@ export class CalendarFeedController {
   @Get(':token.ics')
   @ApiProduces('text/calendar')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
   calendar(@Param('token') token: string) {
     return this.feeds.calendar(token);
   }
