@@ -5,6 +5,8 @@ import { loggerOptions } from '@rol/config';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { hideFeedToken } from './calendar-feeds/feed-token';
 import { ApiDependencies, BackingServicesModule } from './common/backing-services.module';
 import { ErrorFilter } from './common/error.filter';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
@@ -30,6 +32,7 @@ export class AppModule {
           pinoHttp: {
             ...loggerOptions(deps.config),
             redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: (req: { url: string }) => Object.assign(req, { url: hideFeedToken(req.url) }) },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
@@ -46,6 +49,7 @@ export class AppModule {
         ShufaCyclesModule,
         PublicModule,
         OversightExportModule,
+        CalendarFeedsModule,
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -66,7 +66,7 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
 
 /**
  * The HTTP edge, in the order a request meets it: security headers and `Cache-Control: no-store`
- * (every /api answer); a body must be JSON (415) of at most JSON_BODY_LIMIT_BYTES (413), well formed
+ * (every /api and /feeds answer); a body must be JSON (415) of at most JSON_BODY_LIMIT_BYTES (413), well formed
  * (400) and nested no deeper than the text rule allows (400); then the docs gate (API_DOCS), the
  * routes and the validation pipe. Errors from the Express layers reach the ErrorFilter too.
  */
@@ -74,11 +74,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use('/api', noStore());
+  app.use('/feeds', noStore());
   app.use('/api', requireJsonBody());
   // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });
   app.use('/api', refuseDeepBody());
-  app.setGlobalPrefix('api', { exclude: PUBLIC_UNPREFIXED_ROUTES });
+  app.setGlobalPrefix('api', {
+    exclude: [...PUBLIC_UNPREFIXED_ROUTES, { path: 'feeds/:token.ics', method: RequestMethod.GET }],
+  });
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {

@@ -24,6 +24,7 @@ import { HolidayNotices1764500000000 } from './migrations/1764500000000-holiday-
 import { ShufaSettings1764600000000 } from './migrations/1764600000000-shufa-settings';
 import { QuietHours1764780000000 } from './migrations/1764780000000-quiet-hours';
 import { YearClose1764790000000 } from './migrations/1764790000000-year-close';
+import { CalendarFeeds1764740000000 } from './migrations/1764740000000-calendar-feeds';
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   SignIn1764400000000,
   HolidayNotices1764500000000,
   ShufaSettings1764600000000,
+  CalendarFeeds1764740000000,
   NoticeChannels1764750000000,
   QuietHours1764780000000,
   YearClose1764790000000,

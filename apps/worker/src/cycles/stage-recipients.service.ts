@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { StageNoticeInput } from '@rol/contracts';
-import {
-  Audience,
-  audience,
-  cycleOwner,
-  EscalationLevel,
-  pendingDivisions,
-  whoIsTold,
-  whoIsToldOfItem,
-  withDefaults,
-} from '@rol/domain';
+import { cycleOwner, EscalationLevel, pendingDivisions, toldOfDeadline, withDefaults } from '@rol/domain';
 import { findAudience, findCycleOwnerRow, UserEntity } from '@rol/persistence';
 
 /**
  * Who is told about a stage's deadline: the people who may act on what is due, and the escalation
- * ladder above them (`whoIsTold`, the same rule the API checks people's steps with).
+ * ladder above them (`toldOfDeadline`, the same rule the API checks people's steps with and the
+ * calendar feeds list deadlines by).
  */
 @Injectable()
 export class StageRecipientsService {
@@ -32,14 +24,6 @@ export class StageRecipientsService {
     );
     // The workflow names the divisions still to hand in; a round scheduled by older code did not.
     const pending = input.pendingDivisions ?? (row.state ? pendingDivisions(withDefaults(row.state)) : []);
-    // A rectification item is the leader's, whoever acts on the stage itself.
-    const whos = input.rectificationItemId
-      ? whoIsToldOfItem({ kind: 'rectification', itemId: input.rectificationItemId }, level)
-      : whoIsTold(input.stage, level, pending);
-    if (!input.evaluators) return findAudience(manager, audience(whos, owner));
-    // A 述法 evaluation: the panel members it is about, not every evaluator of the jurisdiction.
-    const above = whos.filter((who) => !(who.kind === 'roles' && who.roles.includes('evaluator')));
-    const people: Audience[] = input.evaluators.map((userId) => ({ kind: 'person', userId }));
-    return findAudience(manager, [...people, ...audience(above, owner)]);
+    return findAudience(manager, toldOfDeadline({ ...input, pendingDivisions: pending }, level, owner));
   }
 }
