@@ -380,6 +380,13 @@ describe('bad input over every route of the OpenAPI document', () => {
     const calendar = await sys.admin.post('/api/calendars', calendarBody);
     expect(calendar.status).toBe(201);
     expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    // Closing a year would end every cycle the corpus stands on: that route gets a calendar of its own,
+    // a draft one of the next year (closing it is refused, 409, after the input is checked).
+    const unlaunched = await sys.admin.post('/api/calendars', {
+      ...calendarRelativeToNow(seeded.id, { firstMs: 400 * DAY, stepMs: DAY }),
+      year: calendarBody.year + 1,
+    });
+    expect(unlaunched.status).toBe(201);
     const adminPassword = sys.config.adminPassword ?? ADMIN.password;
     admin = {
       email: ADMIN.email,
@@ -444,6 +451,7 @@ describe('bad input over every route of the OpenAPI document', () => {
       organization: seeded.departments[seeded.departments.length - 1].id,
       user: spare.id,
       calendar: calendar.body.id,
+      unlaunchedCalendar: unlaunched.body.id,
     });
 
     const docs = await fetch(`${sys.api.url}/api/docs-json`);
@@ -461,6 +469,7 @@ describe('bad input over every route of the OpenAPI document', () => {
   function realParam(template: string, name: string, target: Target): string {
     if (name === 'version') return '1';
     if (name === 'date') return '2026-10-08';
+    if (/^\/api\/calendars\/\{id\}\/close$/.test(template)) return ids.unlaunchedCalendar;
     const segments = template.split('/');
     const resource = segments[segments.indexOf(`{${name}}`) - 1];
     const byResource: Record<string, string> = {
