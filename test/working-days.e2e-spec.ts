@@ -205,7 +205,9 @@ describe('working days from the State Council’s notices', () => {
     const imported = await sys.admin.post('/api/working-days/notices', { year, text });
     expect(imported.status).toBe(200);
     expect(imported.body.changedDays).toEqual([due]);
-    expect(imported.body.retimedCalendars).toEqual([{ calendarId: calendar.body.id, revision: 2 }]);
+    // This calendar's due date moves; launched calendars with quiet hours whose notices fall on the
+    // day are re-timed too (their due dates stay).
+    expect(imported.body.retimedCalendars).toContainEqual({ calendarId: calendar.body.id, revision: 2 });
 
     // Rolled over to the next working day by the calendar's rule, in the cycle too.
     const moved = new Date(`${published.nextWorkingDay(due)}T18:00:00+08:00`).toISOString();
