@@ -8,3 +8,4 @@ export * from './reports';
 export * from './text';
 export * from './sign-in';
 export * from './shufa';
+export * from './oversight';
