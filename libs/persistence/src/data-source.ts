@@ -22,6 +22,7 @@ import { UserSessionEntity } from './entities/user-session.entity';
 import { LoginLockoutEntity } from './entities/login-lockout.entity';
 import { HolidayNotices1764500000000 } from './migrations/1764500000000-holiday-notices';
 import { ShufaSettings1764600000000 } from './migrations/1764600000000-shufa-settings';
+import { CycleOversight1764760000000 } from './migrations/1764760000000-cycle-oversight';
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   SignIn1764400000000,
   HolidayNotices1764500000000,
   ShufaSettings1764600000000,
+  CycleOversight1764760000000,
 ];
 export const MIGRATIONS_TABLE = 'rol_migrations';
 

@@ -31,3 +31,4 @@ export * from './cycles/public-report.repository';
 export * from './calendars/launch-status.repository';
 export * from './audit/audit-log.repository';
 export * from './calendars/panel';
+export * from './cycles/oversight-columns';

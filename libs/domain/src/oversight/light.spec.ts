@@ -10,6 +10,7 @@ import {
   oversightLight,
   stageCompletions,
   warningStartsAt,
+  warningWindow,
 } from './light';
 
 /** Asia/Shanghai wall-clock instants. */
@@ -23,6 +24,7 @@ const HOLIDAYS: Record<string, { working: boolean; name: string }> = {
   '2026-10-10': { working: true, name: '国庆节调休' },
 };
 const days = new WorkingDays((date) => HOLIDAYS[date] ?? null);
+const window3 = warningWindow(days);
 
 const facts = (change: Partial<LightFacts>): LightFacts => ({ ...NO_LIGHT_FACTS, ...change });
 
@@ -32,32 +34,32 @@ describe('oversight light: blue within 3 working days of the due date', () => {
 
   it('turns blue at the start of the third working day before the due date, the weekend not counted', () => {
     expect(warningStartsAt(due, days)).toBe(at('2026-11-11T00:00:00'));
-    expect(oversightLight(facts({ dueAt: due }), at('2026-11-10T23:59:59.999'), days)).toBe('none');
-    expect(oversightLight(facts({ dueAt: due }), at('2026-11-11T00:00:00'), days)).toBe('blue');
-    expect(oversightLight(facts({ dueAt: due }), at('2026-11-14T10:00:00'), days)).toBe('blue');
-    expect(oversightLight(facts({ dueAt: due }), due, days)).toBe('blue');
+    expect(oversightLight(facts({ dueAt: due }), at('2026-11-10T23:59:59.999'), window3)).toBe('none');
+    expect(oversightLight(facts({ dueAt: due }), at('2026-11-11T00:00:00'), window3)).toBe('blue');
+    expect(oversightLight(facts({ dueAt: due }), at('2026-11-14T10:00:00'), window3)).toBe('blue');
+    expect(oversightLight(facts({ dueAt: due }), due, window3)).toBe('blue');
   });
 
   it('skips holidays and counts a make-up working day (调休)', () => {
     // Due Thu 2026-10-08: back over the holiday week to Tue 09-29, Wed 09-30 … three working days are 09-28, 09-29, 09-30.
     const afterHoliday = at('2026-10-08T12:00:00');
     expect(warningStartsAt(afterHoliday, days)).toBe(at('2026-09-28T00:00:00'));
-    expect(oversightLight(facts({ dueAt: afterHoliday }), at('2026-09-27T23:00:00'), days)).toBe('none');
-    expect(oversightLight(facts({ dueAt: afterHoliday }), at('2026-09-28T00:00:00'), days)).toBe('blue');
+    expect(oversightLight(facts({ dueAt: afterHoliday }), at('2026-09-27T23:00:00'), window3)).toBe('none');
+    expect(oversightLight(facts({ dueAt: afterHoliday }), at('2026-09-28T00:00:00'), window3)).toBe('blue');
     // Due Tue 2026-10-13: Sat 10-10 is a working day, so the window opens on Thu 10-08, not earlier.
     const afterMakeUp = at('2026-10-13T12:00:00');
     expect(warningStartsAt(afterMakeUp, days)).toBe(at('2026-10-09T00:00:00'));
-    expect(oversightLight(facts({ dueAt: afterMakeUp }), at('2026-10-08T23:59:59'), days)).toBe('none');
-    expect(oversightLight(facts({ dueAt: afterMakeUp }), at('2026-10-09T00:00:00'), days)).toBe('blue');
+    expect(oversightLight(facts({ dueAt: afterMakeUp }), at('2026-10-08T23:59:59'), window3)).toBe('none');
+    expect(oversightLight(facts({ dueAt: afterMakeUp }), at('2026-10-09T00:00:00'), window3)).toBe('blue');
   });
 
   it('uses another window when asked', () => {
     expect(warningStartsAt(due, days, 1)).toBe(at('2026-11-13T00:00:00'));
-    expect(oversightLight(facts({ dueAt: due }), at('2026-11-12T12:00:00'), days, 1)).toBe('none');
+    expect(oversightLight(facts({ dueAt: due }), at('2026-11-12T12:00:00'), warningWindow(days, 1))).toBe('none');
   });
 
   it('has no light with nothing open', () => {
-    expect(oversightLight(NO_LIGHT_FACTS, due + 1, days)).toBe('none');
+    expect(oversightLight(NO_LIGHT_FACTS, due + 1, window3)).toBe('none');
   });
 });
 
@@ -66,16 +68,16 @@ describe('oversight light: red beats yellow beats blue', () => {
   const early = at('2026-11-02T09:00:00');
 
   it('is yellow when a reminder went unanswered or a rejection sent it back, even outside the window', () => {
-    expect(oversightLight(facts({ dueAt: due, remindedUnanswered: true }), early, days)).toBe('yellow');
-    expect(oversightLight(facts({ dueAt: due, sentBack: true }), early, days)).toBe('yellow');
-    expect(oversightLight(facts({ dueAt: due, sentBack: true }), at('2026-11-12T09:00:00'), days)).toBe('yellow');
+    expect(oversightLight(facts({ dueAt: due, remindedUnanswered: true }), early, window3)).toBe('yellow');
+    expect(oversightLight(facts({ dueAt: due, sentBack: true }), early, window3)).toBe('yellow');
+    expect(oversightLight(facts({ dueAt: due, sentBack: true }), at('2026-11-12T09:00:00'), window3)).toBe('yellow');
   });
 
   it('is red once past the due instant, recorded or not, whatever else holds', () => {
     const all = facts({ dueAt: due, remindedUnanswered: true, sentBack: true });
-    expect(oversightLight(all, due, days)).toBe('yellow');
-    expect(oversightLight(all, due + 1, days)).toBe('red');
-    expect(oversightLight(facts({ dueAt: due, overdueSince: due + 5 }), due + 10, days)).toBe('red');
+    expect(oversightLight(all, due, window3)).toBe('yellow');
+    expect(oversightLight(all, due + 1, window3)).toBe('red');
+    expect(oversightLight(facts({ dueAt: due, overdueSince: due + 5 }), due + 10, window3)).toBe('red');
     expect(overdueForAt(facts({ dueAt: due }), due + 3_600_000)).toBe(3_600_000);
     expect(overdueForAt(facts({ dueAt: due }), due)).toBe(0);
   });
@@ -115,7 +117,7 @@ describe('light facts of a cycle', () => {
       timer: afterAction(a.timer, { kind: 'reminder', offset: 'P7D', at: start + 8 * D, skipped: [] }),
     });
     expect(cycleLightFacts(s).remindedUnanswered).toBe(true);
-    expect(oversightLight(cycleLightFacts(s), start + 8 * D, days)).toBe('yellow');
+    expect(oversightLight(cycleLightFacts(s), start + 8 * D, window3)).toBe('yellow');
     // Division a hands in: its reminder is answered, b was never reminded.
     s.contributions.push({ divisionId: 'a', at: start + 9 * D, late: false, by });
     expect(cycleLightFacts(s).remindedUnanswered).toBe(false);
@@ -142,7 +144,7 @@ describe('light facts of a cycle', () => {
     rejectCycle(s, start + 2 * D, { outcome: 'rejected', by, at: start + 2 * D }, at('2026-12-05T23:59:59'));
     expect(s.stage).toBe('drafting');
     expect(cycleLightFacts(s)).toEqual(facts({ dueAt: at('2026-12-05T23:59:59'), sentBack: true }));
-    expect(oversightLight(cycleLightFacts(s), start + 2 * D, days)).toBe('yellow');
+    expect(oversightLight(cycleLightFacts(s), start + 2 * D, window3)).toBe('yellow');
     advanceCycle(s, start + 3 * D, { outcome: 'advanced', by, at: start + 3 * D });
     expect(s.stage).toBe('legality_review');
     expect(cycleLightFacts(s).sentBack).toBe(false);

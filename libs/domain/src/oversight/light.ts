@@ -108,21 +108,38 @@ export function overdueForAt(facts: LightFacts, now: number): number {
   return Math.max(0, now - facts.dueAt);
 }
 
+/** When lights turn blue: the warning window over one working-day calendar. */
+export interface WarningWindow {
+  /** The instant a deadline due at `dueAt` enters the window. */
+  startsAt(dueAt: number): number;
+}
+
+/** The window of `days` working days; one answer per due date, reused for every cycle due then. */
+export function warningWindow(workingDays: WorkingDays, days = DEFAULT_WARNING_WORKING_DAYS): WarningWindow {
+  const byDate = new Map<string, number>();
+  return {
+    startsAt(dueAt) {
+      const date = shanghaiDate(new Date(dueAt));
+      let start = byDate.get(date);
+      if (start === undefined) {
+        start = warningStartsAt(dueAt, workingDays, days);
+        byDate.set(date, start);
+      }
+      return start;
+    },
+  };
+}
+
 /**
  * The one rule of the oversight lights (DOMAIN.md 三色督办), for the dashboard, the console and the
  * assessment export: red when overdue, else yellow when a reminder went unanswered or a rejection
  * sent it back, else blue when the due date is within the warning window, else none.
  */
-export function oversightLight(
-  facts: LightFacts,
-  now: number,
-  workingDays: WorkingDays,
-  days = DEFAULT_WARNING_WORKING_DAYS,
-): Light {
+export function oversightLight(facts: LightFacts, now: number, window: WarningWindow): Light {
   if (facts.dueAt === null) return 'none';
   if (isOverdueAt(facts, now)) return 'red';
   if (facts.remindedUnanswered || facts.sentBack) return 'yellow';
-  if (now >= warningStartsAt(facts.dueAt, workingDays, days)) return 'blue';
+  if (now >= window.startsAt(facts.dueAt)) return 'blue';
   return 'none';
 }
 
