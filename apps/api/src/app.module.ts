@@ -11,6 +11,7 @@ import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { OversightModule } from './oversight/oversight.module';
 import { PublicModule } from './public/public.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { ShufaCyclesModule } from './shufa-cycles/shufa-cycles.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ReportCyclesModule,
         ShufaCyclesModule,
         PublicModule,
+        OversightModule,
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -32,3 +32,4 @@ export * from './calendars/launch-status.repository';
 export * from './audit/audit-log.repository';
 export * from './calendars/panel';
 export * from './cycles/oversight-columns';
+export * from './oversight/dashboard.repository';
