@@ -21,25 +21,31 @@ import {
   WarningWindow,
   warningWindow,
 } from '@rol/domain';
-import {
-  DashboardCycleRow,
-  DashboardDepartmentRow,
-  DashboardRepository,
-  loadWorkingDays,
-  OrganizationEntity,
-} from '@rol/persistence';
+import { DashboardCycleRow, DashboardRepository, loadWorkingDays, OrganizationEntity } from '@rol/persistence';
 import type { AuthenticatedActor } from '../common/actor';
 import { DashboardQuery } from './dashboard.query';
 
-const iso = (d: Date | null) => (d === null ? null : d.toISOString());
-const ms = (d: Date | null) => (d === null ? null : d.getTime());
+/** ISO-8601 text of instants; thousands of cycles share a few due dates, each is formatted once. */
+function isoFormatter(): (ms: number | null) => string | null {
+  const texts = new Map<number, string>();
+  return (ms) => {
+    if (ms === null) return null;
+    let text = texts.get(ms);
+    if (text === undefined) {
+      text = new Date(ms).toISOString();
+      texts.set(ms, text);
+    }
+    return text;
+  };
+}
 
+/** What the projection keeps of a cycle's light (oversight-columns.ts). */
 export function lightFactsOf(row: DashboardCycleRow): LightFacts {
   return {
-    dueAt: ms(row.nextDueAt),
-    overdueSince: ms(row.overdueSince),
-    remindedUnanswered: row.remindedUnanswered,
-    sentBack: row.sentBack,
+    dueAt: row.next_due_at,
+    overdueSince: row.overdue_since,
+    remindedUnanswered: row.reminded_unanswered,
+    sentBack: row.sent_back,
   };
 }
 
@@ -95,9 +101,17 @@ export class DashboardService {
 
   async dashboard(actor: AuthenticatedActor, query: DashboardQuery) {
     const jurisdiction = await this.jurisdiction(actor, query.jurisdictionId);
-    const departments = await this.repository.departments(query.year, jurisdiction.path);
+    const [departments, own] = await Promise.all([
+      this.repository.departments(query.year, jurisdiction.path),
+      this.warningWindow(jurisdiction.id),
+    ]);
+    const windows = new Map([[jurisdiction.id, own]]);
+    // Departments of jurisdictions below it: their own non-working days count for them.
+    for (const id of new Set(departments.map((d) => d.jurisdictionId))) {
+      if (!windows.has(id)) windows.set(id, await this.warningWindow(id));
+    }
     const now = Date.now();
-    const windows = await this.warningWindows(departments);
+    const iso = isoFormatter();
     const figures = (row: DashboardCycleRow | null, jurisdictionId: string): CycleFigures | null => {
       if (row === null) return null;
       const facts = lightFactsOf(row);
@@ -105,8 +119,8 @@ export class DashboardService {
       return {
         cycleId: row.id,
         stage: row.stage,
-        dueAt: iso(row.dueAt),
-        nextDueAt: iso(row.nextDueAt),
+        dueAt: iso(row.due_at),
+        nextDueAt: iso(row.next_due_at),
         light: oversightLight(facts, now, windows.get(jurisdictionId) as WarningWindow),
         overdue,
         overdueBy: overdue ? formatDuration(overdueForAt(facts, now)) : null,
@@ -114,15 +128,15 @@ export class DashboardService {
       };
     };
     const items = departments.map((d) => {
-      const report = figures(d.report, d.jurisdictionId);
       const shufa = figures(d.shufa, d.jurisdictionId);
+      if (shufa && d.shufa) Object.assign(shufa, { grade: d.shufa.grade, openItems: d.shufa.open_items });
       return {
         organizationId: d.id,
         code: d.code,
         name: d.name,
         jurisdictionId: d.jurisdictionId,
-        report,
-        shufa: shufa && d.shufa ? { ...shufa, grade: d.shufa.grade, openItems: d.shufa.openItems } : null,
+        report: figures(d.report, d.jurisdictionId),
+        shufa: shufa as (CycleFigures & { grade: string | null; openItems: number }) | null,
       };
     });
     return {
@@ -146,13 +160,9 @@ export class DashboardService {
     };
   }
 
-  /** Each jurisdiction's warning window: its own non-working days count too. */
-  private async warningWindows(departments: DashboardDepartmentRow[]): Promise<Map<string, WarningWindow>> {
-    const windows = new Map<string, WarningWindow>();
-    for (const id of new Set(departments.map((d) => d.jurisdictionId))) {
-      windows.set(id, warningWindow(await loadWorkingDays(this.dataSource.manager, id)));
-    }
-    return windows;
+  /** A jurisdiction's warning window: its own non-working days count too. */
+  private async warningWindow(jurisdictionId: string): Promise<WarningWindow> {
+    return warningWindow(await loadWorkingDays(this.dataSource.manager, jurisdictionId));
   }
 }
 
@@ -160,7 +170,8 @@ function totals(kind: CycleKind, rows: (DashboardCycleRow | null)[], figures: (C
   const stages = [...CYCLE_STAGES[kind], COMPLETED, CANCELLED];
   const byStage = Object.fromEntries(stages.map((s) => [s, 0]));
   const byLight = Object.fromEntries(LIGHTS.map((l) => [l, 0])) as Record<Light, number>;
-  const completed = new Map(CYCLE_STAGES[kind].map((s) => [s as string, { completed: 0, onTime: 0 }]));
+  const order = CYCLE_STAGES[kind];
+  const completed = order.map(() => ({ completed: 0, onTime: 0 }));
   let cycles = 0;
   let overdue = 0;
   rows.forEach((row, i) => {
@@ -170,16 +181,19 @@ function totals(kind: CycleKind, rows: (DashboardCycleRow | null)[], figures: (C
     byStage[row.stage] = (byStage[row.stage] ?? 0) + 1;
     byLight[shown.light] += 1;
     if (shown.overdue) overdue += 1;
-    for (const stage of row.completedStages) (completed.get(stage) as { completed: number }).completed += 1;
-    for (const stage of row.onTimeStages) (completed.get(stage) as { onTime: number }).onTime += 1;
+    // Bit i of the masks is stage i of the kind (stageMask).
+    for (let s = 0; s < order.length; s++) {
+      if (row.completed_stages & (1 << s)) completed[s].completed += 1;
+      if (row.on_time_stages & (1 << s)) completed[s].onTime += 1;
+    }
   });
   return {
     cycles,
     byStage,
     byLight,
     overdue,
-    onTime: [...completed].map(([stage, c]) => ({
-      stage,
+    onTime: completed.map((c, s) => ({
+      stage: order[s],
       completed: c.completed,
       onTime: c.onTime,
       onTimeRate: c.completed === 0 ? null : c.onTime / c.completed,

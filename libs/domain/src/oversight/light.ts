@@ -114,16 +114,15 @@ export interface WarningWindow {
   startsAt(dueAt: number): number;
 }
 
-/** The window of `days` working days; one answer per due date, reused for every cycle due then. */
+/** The window of `days` working days; one answer per due instant, reused for every deadline due then. */
 export function warningWindow(workingDays: WorkingDays, days = DEFAULT_WARNING_WORKING_DAYS): WarningWindow {
-  const byDate = new Map<string, number>();
+  const byDueAt = new Map<number, number>();
   return {
     startsAt(dueAt) {
-      const date = shanghaiDate(new Date(dueAt));
-      let start = byDate.get(date);
+      let start = byDueAt.get(dueAt);
       if (start === undefined) {
         start = warningStartsAt(dueAt, workingDays, days);
-        byDate.set(date, start);
+        byDueAt.set(dueAt, start);
       }
       return start;
     },
