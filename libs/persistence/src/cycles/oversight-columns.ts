@@ -38,13 +38,23 @@ export function cycleOversight(stored: CycleSnapshot): CycleOversight {
   };
 }
 
-// A snapshot's facts are worked out once per write, however many columns read them.
-const computed = new WeakMap<CycleSnapshot, CycleOversight>();
+// A statement's parameters are read column by column in one synchronous pass (rowParams,
+// columnArrays): each snapshot's facts are worked out once for it, and forgotten right after, so a
+// snapshot changed and written again is read afresh.
+let computed = new WeakMap<CycleSnapshot, CycleOversight>();
+let forgetting = false;
 function of(snapshot: CycleSnapshot): CycleOversight {
   let facts = computed.get(snapshot);
   if (!facts) {
     facts = cycleOversight(snapshot);
     computed.set(snapshot, facts);
+    if (!forgetting) {
+      forgetting = true;
+      queueMicrotask(() => {
+        computed = new WeakMap();
+        forgetting = false;
+      });
+    }
   }
   return facts;
 }
@@ -80,7 +90,7 @@ export function oversightFields(snapshot: CycleSnapshot): Omit<CycleOversight, '
   completedStages: number;
   onTimeStages: number;
 } {
-  const facts = of(snapshot);
+  const facts = cycleOversight(snapshot);
   return {
     ...facts,
     completedStages: stageMask(snapshot.kind, facts.completedStages),
