@@ -74,6 +74,8 @@ const REPLAN_REMINDER_PATCH = 'reminder-replanned-after-due-moved';
  * division still to hand in); since, each division's part is a deadline item of its own.
  */
 const DEADLINE_ITEMS_PATCH = 'deadline-items';
+/** Before it, a reminder sent was written to the projection only with the cycle's next change. */
+const REMINDER_PROGRESS_PATCH = 'reminder-progress-persisted';
 /** How long the workflow leaves a person's step to its caller to write before writing it itself. */
 export const BACKSTOP_MS = 10_000;
 
@@ -477,6 +479,9 @@ export class CycleEngine {
           await this.persist([
             { action: 'stage.reminder_unaddressed', after: { ...this.about(deadline), offset: action.offset } },
           ]);
+        } else if (patched(REMINDER_PROGRESS_PATCH)) {
+          // The oversight light turns yellow on a reminder not acted on: the projection must know it went out.
+          await this.persist([]);
         }
         return;
       }

@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { MeModule } from './me/me.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { OversightExportModule } from './oversight-export/oversight-export.module';
+import { OversightModule } from './oversight/oversight.module';
 import { PublicModule } from './public/public.module';
 import { ReportCyclesModule } from './report-cycles/report-cycles.module';
 import { ShufaCyclesModule } from './shufa-cycles/shufa-cycles.module';
@@ -50,6 +51,7 @@ export class AppModule {
         PublicModule,
         OversightExportModule,
         CalendarFeedsModule,
+        OversightModule,
       ],
       providers: [
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -25,6 +25,7 @@ import { ShufaSettings1764600000000 } from './migrations/1764600000000-shufa-set
 import { QuietHours1764780000000 } from './migrations/1764780000000-quiet-hours';
 import { YearClose1764790000000 } from './migrations/1764790000000-year-close';
 import { CalendarFeeds1764740000000 } from './migrations/1764740000000-calendar-feeds';
+import { CycleOversight1764760000000 } from './migrations/1764760000000-cycle-oversight';
 import { HolidayNoticeEntity } from './entities/holiday-notice.entity';
 import { LocalDayEntity } from './entities/local-day.entity';
 import { HolidayPackageDataEntity } from './entities/holiday-package-data.entity';
@@ -63,6 +64,7 @@ export const MIGRATIONS = [
   ShufaSettings1764600000000,
   CalendarFeeds1764740000000,
   NoticeChannels1764750000000,
+  CycleOversight1764760000000,
   QuietHours1764780000000,
   YearClose1764790000000,
 ];

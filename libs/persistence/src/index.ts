@@ -33,3 +33,5 @@ export * from './audit/audit-log.repository';
 export * from './calendars/panel';
 export * from './audit/assessment-trails.repository';
 export * from './entities/notice-channel.entity';
+export * from './cycles/oversight-columns';
+export * from './oversight/dashboard.repository';

@@ -31,6 +31,7 @@ import {
   SqlColumn,
 } from '../sql-columns';
 import { CalendarEntity } from '../entities/calendar.entity';
+import { OVERSIGHT_COLUMNS } from './oversight-columns';
 
 /**
  * Marks a calendar launched (once): by the admin's launch request, or by the first batch of a
@@ -100,6 +101,7 @@ const CYCLE_COLUMNS: readonly CycleColumn[] = [
   { name: 'calendar_revision', type: 'int', value: (s) => s.calendarRevision, updated: true },
   { name: 'state', type: 'jsonb', value: (s) => JSON.stringify(s), updated: true },
   { name: 'seq', type: 'int', value: (s) => s.seq, updated: true },
+  ...OVERSIGHT_COLUMNS.map((c): CycleColumn => ({ ...c, updated: true })),
 ];
 
 const REWRITTEN = CYCLE_COLUMNS.filter((c) => c.updated).map((c) => `${c.name} = excluded.${c.name}`);

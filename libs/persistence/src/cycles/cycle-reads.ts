@@ -5,6 +5,7 @@ import { preparedQuery } from '../prepared-query';
 import { DraftEntity } from '../entities/draft.entity';
 import { CycleEntity } from '../entities/cycle.entity';
 import { OrganizationEntity } from '../entities/organization.entity';
+import { oversightFields } from './oversight-columns';
 
 // People's steps read these on every request: plain SQL, one round trip, no query building.
 
@@ -205,6 +206,7 @@ export function cycleRowOf(snapshot: CycleSnapshot, updatedAt: Date): Omit<Cycle
     calendarRevision: snapshot.calendarRevision,
     state: snapshot,
     seq: snapshot.seq,
+    ...oversightFields(snapshot),
     updatedAt,
   };
 }

@@ -10,6 +10,7 @@ import type { CycleKind, CycleSnapshot, CycleStage } from '@rol/domain';
 @Index('cycle_calendar_idx', ['calendarId', 'id'])
 @Index('cycle_kind_year_idx', ['kind', 'year'])
 @Index('cycle_kind_stage_idx', ['kind', 'stage'])
+@Index('cycle_year_jurisdiction_idx', ['year', 'jurisdictionId', 'kind'])
 export class CycleEntity {
   /** Also the Temporal workflow id, e.g. `report-2026-QPYJ`. */
   @PrimaryColumn('text')
@@ -53,6 +54,39 @@ export class CycleEntity {
 
   @Column('int')
   seq: number;
+
+  // The dashboard's columns (oversight-columns.ts), filled from `state` at every write.
+  /** The earliest due instant of the open deadlines (a division's part, a rectification item, or the stage). */
+  @Column('timestamptz', { name: 'next_due_at', nullable: true })
+  nextDueAt: Date | null;
+
+  @Column('timestamptz', { name: 'overdue_since', nullable: true })
+  overdueSince: Date | null;
+
+  @Column('boolean', { name: 'reminded_unanswered', default: false })
+  remindedUnanswered: boolean;
+
+  @Column('boolean', { name: 'sent_back', default: false })
+  sentBack: boolean;
+
+  @Column('int', { default: 0 })
+  rework: number;
+
+  /** A 述法 cycle's grade, once its evaluation closed with a quorum. */
+  @Column('text', { nullable: true })
+  grade: string | null;
+
+  /** Rectification items not yet verified (销号). */
+  @Column('int', { name: 'open_items', default: 0 })
+  openItems: number;
+
+  /** Bit i: stage i of the cycle's kind was done (advanced) in its current pass. */
+  @Column('int', { name: 'completed_stages', default: 0 })
+  completedStages: number;
+
+  /** Bit i: … and ended by its due instant. */
+  @Column('int', { name: 'on_time_stages', default: 0 })
+  onTimeStages: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
