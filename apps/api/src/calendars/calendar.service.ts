@@ -370,9 +370,9 @@ export class CalendarService {
     // Under quiet hours a day's change moves the notices on it even when no due date moves.
     const windows = new Map<string, string>();
     for (const c of calendars) {
-      const days = await before(c.jurisdictionId);
-      dues.set(c.id, calendarDueInstants(c, days));
-      windows.set(c.id, JSON.stringify(calendarSendWindow(c, days)));
+      const workingDays = await before(c.jurisdictionId);
+      dues.set(c.id, calendarDueInstants(c, workingDays));
+      windows.set(c.id, JSON.stringify(calendarSendWindow(c, workingDays)));
     }
     const { result, days } = await change();
     if (days.length === 0) return { result, retimed: [] };
@@ -381,10 +381,10 @@ export class CalendarService {
     const retimed: { calendarId: string; revision: number }[] = [];
     for (const c of calendars) {
       const was = dues.get(c.id) as Record<string, number>;
-      const days = await after(c.jurisdictionId);
-      const now = calendarDueInstants(c, days);
+      const workingDays = await after(c.jurisdictionId);
+      const now = calendarDueInstants(c, workingDays);
       const moved = Object.keys(now).filter((stage) => now[stage as CalendarStage] !== was[stage]);
-      const noticesMoved = JSON.stringify(calendarSendWindow(c, days)) !== windows.get(c.id);
+      const noticesMoved = JSON.stringify(calendarSendWindow(c, workingDays)) !== windows.get(c.id);
       if (moved.length === 0 && !noticesMoved) continue;
       const revision = c.revision;
       Object.assign(c, { revision: revision + 1, changeReason: reason, changedBy: actor });
