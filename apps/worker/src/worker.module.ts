@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Mailer, RobotSender } from '@rol/mail';
-import { CycleActivitiesService } from './cycles/cycle.activities';
+import { CONSOLE_PUBLIC_URL, CycleActivitiesService } from './cycles/cycle.activities';
 import { StageRecipientsService } from './cycles/stage-recipients.service';
 import { LaunchActivitiesService, WORKER_TASK_QUEUE } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
@@ -14,6 +14,8 @@ export interface WorkerDependencies {
   /** Starts and signals the cycle workflows a launch or a calendar change fans out to. */
   client: Client;
   taskQueue: string;
+  /** The console's public address (`PUBLIC_URL`) notices link to. */
+  publicUrl: string;
 }
 
 @Module({})
@@ -27,6 +29,7 @@ export class WorkerModule {
         { provide: RobotSender, useValue: new RobotSender() },
         { provide: Client, useValue: deps.client },
         { provide: WORKER_TASK_QUEUE, useValue: deps.taskQueue },
+        { provide: CONSOLE_PUBLIC_URL, useValue: deps.publicUrl },
         NoticeDeliveryService,
         NoticeActivitiesService,
         StageRecipientsService,

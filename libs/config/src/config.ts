@@ -175,7 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     launchBatchSize: v.LAUNCH_BATCH_SIZE,
     supervisorStateFile: v.SUPERVISOR_STATE_FILE,
     apiDocs: v.API_DOCS ?? (v.NODE_ENV === 'production' ? 'login' : 'public'),
-    publicUrl: (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ''),
+    publicUrl: new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).href.replace(/\/+$/, ''),
   };
 }
 
