@@ -2,11 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Mailer, RobotSender } from '@rol/mail';
-import { CONSOLE_PUBLIC_URL, CycleActivitiesService } from './cycles/cycle.activities';
+import { CycleActivitiesService } from './cycles/cycle.activities';
 import { StageRecipientsService } from './cycles/stage-recipients.service';
 import { LaunchActivitiesService, WORKER_TASK_QUEUE } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
 import { NoticeDeliveryService } from './notices/notice-delivery.service';
+import { CONSOLE_PUBLIC_URL } from './notices/public-url';
 
 export interface WorkerDependencies {
   dataSource: DataSource;

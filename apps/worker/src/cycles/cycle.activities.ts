@@ -38,10 +38,8 @@ import {
   writeCycleChanges,
 } from '@rol/persistence';
 import { NoticeDeliveryService, NoticeRequest } from '../notices/notice-delivery.service';
+import { CONSOLE_PUBLIC_URL } from '../notices/public-url';
 import { StageAddressee, StageRecipientsService } from './stage-recipients.service';
-
-/** The console's public address (`PUBLIC_URL`): notices link to the page where their recipient acts. */
-export const CONSOLE_PUBLIC_URL = Symbol('CONSOLE_PUBLIC_URL');
 
 @Injectable()
 export class CycleActivitiesService implements CycleActivities {
