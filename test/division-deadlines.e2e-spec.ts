@@ -21,7 +21,8 @@ describe('a division’s part as a deadline of its own', () => {
   const mailsTo = (who: string, prefix: string) => mailsAbout(who, prefix, cycleId);
 
   beforeAll(async () => {
-    sys = await startTestSystem();
+    // Behind a reverse proxy under a path of its own: notices link there.
+    sys = await startTestSystem({ env: { PUBLIC_URL: 'https://fzzf.example.gov.cn/rol/' } });
     const j = await sys.admin.post('/api/organizations', {
       code: `${p}-j`,
       name: '嘉定区人民政府',
@@ -108,6 +109,18 @@ describe('a division’s part as a deadline of its own', () => {
     await sys.smtp.waitFor(() => mailsTo('contributorA', '【逾期督办').length === 1, 30_000);
     const [reminder] = mailsTo('contributorA', '【截止提醒】');
     expect(reminder.subject).toContain('市场监管科的材料');
+    // It asks the division for its part and links to the console page where it is handed in.
+    const link = `https://fzzf.example.gov.cn/rol/report-cycles/${cycleId}?action=contribute&divisionId=${divisionA}`;
+    expect(reminder.text).toContain('请提交本处室的材料。请在截止前完成');
+    expect(reminder.text).toContain(`前往处理：${link}`);
+    // The HTML part's button: a coloured table cell holding the link.
+    const button = reminder.html
+      ? reminder.html.match(/<td[^>]*bgcolor[^>]*>\s*<a href="([^"]+)"[^>]*>前往处理<\/a>/)
+      : null;
+    expect(button?.[1]).toBe(link.replace('&', '&amp;'));
+    const [escalation] = mailsTo('contributorA', '【逾期督办');
+    expect(escalation.text).toContain('请提交本处室的材料。');
+    expect(escalation.text).toContain(`前往处理：${link}`);
     expect(mailsTo('contributorB', '【截止提醒】')).toHaveLength(0);
     expect(mailsTo('contributorB', '【逾期督办')).toHaveLength(0);
 

@@ -157,6 +157,7 @@ describe('foundation: identity, access, workflow, mail and audit on the real ser
     expect(mail.text).toContain('上海市青浦区应急管理局');
     expect(mail.text).toContain('法制工作人员');
     expect(mail.html).toContain('<p>登录邮箱：zhang.ming@qp.example.gov.cn</p>');
+    expect(mail.text).toContain(`登录平台：${sys.config.publicUrl}/`);
     expect(mail.messageId).toBe(noticeMessageId(noticeKeys.welcome(ids.officer)));
 
     const client = new WorkflowClient({

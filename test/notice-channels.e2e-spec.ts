@@ -184,7 +184,9 @@ describe('notice channels: a department’s mailbox and group robots', () => {
       expect(reminder.title).toContain('青浦区应急管理局');
       expect(reminder.title).toContain('「起草」阶段将于');
       expect(reminder.text).toContain(`周期编号：${cycles.a}`);
-      expect(reminder.text).toContain('请在截止前完成本阶段工作');
+      // What the department is asked, and the console page for it.
+      expect(reminder.text).toContain('请本单位法制工作人员提交报告草稿。请在截止前完成');
+      expect(reminder.text).toContain(`[前往处理](${sys.config.publicUrl}/report-cycles/${cycles.a}?action=draft)`);
       // Every message was taken: the signature and the key were right the first time.
       expect(robots.calls.filter((c) => c.robot === robot && c.errcode !== 0)).toEqual([]);
     }

@@ -401,6 +401,18 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     expect(
       mailsTo('leader', '【截止提醒】', cycleId).filter((m) => m.subject?.includes('行政执法案卷评查')),
     ).toHaveLength(1);
+    // Each is asked what is his to do, with a link (and, in the HTML part, a button) to that page of the console.
+    const page = `${sys.config.publicUrl}/shufa-cycles/${cycleId}`;
+    const [leaderReminder] = mailsTo('leader', '【截止提醒】', cycleId).filter((m) =>
+      m.subject?.includes('行政执法案卷评查'),
+    );
+    expect(leaderReminder.text).toContain('请报告问题整改情况。');
+    expect(leaderReminder.text).toContain(`前往处理：${page}?action=rectify&itemId=${b}`);
+    const officeEscalation = mailsTo('office', '【逾期督办', cycleId).find((m) =>
+      m.subject?.includes('行政执法案卷评查'),
+    );
+    expect(officeEscalation?.text).toContain('请督促述法的主要负责人尽快报告问题整改情况。');
+    expect(officeEscalation?.html).toContain(`<a href="${page}?action=oversee&amp;itemId=${b}"`);
     await as.leader.post(`${item(b)}/done`, { comment: '已完成案卷整改' });
     const verified = await as.office.post(`${item(b)}/verify`, {});
     expect(verified.body).toMatchObject({ stage: 'shufa_rectification' });

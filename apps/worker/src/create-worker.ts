@@ -70,6 +70,7 @@ export async function createWorkerRuntime(
         mailer,
         client: createClient(connection, config.temporal),
         taskQueue: config.temporal.taskQueue,
+        publicUrl: config.publicUrl,
       }),
       {
         logger: false,

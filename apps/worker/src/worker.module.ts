@@ -7,6 +7,7 @@ import { StageRecipientsService } from './cycles/stage-recipients.service';
 import { LaunchActivitiesService, WORKER_TASK_QUEUE } from './launch/launch.activities';
 import { NoticeActivitiesService } from './notices/notice.activities';
 import { NoticeDeliveryService } from './notices/notice-delivery.service';
+import { CONSOLE_PUBLIC_URL } from './notices/public-url';
 
 export interface WorkerDependencies {
   dataSource: DataSource;
@@ -14,6 +15,8 @@ export interface WorkerDependencies {
   /** Starts and signals the cycle workflows a launch or a calendar change fans out to. */
   client: Client;
   taskQueue: string;
+  /** The console's public address (`PUBLIC_URL`) notices link to. */
+  publicUrl: string;
 }
 
 @Module({})
@@ -27,6 +30,7 @@ export class WorkerModule {
         { provide: RobotSender, useValue: new RobotSender() },
         { provide: Client, useValue: deps.client },
         { provide: WORKER_TASK_QUEUE, useValue: deps.taskQueue },
+        { provide: CONSOLE_PUBLIC_URL, useValue: deps.publicUrl },
         NoticeDeliveryService,
         NoticeActivitiesService,
         StageRecipientsService,

@@ -56,6 +56,25 @@ describe('configuration', () => {
     expect(loadConfig(env({ API_DOCS: 'login' })).apiDocs).toBe('login');
   });
 
+  it('links notices to the console at PUBLIC_URL, by default the one this API serves locally', () => {
+    expect(loadConfig(env()).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig(env({ PORT: '8080' })).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig(env({ PUBLIC_URL: 'https://fzzf.example.gov.cn/rol/' })).publicUrl).toBe(
+      'https://fzzf.example.gov.cn/rol',
+    );
+    expect(loadConfig(env({ PUBLIC_URL: 'http://10.1.2.3:3000' })).publicUrl).toBe('http://10.1.2.3:3000');
+    for (const bad of [
+      'fzzf.example.gov.cn',
+      'ftp://example.com',
+      'https://example.com/?a=1',
+      'https://u:p@example.com',
+    ]) {
+      expect(problemOf({ PUBLIC_URL: bad })).toMatch(
+        /^配置错误 \/ configuration error: PUBLIC_URL: 应为 http\(s\):\/\//,
+      );
+    }
+  });
+
   it('generates a JWT secret once and keeps it under DATA_DIR', () => {
     const vars = env();
     const first = loadConfig(vars).jwtSecret;

@@ -47,6 +47,11 @@ export interface AppConfig {
    * served. Unset: `login` when NODE_ENV=production, `public` otherwise.
    */
   apiDocs: ApiDocsMode;
+  /**
+   * The console's address as people reach it (notices link to its pages), without a trailing slash.
+   * Unset: the console this API serves on this machine, `http://localhost:<PORT>`.
+   */
+  publicUrl: string;
 }
 
 export const API_DOCS_MODES = ['public', 'login', 'off'] as const;
@@ -75,6 +80,22 @@ const smtpUrl = z.string().refine((value) => {
     return false;
   }
 }, '应为 smtp://[user:pass@]host:port 形式的地址 (expected smtp://[user:pass@]host:port)');
+
+const publicUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.hostname !== '' &&
+      url.username === '' &&
+      url.password === '' &&
+      url.search === '' &&
+      url.hash === ''
+    );
+  } catch {
+    return false;
+  }
+}, '应为 http(s)://host[:port][/path] 形式的地址，不含查询参数 (expected http(s)://host[:port][/path], no query)');
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -106,6 +127,7 @@ const schema = z.object({
   SUPERVISOR_STATE_FILE: z.string().min(1).optional(),
   LAUNCH_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   API_DOCS: z.enum(API_DOCS_MODES, { message: '应为 public、login 或 off (expected public, login or off)' }).optional(),
+  PUBLIC_URL: publicUrl.optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -153,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     launchBatchSize: v.LAUNCH_BATCH_SIZE,
     supervisorStateFile: v.SUPERVISOR_STATE_FILE,
     apiDocs: v.API_DOCS ?? (v.NODE_ENV === 'production' ? 'login' : 'public'),
+    publicUrl: new URL(v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).href.replace(/\/+$/, ''),
   };
 }
 

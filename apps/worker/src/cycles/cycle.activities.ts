@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import {
@@ -12,8 +12,16 @@ import {
   PermanentWriteDetails,
   StageNoticeInput,
 } from '@rol/contracts';
-import { CycleSnapshot, escalationLevel } from '@rol/domain';
 import {
+  CycleSnapshot,
+  escalationLevel,
+  noticeAction,
+  noticeLink,
+  NoticeRecipientRole,
+  NoticeTopic,
+} from '@rol/domain';
+import {
+  NoticeAsk,
   NoticeContent,
   renderNoticeMail,
   renderRobotMessage,
@@ -27,11 +35,11 @@ import {
   NoticeChannelEntity,
   OrganizationEntity,
   storedCycleState,
-  UserEntity,
   writeCycleChanges,
 } from '@rol/persistence';
 import { NoticeDeliveryService, NoticeRequest } from '../notices/notice-delivery.service';
-import { StageRecipientsService } from './stage-recipients.service';
+import { CONSOLE_PUBLIC_URL } from '../notices/public-url';
+import { StageAddressee, StageRecipientsService } from './stage-recipients.service';
 
 @Injectable()
 export class CycleActivitiesService implements CycleActivities {
@@ -39,6 +47,7 @@ export class CycleActivitiesService implements CycleActivities {
     private readonly dataSource: DataSource,
     private readonly delivery: NoticeDeliveryService,
     private readonly recipients: StageRecipientsService,
+    @Inject(CONSOLE_PUBLIC_URL) private readonly publicUrl: string,
   ) {}
 
   /** One statement, its own transaction (see writeCycleChanges): no BEGIN/COMMIT round trips. */
@@ -74,14 +83,16 @@ export class CycleActivitiesService implements CycleActivities {
    * Sends one mail per recipient, each under its notice key (`noticeKeys`: the item, the round, the
    * recipient), then one message to each channel the cycle's department has set (its mailbox, its group
    * robots), each under the round's key for that channel: a retried round skips whatever was already
-   * sent (a channel that went through is not sent again) and sends the rest.
+   * sent (a channel that went through is not sent again) and sends the rest. Each notice names what
+   * it asks of its recipient (`noticeAction`: an actor, an overseer, the department's channel) and links
+   * to the console page for it; the keys do not depend on either.
    */
   private async sendRound(
     input: StageNoticeInput,
     kind: 'reminder' | 'escalation',
     key: (to: NoticeRecipient) => string,
-    users: UserEntity[],
-    content: (about: StageNoticeSubject) => NoticeContent,
+    addressees: StageAddressee[],
+    content: (about: StageNoticeSubject, ask: NoticeAsk) => NoticeContent,
   ): Promise<NoticeRound> {
     const organizations = this.dataSource.getRepository(OrganizationEntity);
     const organization = await organizations.findOneBy({ id: input.organizationId });
@@ -100,13 +111,24 @@ export class CycleActivitiesService implements CycleActivities {
       ...(division ? { item: `${division.name}的材料` } : {}),
       ...(input.itemDescription ? { item: `整改事项「${input.itemDescription}」` } : {}),
     };
+    const topic: NoticeTopic = {
+      stage: input.stage,
+      ...(input.divisionId ? { divisionId: input.divisionId, divisionName: division?.name } : {}),
+      ...(input.rectificationItemId ? { rectificationItemId: input.rectificationItemId } : {}),
+    };
+    const asking = (role: NoticeRecipientRole): NoticeContent => {
+      const { action, text } = noticeAction(topic, role);
+      const url = noticeLink(this.publicUrl, { kind: input.kind, cycleId: input.cycleId }, topic, action);
+      return content(about, { text, url });
+    };
     const audit = { kind, subjectType: cycleSubjectType(input), subjectId: input.cycleId };
-    const requests: NoticeRequest[] = users.map((user) => ({
+    const users = addressees.map((a) => a.user);
+    const requests: NoticeRequest[] = addressees.map(({ user, role }) => ({
       ...audit,
       key: key(user.id),
       to: user.email,
       recipientUserId: user.id,
-      mail: renderNoticeMail(content(about), user.name),
+      mail: renderNoticeMail(asking(role), user.name),
     }));
     const channelNames: string[] = [];
     if (channels?.email) {
@@ -116,7 +138,7 @@ export class CycleActivitiesService implements CycleActivities {
         key: key({ channel: 'email' }),
         to: channels.email,
         recipientUserId: null,
-        mail: renderNoticeMail(content(about), about.organizationName),
+        mail: renderNoticeMail(asking('channel'), about.organizationName),
       });
     }
     if (channels?.dingtalkWebhook && channels.dingtalkSecret) {
@@ -126,7 +148,7 @@ export class CycleActivitiesService implements CycleActivities {
         key: key({ channel: 'dingtalk' }),
         recipientUserId: null,
         robot: { kind: 'dingtalk', webhook: channels.dingtalkWebhook, secret: channels.dingtalkSecret },
-        message: renderRobotMessage(content(about)),
+        message: renderRobotMessage(asking('channel')),
       });
     }
     if (channels?.wecomWebhook) {
@@ -136,7 +158,7 @@ export class CycleActivitiesService implements CycleActivities {
         key: key({ channel: 'wecom' }),
         recipientUserId: null,
         robot: { kind: 'wecom', webhook: channels.wecomWebhook },
-        message: renderRobotMessage(content(about)),
+        message: renderRobotMessage(asking('channel')),
       });
     }
     let sentNow = 0;
@@ -164,22 +186,25 @@ export class CycleActivitiesService implements CycleActivities {
    * re-planned after the date moved is a new notice, a retried round is not.
    */
   async remindStage(input: StageNoticeInput & { offset: string; keyedByDueAt?: boolean }): Promise<NoticeRound> {
-    const users = await this.recipients.recipients(input, 'responsible');
+    const addressees = await this.recipients.addressees(input, 'responsible');
     const key = (to: NoticeRecipient) =>
       noticeKeys.reminder(input, input.offset, input.keyedByDueAt ? input.dueAt : null, to);
-    return this.sendRound(input, 'reminder', key, users, (about) => stageReminderContent(about, new Date()));
+    return this.sendRound(input, 'reminder', key, addressees, (about, ask) =>
+      stageReminderContent(about, new Date(), ask),
+    );
   }
 
   async escalateStage(
     input: StageNoticeInput & { period: number; round: number; overdueSince: number },
   ): Promise<NoticeRound> {
     const level = escalationLevel(input.round);
-    const users = await this.recipients.recipients(input, level);
+    const addressees = await this.recipients.addressees(input, level);
     const key = (to: NoticeRecipient) => noticeKeys.escalation(input, input.period, input.round, to);
-    return this.sendRound(input, 'escalation', key, users, (about) =>
+    return this.sendRound(input, 'escalation', key, addressees, (about, ask) =>
       stageEscalationContent(
         { ...about, round: input.round, level, overdueSince: new Date(input.overdueSince) },
         new Date(),
+        ask,
       ),
     );
   }

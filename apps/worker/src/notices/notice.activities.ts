@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { DataSource } from 'typeorm';
 import { NoticeActivities, NoticeDelivery, noticeKeys, WelcomeUserInput } from '@rol/contracts';
 import { renderWelcomeMail } from '@rol/mail';
 import { OrganizationEntity, UserEntity } from '@rol/persistence';
 import { NoticeDeliveryService } from './notice-delivery.service';
+import { CONSOLE_PUBLIC_URL } from './public-url';
 
 /** A user created in a transaction that then rolled back never appears; give up after this many tries. */
 const MISSING_USER_ATTEMPTS = 8;
@@ -14,6 +15,7 @@ export class NoticeActivitiesService implements NoticeActivities {
   constructor(
     private readonly dataSource: DataSource,
     private readonly delivery: NoticeDeliveryService,
+    @Inject(CONSOLE_PUBLIC_URL) private readonly publicUrl: string,
   ) {}
 
   async deliverWelcomeNotice({ userId }: WelcomeUserInput): Promise<NoticeDelivery> {
@@ -36,6 +38,7 @@ export class NoticeActivitiesService implements NoticeActivities {
         email: user.email,
         organizationName: organization?.name ?? null,
         roles: user.roles,
+        consoleUrl: `${this.publicUrl}/`,
       }),
       subjectType: 'user',
       subjectId: user.id,

@@ -6,7 +6,7 @@ import {
   EscalationLevel,
   STAGE_LABELS,
 } from '@rol/domain';
-import { renderParagraphs, RenderedMail } from './layout';
+import { MailLink, renderParagraphs, RenderedMail } from './layout';
 
 export interface StageNoticeData {
   recipientName: string;
@@ -54,55 +54,68 @@ function what(data: Omit<StageNoticeData, 'recipientName'>): string {
   return data.item ? `${stage}${data.item}` : stage;
 }
 
-/** What a notice says, whoever it goes to: its subject and its key lines. */
+/** What a notice says: its subject, its key lines and the link to the page where its recipient acts. */
 export interface NoticeContent {
   subject: string;
   lines: string[];
+  link?: MailLink;
 }
+
+/** What a notice asks of its recipient ("请提交本处室的材料", see `noticeAction`) and the console page for it. */
+export interface NoticeAsk {
+  text: string;
+  url: string;
+}
+
+const LINK_LABEL = '前往处理';
 
 /** What a stage notice is about, without the person it is addressed to (a group robot has none). */
 export type StageNoticeSubject = Omit<StageNoticeData, 'recipientName'>;
 
-export function stageReminderContent(data: StageNoticeSubject, now: Date): NoticeContent {
+export function stageReminderContent(data: StageNoticeSubject, now: Date, ask: NoticeAsk): NoticeContent {
   const left = data.dueAt.getTime() - now.getTime();
   const due = formatShanghai(data.dueAt);
   return {
     subject: `【截止提醒】${what(data)}将于${due}截止`,
     lines: [
       `${what(data)}的截止时间为 ${due}（北京时间）${left > 0 ? `，距截止还有约${formatSpan(left)}` : ''}。`,
-      '请在截止前完成本阶段工作；逾期将被记录并逐级督办。',
+      `${ask.text}。请在截止前完成；逾期将被记录并逐级督办。`,
       `周期编号：${data.cycleId}`,
     ],
+    link: { label: LINK_LABEL, url: ask.url },
   };
 }
 
 export function stageEscalationContent(
   data: StageNoticeSubject & { round: number; level: EscalationLevel; overdueSince: Date },
   now: Date,
+  ask: NoticeAsk,
 ): NoticeContent {
   const late = formatSpan(now.getTime() - data.dueAt.getTime());
   return {
     subject: `【逾期督办·第${data.round}次】${what(data)}已逾期${late}`,
     lines: [
       `${what(data)}已于 ${formatShanghai(data.dueAt)}（北京时间）到期，至今仍未完成，已逾期${late}。`,
-      `本次督办为第${data.round}次，已通报至${ESCALATION_LEVEL_LABELS[data.level]}。请尽快督促完成。`,
+      `本次督办为第${data.round}次，已通报至${ESCALATION_LEVEL_LABELS[data.level]}。${ask.text}。`,
       `周期编号：${data.cycleId}`,
     ],
+    link: { label: LINK_LABEL, url: ask.url },
   };
 }
 
 /** The mail of a notice to one person (or mailbox): the content under a greeting. */
 export function renderNoticeMail(content: NoticeContent, recipientName: string): RenderedMail {
-  return renderParagraphs(content.subject, `${recipientName}，您好：`, content.lines);
+  return renderParagraphs(content.subject, `${recipientName}，您好：`, content.lines, content.link);
 }
 
-export function renderStageReminder(data: StageNoticeData, now: Date): RenderedMail {
-  return renderNoticeMail(stageReminderContent(data, now), data.recipientName);
+export function renderStageReminder(data: StageNoticeData, now: Date, ask: NoticeAsk): RenderedMail {
+  return renderNoticeMail(stageReminderContent(data, now, ask), data.recipientName);
 }
 
 export function renderStageEscalation(
   data: StageNoticeData & { round: number; level: EscalationLevel; overdueSince: Date },
   now: Date,
+  ask: NoticeAsk,
 ): RenderedMail {
-  return renderNoticeMail(stageEscalationContent(data, now), data.recipientName);
+  return renderNoticeMail(stageEscalationContent(data, now, ask), data.recipientName);
 }
