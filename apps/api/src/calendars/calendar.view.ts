@@ -18,7 +18,8 @@ export class CalendarView {
   })
   effectiveDue: Record<string, string>;
   @ApiProperty({ type: [String], description: 'Stages whose due date was rolled over' }) rolledOver: string[];
-  @ApiProperty(OBJECT) reminders: object;
+  @ApiProperty({ type: [String], description: 'Reminder offsets before each due date (ISO-8601 durations)' })
+  reminders: string[];
   @ApiProperty(OBJECT) escalation: object;
   @ApiProperty({ ...OBJECT, description: 'The 述法 rules, defaults filled in' }) shufa: object;
   @ApiProperty({ ...OBJECT, description: 'Quiet hours, defaults filled in' }) quietHours: object;

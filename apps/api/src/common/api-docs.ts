@@ -1,5 +1,5 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ERROR_STATUS, ErrorCode } from '@rol/domain';
 
 /** The one error format of the API (ErrorFilter): `{statusCode, code, message, details?}`. */
@@ -47,7 +47,12 @@ export function ApiErrors(...statuses: number[]): MethodDecorator & ClassDecorat
     ...all.map((status) => {
       const description = STATUS_TEXT[status];
       if (!description) throw new Error(`ApiErrors: no description for status ${status}`);
-      return ApiResponse({ status, description, type: ErrorView });
+      // Spelled out: a route that produces files (ApiProduces) still answers its errors as JSON.
+      return ApiResponse({
+        status,
+        description,
+        content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorView) } } },
+      });
     }),
   );
 }

@@ -9,7 +9,7 @@ export class CycleStageView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
-  @ApiProperty({ description: 'Times its due date was extended' }) extended: number;
+  @ApiProperty({ description: 'Its due date was extended' }) extended: boolean;
   @ApiPropertyOptional({ description: 'ISO-8601 duration it is or was late by, when late', example: 'P2DT3H' })
   overdueBy?: string;
 }
@@ -26,7 +26,7 @@ export class EscalationInstantView {
 
 /** An open deadline item (the stage, or a division's part) and what is still to fire. */
 export class DeadlineView {
-  @ApiProperty({ description: 'The stage, or a division’s part' }) item: string;
+  @ApiProperty({ ...OBJECT, description: 'The stage `{kind: stage, stage}`, or a division’s part' }) item: object;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) overdueSince: string | null;
@@ -68,7 +68,8 @@ export class CycleView {
   @ApiProperty() overdue: boolean;
   @ApiProperty({ description: 'Times it was sent back to drafting (writing, for a 述法)' }) rework: number;
   @ApiProperty({ type: () => CycleStageView, isArray: true }) stages: CycleStageView[];
-  @ApiProperty({ ...OBJECT, description: 'The reminder settings the cycle runs by' }) reminders: object;
+  @ApiProperty({ type: [String], description: 'Reminder offsets before each due date (ISO-8601 durations)' })
+  reminders: string[];
   @ApiProperty({ ...OBJECT, description: 'The escalation settings the cycle runs by' }) escalation: object;
   @ApiProperty({ type: () => DeadlineView, isArray: true }) deadlines: DeadlineView[];
   @ApiProperty({ type: Number, nullable: true }) currentDraftVersion: number | null;
