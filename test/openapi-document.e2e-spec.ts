@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiDocumentWithoutServices } from '../apps/api/src/api-document';
+import { reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
+import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 /**
@@ -269,5 +271,110 @@ describe('the OpenAPI document', () => {
       ...(await checked(sys.admin, 'get', '/api/working-days', '/api/working-days?from=x&to=y')),
     ];
     expect(problems).toEqual([]);
+
+    // Writes along the cycles, by the people whose step they are.
+    const [officerUser] = await seedStaff(sys.config.databaseUrl, [department], 'officer');
+    const officer = await sys.http.login(officerUser.email, SEED_PASSWORD);
+    const reportText = readFileSync(join(reportFixturesDir(), 'qingpu-district-emergency-2025.txt'), 'utf8');
+    const created = await sys.admin.post('/api/users', {
+      name: '文档测试',
+      email: 'openapi-spare@seed.test',
+      password: 'Spare-pass-12345',
+      organizationId: department.id,
+      roles: ['contributor'],
+    });
+    const feed = await leader.get('/api/me/calendar-feed');
+    const writes = [
+      ...(await checked(officer, 'post', '/api/report-cycles/{id}/drafts', `/api/report-cycles/${report}/drafts`, {
+        content: reportText,
+      })),
+      ...(await checked(officer, 'get', '/api/report-cycles/{id}/drafts', `/api/report-cycles/${report}/drafts`)),
+      ...(await checked(
+        officer,
+        'get',
+        '/api/report-cycles/{id}/drafts/{version}',
+        `/api/report-cycles/${report}/drafts/1`,
+      )),
+      ...(await checked(
+        officer,
+        'post',
+        '/api/report-cycles/{id}/advance',
+        `/api/report-cycles/${report}/advance`,
+        {},
+      )),
+      // Not his step any more: a coded error, documented as such.
+      ...(await checked(
+        officer,
+        'post',
+        '/api/report-cycles/{id}/advance',
+        `/api/report-cycles/${report}/advance`,
+        {},
+      )),
+      ...(await checked(sys.admin, 'get', '/api/report-cycles/{id}/audit', `/api/report-cycles/${report}/audit`)),
+      ...(await checked(leader, 'post', '/api/shufa-cycles/{id}/reports', `/api/shufa-cycles/${shufa}/reports`, {
+        content: shufaReportText(),
+      })),
+      ...(await checked(leader, 'get', '/api/shufa-cycles/{id}/reports', `/api/shufa-cycles/${shufa}/reports`)),
+      ...(await checked(
+        leader,
+        'get',
+        '/api/shufa-cycles/{id}/reports/{version}',
+        `/api/shufa-cycles/${shufa}/reports/1`,
+      )),
+      ...(await checked(
+        officeAdmin,
+        'get',
+        '/api/shufa-cycles/{id}/evaluations',
+        `/api/shufa-cycles/${shufa}/evaluations`,
+      )),
+      ...(await checked(
+        sys.admin,
+        'put',
+        '/api/organizations/{id}/channels',
+        `/api/organizations/${department.id}/channels`,
+        {
+          email: 'bgs@oa.example.gov.cn',
+          wecom: { webhook: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=0123456789abcdef' },
+        },
+      )),
+      ...(await checked(sys.admin, 'post', '/api/organizations', '/api/organizations', {
+        code: 'oa-division',
+        name: '文档测试科',
+        kind: 'division',
+        parentId: department.id,
+      })),
+      ...(created.status === 201
+        ? [
+            ...(await checked(sys.admin, 'patch', '/api/users/{id}', `/api/users/${created.body.id}`, {
+              name: '改名',
+            })),
+            ...(await checked(sys.admin, 'post', '/api/users/{id}/unlock', `/api/users/${created.body.id}/unlock`)),
+          ]
+        : [`post /api/users: answered ${created.status}`]),
+      ...(await checked(sys.admin, 'put', '/api/working-days/{date}', '/api/working-days/2027-02-26', {
+        working: false,
+        name: '春节',
+      })),
+      ...(await checked(sys.admin, 'delete', '/api/working-days/{date}', '/api/working-days/2027-02-26')),
+      ...(await checked(leader, 'post', '/api/me/calendar-feed/rotate', '/api/me/calendar-feed/rotate')),
+    ];
+    expect(writes).toEqual([]);
+
+    // Files: the content type answered is one the document declares.
+    const declared = (template: string) =>
+      Object.keys(doc.paths[template].get.responses['200'].content ?? {}).map((type) => type.split(';')[0]);
+    const ics = await fetch(`${sys.api.url}${new URL(feed.body.url as string).pathname}`);
+    expect(ics.status).toBe(404); // rotated away just now
+    const fresh = await leader.get('/api/me/calendar-feed');
+    const calendarFile = await fetch(`${sys.api.url}${new URL(fresh.body.url as string).pathname}`);
+    expect(calendarFile.status).toBe(200);
+    expect(declared('/feeds/{token}.ics')).toContain(calendarFile.headers.get('content-type')?.split(';')[0]);
+    for (const format of ['csv', 'xlsx']) {
+      const file = await sys.admin.get(
+        `/api/exports/assessment?year=${calendar.body.year}&jurisdictionId=${seeded.id}&format=${format}`,
+      );
+      expect([format, file.status]).toEqual([format, 200]);
+      expect(declared('/api/exports/assessment')).toContain(file.headers.get('content-type')?.split(';')[0]);
+    }
   }, 180_000);
 });
