@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, StartupError } from '@rol/config';
 import { Mailer } from '@rol/mail';
@@ -10,6 +10,7 @@ import { createDataSource, migrate } from '@rol/persistence';
 import { connectTemporal, createClient } from '@rol/temporal';
 import { AppModule } from './app.module';
 import { AuthGuard } from './auth/auth.guard';
+import { operationIdFactory } from './common/api-docs';
 import { ApiDependencies } from './common/backing-services.module';
 import { docsLoginGate, isDocsPath } from './common/docs-access';
 import { noStore, securityHeaders } from './common/http-hygiene';
@@ -64,6 +65,41 @@ export async function connectDependencies(config: AppConfig, options: { migrate:
   }
 }
 
+/** Every route under /api but the public pages and the calendar feed. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', {
+    exclude: [...PUBLIC_UNPREFIXED_ROUTES, { path: 'feeds/:token.ics', method: RequestMethod.GET }],
+  });
+}
+
+/** The OpenAPI document of the app's routes (served at /api/docs-json, written by scripts/openapi.ts). */
+export function buildApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('法治政府建设年度报告与述法工作平台 API')
+      .setDescription('Rule-of-law annual report and 述法 cycle workflow engine')
+      .setVersion('0.1.0')
+      .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+      .addServer('/', 'This API process')
+      .addBearerAuth()
+      .addTag('auth', 'Sign-in and sign-out')
+      .addTag('me', 'The caller: tasks, password, calendar feed')
+      .addTag('organizations', 'Organisations and their notice channels')
+      .addTag('users', 'Users and their roles')
+      .addTag('audit', 'The audit log and its hash chain')
+      .addTag('health', 'Whether the backing services answer')
+      .addTag('calendars', 'The year’s calendars: due dates, reminders, launch')
+      .addTag('working-days', 'Working days, holidays and 调休')
+      .addTag('report-cycles', '法治政府建设年度报告 cycles')
+      .addTag('shufa-cycles', '述法 cycles')
+      .addTag('public', 'Published reports, no login')
+      .addTag('exports', 'Oversight exports')
+      .build(),
+    { operationIdFactory },
+  );
+}
+
 /**
  * The HTTP edge, in the order a request meets it: security headers and `Cache-Control: no-store`
  * (every /api and /feeds answer); a body must be JSON (415) of at most JSON_BODY_LIMIT_BYTES (413), well formed
@@ -79,9 +115,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });
   app.use('/api', refuseDeepBody());
-  app.setGlobalPrefix('api', {
-    exclude: [...PUBLIC_UNPREFIXED_ROUTES, { path: 'feeds/:token.ics', method: RequestMethod.GET }],
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   if (config.apiDocs === 'off') return;
   if (config.apiDocs === 'login') {
@@ -90,15 +124,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       isDocsPath(req.path) ? gate(req, res, next) : next(),
     );
   }
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('法治政府建设年度报告与述法工作平台 API')
-      .setDescription('Rule-of-law annual report and 述法 cycle workflow engine')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs-json',
     // No badge fetched from validator.swagger.io: the page's CSP allows this origin only.

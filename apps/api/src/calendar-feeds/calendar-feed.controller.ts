@@ -1,9 +1,11 @@
 import { Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AuthenticatedActor, CurrentActor, Public } from '../common/actor';
 import { SkipIdempotency } from '../common/idempotency.interceptor';
 import { CalendarFeedService } from './calendar-feed.service';
+import { ApiErrors } from '../common/api-docs';
+import { CalendarFeedView } from './calendar-feed.view';
 
 /** Where the caller reached the API: the feed URL is built on it. */
 function baseUrl(req: Request): string {
@@ -18,6 +20,12 @@ export class MyCalendarFeedController {
 
   /** The caller's secret calendar feed URL (issued on first request). */
   @Get()
+  @ApiOperation({
+    operationId: 'getMyCalendarFeed',
+    description: 'The caller’s secret calendar feed URL, issued on first request',
+  })
+  @ApiOkResponse({ type: CalendarFeedView })
+  @ApiErrors(401, 403)
   feed(@CurrentActor() actor: AuthenticatedActor, @Req() req: Request) {
     return this.feeds.feed(actor, baseUrl(req));
   }
@@ -26,6 +34,12 @@ export class MyCalendarFeedController {
   @Post('rotate')
   @SkipIdempotency()
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'rotateMyCalendarFeed',
+    description: 'Revokes the caller’s feed URL and answers a new one',
+  })
+  @ApiOkResponse({ type: CalendarFeedView })
+  @ApiErrors(401, 403)
   rotate(@CurrentActor() actor: AuthenticatedActor, @Req() req: Request) {
     return this.feeds.rotate(actor, baseUrl(req));
   }
@@ -41,6 +55,9 @@ export class CalendarFeedController {
   @Get(':token.ics')
   @ApiProduces('text/calendar')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiOperation({ operationId: 'getCalendarFeed', description: 'The iCalendar feed a token opens (no login)' })
+  @ApiOkResponse({ description: 'iCalendar (RFC 5545)', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiErrors(404)
   calendar(@Param('token') token: string) {
     return this.feeds.calendar(token);
   }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { CalendarLaunchService } from './calendar-launch.service';
 import { CalendarService } from './calendar.service';
@@ -8,6 +15,8 @@ import { CreateCalendarDto } from './create-calendar.dto';
 import { LaunchCalendarDto } from './launch-calendar.dto';
 import { ListCalendarsQuery } from './list-calendars.query';
 import { UpdateCalendarDto } from './update-calendar.dto';
+import { ApiErrors } from '../common/api-docs';
+import { CalendarPage, CalendarPreviewView, CalendarView, LaunchStatusView } from './calendar.view';
 
 @ApiTags('calendars')
 @ApiBearerAuth()
@@ -20,22 +29,34 @@ export class CalendarController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ operationId: 'createCalendar', description: 'Creates a year’s calendar' })
+  @ApiCreatedResponse({ type: CalendarView })
+  @ApiErrors(400, 401, 403, 409)
   create(@CurrentActor() actor: AuthenticatedActor, @Body() body: CreateCalendarDto) {
     return this.calendars.create(actor, body);
   }
 
   @Get()
+  @ApiOperation({ operationId: 'listCalendars', description: 'The calendars the caller may see' })
+  @ApiOkResponse({ type: CalendarPage })
+  @ApiErrors(400, 401, 403)
   list(@CurrentActor() actor: AuthenticatedActor, @Query() query: ListCalendarsQuery) {
     return this.calendars.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getCalendar', description: 'One calendar with its effective due dates' })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiErrors(400, 401, 403, 404)
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.calendars.get(actor, id);
   }
 
   @Patch(':id')
   @Roles('admin')
+  @ApiOperation({ operationId: 'updateCalendar', description: 'Changes a calendar (re-times its launched cycles)' })
+  @ApiOkResponse({ type: CalendarView })
+  @ApiErrors(400, 401, 403, 404, 409)
   update(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -45,6 +66,12 @@ export class CalendarController {
   }
 
   @Get(':id/preview')
+  @ApiOperation({
+    operationId: 'previewCalendar',
+    description: 'The year drawn: due dates, reminders, escalations, quiet-hour shifts',
+  })
+  @ApiOkResponse({ type: CalendarPreviewView })
+  @ApiErrors(400, 401, 403, 404)
   preview(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.calendars.preview(actor, id);
   }
@@ -52,6 +79,9 @@ export class CalendarController {
   @Post(':id/launch')
   @Roles('admin')
   @HttpCode(202)
+  @ApiOperation({ operationId: 'launchCalendar', description: 'Launches the year’s cycles' })
+  @ApiAcceptedResponse({ type: LaunchStatusView })
+  @ApiErrors(400, 401, 403, 404, 409, 422)
   launch(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -67,6 +97,9 @@ export class CalendarController {
   @Post(':id/close')
   @Roles('admin')
   @HttpCode(202)
+  @ApiOperation({ operationId: 'closeCalendar', description: 'Closes a launched year' })
+  @ApiAcceptedResponse({ type: CalendarView })
+  @ApiErrors(400, 401, 403, 404, 409)
   close(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', ParseUUIDPipe) id: string,
@@ -76,6 +109,9 @@ export class CalendarController {
   }
 
   @Get(':id/launch')
+  @ApiOperation({ operationId: 'getCalendarLaunch', description: 'The launch’s progress' })
+  @ApiOkResponse({ type: LaunchStatusView })
+  @ApiErrors(400, 401, 403, 404)
   launchStatus(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', ParseUUIDPipe) id: string,

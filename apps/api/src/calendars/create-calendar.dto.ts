@@ -45,6 +45,7 @@ export class CreateCalendarDto {
   escalation: Escalation;
 
   @ApiPropertyOptional({
+    type: String,
     example: '2027-01-05T09:00:00+08:00',
     description: '定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消',
     nullable: true,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Connection } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { temporalIsServing } from '@rol/temporal';
 import { Public } from '../common/actor';
 import type { AppConfig } from '@rol/config';
 import { APP_CONFIG, TEMPORAL_CONNECTION } from '../common/tokens';
+import { HealthView } from './health.view';
 
 interface CheckResult {
   status: 'ok' | 'error';
@@ -64,6 +65,9 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOperation({ operationId: 'getHealth', description: 'Whether PostgreSQL, Temporal and the mail transport answer' })
+  @ApiOkResponse({ type: HealthView })
+  @ApiServiceUnavailableResponse({ description: 'A check failed', type: HealthView })
   async health(@Res({ passthrough: true }) response: Response) {
     const [database, temporal, mail, processes] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CallerSession,
   ClientInfo,
@@ -13,6 +13,8 @@ import { organizationView } from '../organizations/organization.service';
 import { UserService } from '../users/user.service';
 import { ChangePasswordDto } from './change-password.dto';
 import { MyTasksService } from './my-tasks.service';
+import { ApiErrors } from '../common/api-docs';
+import { MeView, PasswordChangedView, TaskListView } from './me.view';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -25,12 +27,18 @@ export class MeController {
 
   /** What the caller must do now, soonest due first. */
   @Get('tasks')
+  @ApiOperation({ operationId: 'listMyTasks', description: 'What the caller must do now, soonest due first' })
+  @ApiOkResponse({ type: TaskListView })
+  @ApiErrors(401, 403)
   tasks(@CurrentActor() actor: AuthenticatedActor) {
     return this.myTasks.tasks(actor);
   }
 
   @Get()
   @OpenWhilePasswordChangeRequired()
+  @ApiOperation({ operationId: 'getMe', description: 'The caller and his organisation' })
+  @ApiOkResponse({ type: MeView })
+  @ApiErrors(401)
   async me(@CurrentActor() actor: AuthenticatedActor) {
     const { user, organization } = await this.users.withOrganization(actor.userId);
     return { ...this.users.view(user), organization: organization ? organizationView(organization) : null };
@@ -44,6 +52,12 @@ export class MeController {
   @OpenWhilePasswordChangeRequired()
   @SkipIdempotency()
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'changeMyPassword',
+    description: 'Changes the caller’s password; answers the token of a new session',
+  })
+  @ApiOkResponse({ type: PasswordChangedView })
+  @ApiErrors(400, 401, 403)
   async changePassword(
     @CurrentActor() actor: AuthenticatedActor,
     @CurrentSession() session: CallerSession,

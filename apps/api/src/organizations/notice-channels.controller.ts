@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { NoticeChannelsDto } from './notice-channels.dto';
 import { NoticeChannelsService } from './notice-channels.service';
+import { ApiErrors } from '../common/api-docs';
+import { NoticeChannelsView } from './organization.view';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -12,12 +14,18 @@ export class NoticeChannelsController {
 
   @Get(':id/channels')
   @Roles('admin')
+  @ApiOperation({ operationId: 'getNoticeChannels', description: 'An organisation’s notice channels (tokens masked)' })
+  @ApiOkResponse({ type: NoticeChannelsView })
+  @ApiErrors(400, 401, 403, 404)
   get(@CurrentActor() actor: AuthenticatedActor, @Param('id', ParseUUIDPipe) id: string) {
     return this.channels.get(actor, id);
   }
 
   @Put(':id/channels')
   @Roles('admin')
+  @ApiOperation({ operationId: 'setNoticeChannels', description: 'Sets an organisation’s notice channels' })
+  @ApiOkResponse({ type: NoticeChannelsView })
+  @ApiErrors(400, 401, 403, 404)
   put(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -9,6 +9,7 @@ const present = (_: unknown, value: unknown) => value !== null && value !== unde
 /** The whole set of an organisation's channels: what is absent or null is not (or no longer) set. */
 export class NoticeChannelsDto {
   @ApiPropertyOptional({
+    type: String,
     example: 'bgs@qp.example.gov.cn',
     nullable: true,
     description: '单位邮箱，另收一份提醒与督办',

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { ImportNoticeDto } from './import-notice.dto';
 import { SetWorkingDayDto } from './set-working-day.dto';
 import { WorkingDayService } from './working-day.service';
+import { ApiErrors } from '../common/api-docs';
+import { HolidayNoticeImportView, WorkingDayRangeView, WorkingDayView } from './working-day.view';
 
 @ApiTags('working-days')
 @ApiBearerAuth()
@@ -16,6 +18,9 @@ export class WorkingDayController {
    * own non-working days too); per year, whether its holidays are known and where its days come from.
    */
   @Get()
+  @ApiOperation({ operationId: 'listWorkingDays', description: 'Every day of a range: working or not, and why' })
+  @ApiOkResponse({ type: WorkingDayRangeView })
+  @ApiErrors(400, 401, 403, 404)
   list(@Query('from') from: unknown, @Query('to') to: unknown, @Query('jurisdictionId') jurisdictionId: unknown) {
     return this.workingDays.list(from, to, jurisdictionId);
   }
@@ -27,6 +32,12 @@ export class WorkingDayController {
   @Post('notices')
   @Roles('admin')
   @HttpCode(200)
+  @ApiOperation({
+    operationId: 'importHolidayNotice',
+    description: 'Reads a State Council holiday notice; unless dryRun, stores it',
+  })
+  @ApiOkResponse({ type: HolidayNoticeImportView })
+  @ApiErrors(400, 401, 403, 409, 422)
   importNotice(@CurrentActor() actor: AuthenticatedActor, @Body() body: ImportNoticeDto) {
     return this.workingDays.importNotice(actor, body);
   }
@@ -34,6 +45,9 @@ export class WorkingDayController {
   /** Adds or corrects a day nationally, or (with `jurisdictionId`) adds a jurisdiction's own non-working day. */
   @Put(':date')
   @Roles('admin')
+  @ApiOperation({ operationId: 'setWorkingDay', description: 'Sets a day nationally or for a jurisdiction' })
+  @ApiOkResponse({ type: WorkingDayView })
+  @ApiErrors(400, 401, 403, 404, 409)
   set(@CurrentActor() actor: AuthenticatedActor, @Param('date') date: string, @Body() body: SetWorkingDayDto) {
     return this.workingDays.set(actor, date, body);
   }
@@ -41,6 +55,9 @@ export class WorkingDayController {
   /** Removes a national correction, or (with `jurisdictionId`) a jurisdiction's own non-working day. */
   @Delete(':date')
   @Roles('admin')
+  @ApiOperation({ operationId: 'removeWorkingDay', description: 'Removes a correction or a jurisdiction’s own day' })
+  @ApiOkResponse({ type: WorkingDayView })
+  @ApiErrors(400, 401, 403, 404, 409)
   remove(
     @CurrentActor() actor: AuthenticatedActor,
     @Param('date') date: string,
