@@ -61,17 +61,17 @@ describe('the oversight dashboard (督办看板)', () => {
       );
     }
 
-    // Drafting due in 150 s, its reminder 120 s before; review in 30 min, sign-off in an hour (blue), the rest days away.
+    // Drafting due in 80 s, its reminder 50 s before; review in 30 min, sign-off in an hour (blue), the rest days away.
     const start = Date.now();
     const at = (ms: number) => new Date(start + ms).toISOString();
-    draftingDue = start + 150 * S;
+    draftingDue = start + 80 * S;
     const calendar = await sys.admin.post('/api/calendars', {
       jurisdictionId: org.j,
       year,
       rollover: 'none',
       due: {
         contributions: at(5 * S),
-        drafting: at(150 * S),
+        drafting: at(80 * S),
         legality_review: at(30 * MIN),
         sign_off: at(60 * MIN),
         submission: at(20 * D),
@@ -81,7 +81,7 @@ describe('the oversight dashboard (督办看板)', () => {
         shufa_evaluation: at(22 * D),
         shufa_rectification: at(30 * D),
       },
-      reminders: ['PT120S'],
+      reminders: ['PT50S'],
       escalation: { after: 'P1D', every: 'P3D' },
       // Notices seconds apart, whenever the suite runs: no waiting for office hours.
       quietHours: { enabled: false },
@@ -187,7 +187,7 @@ describe('the oversight dashboard (督办看板)', () => {
     const reviewed = await as.reviewer_d3.post(`/api/report-cycles/${reportId('d3')}/advance`, { comment: '合法' });
     expect(reviewed.body.stage).toBe('sign_off');
 
-    // d1 and d6 are reminded of drafting (120 s before it is due) and do nothing: the reminder is in
+    // d1 and d6 are reminded of drafting (50 s before it is due) and do nothing: the reminder is in
     // their trails, and the projection knows it once the workflow has written its snapshot after the round.
     for (const code of ['d1', 'd6']) {
       await waitUntil(
