@@ -50,7 +50,15 @@ function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap', height: 'auto', lineHeight: '48px' }}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: screens.md ? 16 : 4,
+          flexWrap: 'wrap',
+          height: 'auto',
+          lineHeight: '48px',
+          padding: screens.md ? '0 24px' : '0 12px',
+        }}
       >
         <Typography.Text strong style={{ color: '#fff', whiteSpace: 'nowrap' }}>
           法治政府建设工作平台
