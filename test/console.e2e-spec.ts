@@ -35,6 +35,7 @@ describeInBrowser('the web console in Chromium', () => {
     const jurisdiction = await organization('j', '青浦区人民政府', 'jurisdiction');
     const department = await organization('yj', '青浦区应急管理局', 'department', jurisdiction);
     await user('officer', department, ['officer']);
+    await user('reviewer', department, ['reviewer']);
     // No divisions: the cycle opens at drafting, due in two days (a blue light).
     const calendar = await sys.admin.post(
       '/api/calendars',
@@ -160,6 +161,42 @@ describeInBrowser('the web console in Chromium', () => {
     const state = (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body;
     expect(state.stage).toBe('legality_review');
     await screenshot(page, '04-cycle-advanced');
+  });
+
+  it("shows the API's coded error next to the field it names, and rejects with a reason (the reviewer)", async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    const phone = await context.newPage();
+    const phoneErrors = collectErrors(phone);
+    try {
+      await phone.goto(`${sys.api.url}/tasks`);
+      await phone.getByLabel('电子邮箱').fill(email('reviewer'));
+      await phone.getByLabel('密码').fill('reviewer-password-1');
+      await phone.getByRole('button', { name: /登\s*录/ }).click();
+      await phone.getByTestId('task').getByRole('link').click();
+      await phone.getByTestId('current-stage').waitFor();
+      expect(phone.url()).toContain(`/report-cycles/${cycleId}?action=review`);
+
+      // No review opinion: the API's VALIDATION_FAILED names `comment`, shown under that field.
+      await phone.getByRole('button', { name: /办结「合法性审查」/ }).click();
+      const help = phone.locator('#advance_comment_help');
+      await help.waitFor();
+      expect(await help.innerText()).toContain('合法性审查须填写审查意见');
+      await screenshot(phone, '05-review-field-error-phone');
+      // The refusal, and nothing else (the browser also logs it as a bare "Failed to load resource").
+      expect(phoneErrors.splice(0).filter((e) => !e.startsWith('Failed to load resource'))).toEqual([
+        `POST /api/report-cycles/${cycleId}/advance → 400`,
+      ]);
+
+      await phone.getByLabel('退回理由').fill('第三部分未写明主要负责人履职情况，请补充');
+      await phone.getByRole('button', { name: /退\s*回/ }).click();
+      await phone.getByText('您在当前阶段没有需要办理的事项').waitFor();
+      expect(await phone.getByTestId('current-stage').innerText()).toBe('起草');
+      const state = (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body;
+      expect([state.stage, state.rework]).toEqual(['drafting', 1]);
+      expect(phoneErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('sends an expired session back to sign-in and returns to the same page after it', async () => {

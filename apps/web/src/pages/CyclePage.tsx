@@ -3,18 +3,20 @@ import {
   Alert,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Empty,
   Form,
   Input,
   List,
+  Select,
   Skeleton,
   Space,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { REPORT_SECTIONS } from '@domain/reports/section-check';
@@ -155,17 +157,31 @@ function TextForm({ kind, cycleId, onSaved }: { kind: Kind; cycleId: string; onS
   );
 }
 
-/** Advance the open stage, or send it back with a reason. */
+interface AdvanceValues {
+  comment?: string;
+  meetingType?: string;
+  meetingDate?: Dayjs;
+  recipients?: string[];
+}
+
+/** Advance the open stage (with the meeting or the recipients its stage needs), or send it back with a reason. */
 function StepForms({ kind, cycle, allowReject }: { kind: Kind; cycle: CycleView; allowReject: boolean }) {
   const client = useQueryClient();
   const base = kind === 'report' ? '/api/report-cycles/{id}' : '/api/shufa-cycles/{id}';
   const refresh = () => client.invalidateQueries();
   const advance = useMutation({
-    mutationFn: (comment: string | undefined) =>
+    mutationFn: (v: AdvanceValues) =>
       answer<CycleView>(
         api.POST(`${base}/advance` as '/api/report-cycles/{id}/advance', {
           params: { path: { id: cycle.id } },
-          body: { stage: cycle.stage as never, ...(comment ? { comment } : {}) },
+          body: {
+            stage: cycle.stage as never,
+            ...(v.comment ? { comment: v.comment } : {}),
+            ...(v.meetingType || v.meetingDate
+              ? { meeting: { type: v.meetingType ?? '', date: v.meetingDate?.format('YYYY-MM-DD') ?? '' } }
+              : {}),
+            ...(v.recipients?.length ? { recipients: v.recipients } : {}),
+          },
         }),
       ),
     onSuccess: refresh,
@@ -182,8 +198,28 @@ function StepForms({ kind, cycle, allowReject }: { kind: Kind; cycle: CycleView;
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
-      <Form layout="vertical" name="advance" onFinish={(v: { comment?: string }) => advance.mutate(v.comment)}>
-        <ErrorAlert error={advance.error} fields={['comment']} />
+      <Form layout="vertical" name="advance" onFinish={(v: AdvanceValues) => advance.mutate(v)}>
+        <ErrorAlert error={advance.error} fields={['comment', 'meeting', 'recipients']} />
+        {cycle.stage === 'sign_off' && (
+          <>
+            <Form.Item label="审议会议类型" name="meetingType" {...fieldStatus(advance.error, 'meeting.type')}>
+              <Input placeholder="如：局长办公会、党组会议" />
+            </Form.Item>
+            <Form.Item label="审议会议日期" name="meetingDate" {...fieldStatus(advance.error, 'meeting.date')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </>
+        )}
+        {cycle.stage === 'submission' && (
+          <Form.Item
+            label="报送对象"
+            name="recipients"
+            tooltip="本级党委和政府、上级部门、依法治X办，逐个输入后回车"
+            {...fieldStatus(advance.error, 'recipients')}
+          >
+            <Select mode="tags" open={false} suffixIcon={null} />
+          </Form.Item>
+        )}
         <Form.Item label="意见或说明" name="comment" {...fieldStatus(advance.error, 'comment')}>
           <Input.TextArea autoSize={{ minRows: 2 }} />
         </Form.Item>
