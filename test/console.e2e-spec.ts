@@ -26,6 +26,7 @@ describeInBrowser('the web console in Chromium', () => {
   let page: Page;
   let errors: string[];
   let cycleId: string;
+  let publisher: string;
   const p = `w${randomBytes(3).toString('hex')}`;
   const { email, user, organization } = testPeople(() => sys, p);
 
@@ -36,6 +37,7 @@ describeInBrowser('the web console in Chromium', () => {
     const department = await organization('yj', '青浦区应急管理局', 'department', jurisdiction);
     await user('officer', department, ['officer']);
     await user('reviewer', department, ['reviewer']);
+    publisher = await user('publisher', department, ['publisher']);
     // No divisions: the cycle opens at drafting, due in two days (a blue light).
     const calendar = await sys.admin.post(
       '/api/calendars',
@@ -194,6 +196,31 @@ describeInBrowser('the web console in Chromium', () => {
       const state = (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body;
       expect([state.stage, state.rework]).toEqual(['drafting', 1]);
       expect(phoneErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('asks for a new password first when an administrator has reset it, then shows an empty 我的待办', async () => {
+    const reset = await sys.admin.patch(`/api/users/${publisher}`, { password: 'Reset-by-admin-1' });
+    expect(reset.status).toBe(200);
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const other = await context.newPage();
+    const otherErrors = collectErrors(other);
+    try {
+      await other.goto(`${sys.api.url}/`);
+      await other.getByLabel('电子邮箱').fill(email('publisher'));
+      await other.getByLabel('密码').fill('Reset-by-admin-1');
+      await other.getByRole('button', { name: /登\s*录/ }).click();
+      await other.getByText('请先修改密码').waitFor();
+      await other.getByLabel('当前密码').fill('Reset-by-admin-1');
+      await other.getByLabel('新密码').fill('Publisher-new-2');
+      await other.getByRole('button', { name: '修改密码' }).click();
+      await other.getByText('暂无待办事项').waitFor();
+      expect(new URL(other.url()).pathname).toBe('/tasks');
+      // The new password is the one that signs in now (login throws on anything but 200).
+      await expect(sys.http.login(email('publisher'), 'Publisher-new-2')).resolves.toBeDefined();
+      expect(otherErrors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-
 import type { Role } from '@domain/roles';
 import { loginPath } from './api/client';
 import { ROLE_LABELS } from './labels';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { CyclePage } from './pages/CyclePage';
 import { CyclesPage } from './pages/CyclesPage';
 import { LoginPage } from './pages/LoginPage';
@@ -90,24 +91,28 @@ function Shell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: screens.md ? 24 : 8 }}>
-        <Routes>
-          <Route path="/" element={<Navigate to="/tasks" replace />} />
-          <Route path="/tasks" element={<MyTasksPage />} />
-          <Route path="/report-cycles" element={<CyclesPage kind="report" />} />
-          <Route path="/shufa-cycles" element={<CyclesPage kind="shufa" />} />
-          <Route path="/report-cycles/:id" element={<CyclePage kind="report" />} />
-          <Route path="/shufa-cycles/:id" element={<CyclePage kind="shufa" />} />
-          <Route
-            path="*"
-            element={
-              <Result
-                status="404"
-                title="页面不存在"
-                extra={<Button onClick={() => navigate('/tasks')}>回到我的待办</Button>}
-              />
-            }
-          />
-        </Routes>
+        {me.mustChangePassword ? (
+          <ChangePasswordPage />
+        ) : (
+          <Routes>
+            <Route path="/" element={<Navigate to="/tasks" replace />} />
+            <Route path="/tasks" element={<MyTasksPage />} />
+            <Route path="/report-cycles" element={<CyclesPage kind="report" />} />
+            <Route path="/shufa-cycles" element={<CyclesPage kind="shufa" />} />
+            <Route path="/report-cycles/:id" element={<CyclePage kind="report" />} />
+            <Route path="/shufa-cycles/:id" element={<CyclePage kind="shufa" />} />
+            <Route
+              path="*"
+              element={
+                <Result
+                  status="404"
+                  title="页面不存在"
+                  extra={<Button onClick={() => navigate('/tasks')}>回到我的待办</Button>}
+                />
+              }
+            />
+          </Routes>
+        )}
       </Layout.Content>
     </Layout>
   );

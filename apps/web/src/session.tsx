@@ -9,6 +9,8 @@ interface Session {
   loading: boolean;
   signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** A new token for the same person (after a password change, the API ends every older session). */
+  renewed(token: string): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -36,9 +38,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     client.clear();
     setToken(null);
   }, [client]);
+  const renewed = useCallback(
+    (next: string) => {
+      storeToken(next);
+      client.clear();
+      setToken(next);
+    },
+    [client],
+  );
   const value = useMemo(
-    () => ({ signedIn: token !== null, me: me.data, loading: me.isLoading, signIn, signOut }),
-    [token, me.data, me.isLoading, signIn, signOut],
+    () => ({ signedIn: token !== null, me: me.data, loading: me.isLoading, signIn, signOut, renewed }),
+    [token, me.data, me.isLoading, signIn, signOut, renewed],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
