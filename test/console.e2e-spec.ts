@@ -162,6 +162,13 @@ describeInBrowser('the web console in Chromium', () => {
     expect(await page.getByTestId('stage-drafting').innerText()).toContain('已办结');
     const state = (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body;
     expect(state.stage).toBe('legality_review');
+    // The audit trail, readable: both versions saved and the stage ended, by the officer.
+    const trail = page.getByTestId('audit-trail');
+    await trail.getByText('阶段办结').waitFor();
+    const text = await trail.innerText();
+    expect(text).toMatch(/保存草稿[^]*第 2 版/);
+    expect(text).toContain('缺 1 个必备部分');
+    expect(text).toContain('officer');
     await screenshot(page, '04-cycle-advanced');
   });
 

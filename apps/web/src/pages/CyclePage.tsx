@@ -23,6 +23,7 @@ import { REPORT_SECTIONS } from '@domain/reports/section-check';
 import { answer, api, ApiError } from '../api/client';
 import type { CycleView, Page, SectionCheck, StageView, Task, TextVersion } from '../api/views';
 import { actionLabel, KIND_LABELS, stageLabel } from '../labels';
+import { AuditTrail } from './AuditTrail';
 
 type Kind = 'report' | 'shufa';
 
@@ -283,7 +284,10 @@ function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleView; task
   if (!task) {
     return <Empty description="您在当前阶段没有需要办理的事项" />;
   }
-  const refreshTexts = () => void client.invalidateQueries({ queryKey: ['texts', cycle.id] });
+  const refreshTexts = () => {
+    void client.invalidateQueries({ queryKey: ['texts', cycle.id] });
+    void client.invalidateQueries({ queryKey: ['audit', kind, cycle.id] });
+  };
   switch (task.action) {
     case 'contribute':
       return task.divisionId ? <ContributionForm cycleId={cycle.id} divisionId={task.divisionId} /> : null;
@@ -411,6 +415,9 @@ export function CyclePage({ kind }: { kind: Kind }) {
       </Card>
       <Card title={kind === 'report' ? '草稿版本' : '述法报告版本'}>
         <TextVersions kind={kind} cycleId={c.id} />
+      </Card>
+      <Card title="办理记录">
+        <AuditTrail kind={kind} cycleId={c.id} />
       </Card>
     </Space>
   );
