@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { AuthGuard } from './auth/auth.guard';
 import { operationIdFactory } from './common/api-docs';
 import { ApiDependencies } from './common/backing-services.module';
+import { serveConsole } from './console/console-static';
 import { docsLoginGate, isDocsPath } from './common/docs-access';
 import { noStore, securityHeaders } from './common/http-hygiene';
 import { IdempotencyFenceSubscriber } from './common/idempotency-fence';
@@ -111,6 +112,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(securityHeaders());
   app.use('/api', noStore());
   app.use('/feeds', noStore());
+  serveConsole(app);
   app.use('/api', requireJsonBody());
   // Only JSON: Nest's default parsers (created with bodyParser: false) would also read forms, with 100 KB.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES, type: JSON_TYPES });

@@ -109,7 +109,8 @@ async function main(): Promise<void> {
       },
     });
 
-    say(`Console & API  http://localhost:${config.port}/api`);
+    say(`Console        http://localhost:${config.port}/`);
+    say(`API            http://localhost:${config.port}/api`);
     say(`API docs       http://localhost:${config.port}/api/docs`);
     if (temporalUi) say(`Temporal UI    ${temporalUi}`);
     if (mailUi) say(`Mail catcher   ${mailUi}`);
