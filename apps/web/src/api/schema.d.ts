@@ -13,7 +13,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_login"];
+        /** @description Signs in with email and password */
+        post: operations["login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,7 +30,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AuthController_logout"];
+        /** @description Ends the caller’s session */
+        post: operations["logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -43,7 +45,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MeController_tasks"];
+        /** @description What the caller must do now, soonest due first */
+        get: operations["listMyTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -59,7 +62,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MeController_me"];
+        /** @description The caller and his organisation */
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -77,7 +81,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MeController_changePassword"];
+        /** @description Changes the caller’s password; answers the token of a new session */
+        post: operations["changeMyPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -91,9 +96,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_list"];
+        /** @description The organisations the caller may see */
+        get: operations["listOrganizations"];
         put?: never;
-        post: operations["OrganizationController_create"];
+        /** @description Creates an organisation */
+        post: operations["createOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -107,13 +114,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrganizationController_get"];
+        /** @description One organisation */
+        get: operations["getOrganization"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["OrganizationController_update"];
+        /** @description Changes an organisation */
+        patch: operations["updateOrganization"];
         trace?: never;
     };
     "/api/organizations/{id}/channels": {
@@ -123,8 +132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["NoticeChannelsController_get"];
-        put: operations["NoticeChannelsController_put"];
+        /** @description An organisation’s notice channels (tokens masked) */
+        get: operations["getNoticeChannels"];
+        /** @description Sets an organisation’s notice channels */
+        put: operations["setNoticeChannels"];
         post?: never;
         delete?: never;
         options?: never;
@@ -139,9 +150,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UserController_list"];
+        /** @description Lists the users the caller may see */
+        get: operations["listUsers"];
         put?: never;
-        post: operations["UserController_create"];
+        /** @description Creates a user in an organisation the admin administers */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,13 +168,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["UserController_get"];
+        /** @description One user */
+        get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["UserController_update"];
+        /** @description Changes a user (or one’s own password: the answer then carries a fresh token) */
+        patch: operations["updateUser"];
         trace?: never;
     };
     "/api/users/{id}/unlock": {
@@ -173,7 +188,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["UserController_unlock"];
+        /** @description Lifts the lock left by failed sign-ins */
+        post: operations["unlockUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,7 +203,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_list"];
+        /** @description The audit log (admins) */
+        get: operations["listAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -203,7 +220,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AuditController_verify"];
+        /** @description Recomputes the audit hash chain (system admins) */
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -219,7 +237,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthController_health"];
+        /** @description Whether PostgreSQL, Temporal and the mail transport answer */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -235,9 +254,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarController_list"];
+        /** @description The calendars the caller may see */
+        get: operations["listCalendars"];
         put?: never;
-        post: operations["CalendarController_create"];
+        /** @description Creates a year’s calendar */
+        post: operations["createCalendar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -251,13 +272,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarController_get"];
+        /** @description One calendar with its effective due dates */
+        get: operations["getCalendar"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["CalendarController_update"];
+        /** @description Changes a calendar (re-times its launched cycles) */
+        patch: operations["updateCalendar"];
         trace?: never;
     };
     "/api/calendars/{id}/preview": {
@@ -267,7 +290,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarController_preview"];
+        /** @description The year drawn: due dates, reminders, escalations, quiet-hour shifts */
+        get: operations["previewCalendar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -283,9 +307,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarController_launchStatus"];
+        /** @description The launch’s progress */
+        get: operations["getCalendarLaunch"];
         put?: never;
-        post: operations["CalendarController_launch"];
+        /** @description Launches the year’s cycles */
+        post: operations["launchCalendar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,7 +327,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CalendarController_close"];
+        /** @description Closes a launched year */
+        post: operations["closeCalendar"];
         delete?: never;
         options?: never;
         head?: never;
@@ -315,7 +342,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["WorkingDayController_list"];
+        /** @description Every day of a range: working or not, and why */
+        get: operations["listWorkingDays"];
         put?: never;
         post?: never;
         delete?: never;
@@ -333,7 +361,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["WorkingDayController_importNotice"];
+        /** @description Reads a State Council holiday notice; unless dryRun, stores it */
+        post: operations["importHolidayNotice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,9 +377,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["WorkingDayController_set"];
+        /** @description Sets a day nationally or for a jurisdiction */
+        put: operations["setWorkingDay"];
         post?: never;
-        delete: operations["WorkingDayController_remove"];
+        /** @description Removes a correction or a jurisdiction’s own day */
+        delete: operations["removeWorkingDay"];
         options?: never;
         head?: never;
         patch?: never;
@@ -363,7 +394,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportCycleController_list"];
+        /** @description The cycles of this kind the caller may see */
+        get: operations["listReportCycles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -379,7 +411,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportCycleController_get"];
+        /** @description One cycle (a 述法 with its department’s report) */
+        get: operations["getReportCycle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -397,7 +430,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportCycleController_extend"];
+        /** @description Extends the current stage’s due date (admins) */
+        post: operations["extendReportCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,7 +447,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportCycleController_advance"];
+        /** @description Completes the current stage and moves on */
+        post: operations["advanceReportCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -429,7 +464,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportCycleController_reject"];
+        /** @description Sends the cycle back, with a reason */
+        post: operations["rejectReportCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -445,7 +481,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportCycleController_cancel"];
+        /** @description Cancels the cycle, with a reason (admins) */
+        post: operations["cancelReportCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -459,7 +496,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportCycleController_audit"];
+        /** @description The cycle’s audit trail and how late each stage was */
+        get: operations["auditReportCycle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -477,7 +515,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReportWorkController_contribute"];
+        /** @description A division hands in its material */
+        post: operations["addContribution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -491,9 +530,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportWorkController_listDrafts"];
+        /** @description The draft versions with their section checks */
+        get: operations["listDrafts"];
         put?: never;
-        post: operations["ReportWorkController_addDraft"];
+        /** @description The officer stores a draft version (section-checked) */
+        post: operations["addDraft"];
         delete?: never;
         options?: never;
         head?: never;
@@ -507,7 +548,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ReportWorkController_getDraft"];
+        /** @description One draft version */
+        get: operations["getDraft"];
         put?: never;
         post?: never;
         delete?: never;
@@ -523,7 +565,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaCycleController_list"];
+        /** @description The cycles of this kind the caller may see */
+        get: operations["listShufaCycles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -539,7 +582,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaCycleController_get"];
+        /** @description One cycle (a 述法 with its department’s report) */
+        get: operations["getShufaCycle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -557,7 +601,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaCycleController_extend"];
+        /** @description Extends the current stage’s due date (admins) */
+        post: operations["extendShufaCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,7 +618,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaCycleController_advance"];
+        /** @description Completes the current stage and moves on */
+        post: operations["advanceShufaCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -589,7 +635,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaCycleController_reject"];
+        /** @description Sends the cycle back, with a reason */
+        post: operations["rejectShufaCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -605,7 +652,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaCycleController_cancel"];
+        /** @description Cancels the cycle, with a reason (admins) */
+        post: operations["cancelShufaCycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -619,7 +667,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaCycleController_audit"];
+        /** @description The cycle’s audit trail and how late each stage was */
+        get: operations["auditShufaCycle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -635,9 +684,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaWorkController_listReports"];
+        /** @description The versions of the 述法 report */
+        get: operations["listShufaReports"];
         put?: never;
-        post: operations["ShufaWorkController_addReport"];
+        /** @description The leader hands in a version of his 述法 report (content-checked) */
+        post: operations["addShufaReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -651,7 +702,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaWorkController_getReport"];
+        /** @description One version of the 述法 report */
+        get: operations["getShufaReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -668,7 +720,8 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["ShufaWorkController_setPanel"];
+        /** @description Sets the 述法’s mode, panel or dimensions */
+        put: operations["setShufaPanel"];
         post?: never;
         delete?: never;
         options?: never;
@@ -685,7 +738,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaWorkController_recordMeeting"];
+        /** @description Records the 述法 meeting */
+        post: operations["recordShufaMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -699,9 +753,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ShufaWorkController_evaluations"];
+        /** @description The marks (secret until the evaluation closes) */
+        get: operations["getShufaEvaluations"];
         put?: never;
-        post: operations["ShufaWorkController_evaluate"];
+        /** @description A panel member scores, once */
+        post: operations["evaluateShufa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -717,7 +773,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaWorkController_issueItem"];
+        /** @description Adds an item to the 问题清单 */
+        post: operations["addRectificationItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -733,7 +790,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaWorkController_itemDone"];
+        /** @description The leader reports a rectification item fixed */
+        post: operations["reportRectificationItemDone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -749,7 +807,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaWorkController_itemVerify"];
+        /** @description The office verifies a rectification item (销号) */
+        post: operations["verifyRectificationItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,7 +824,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ShufaWorkController_itemReopen"];
+        /** @description The office sends a rectification item back */
+        post: operations["reopenRectificationItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -779,7 +839,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PublicReportController_list"];
+        /** @description Published reports (主动公开) with their disclosure form */
+        get: operations["listPublicReports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -795,7 +856,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["PublicReportController_get"];
+        /** @description One published report with its text */
+        get: operations["getPublicReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -811,7 +873,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AssessmentExportController_assessment"];
+        /** @description 考核数据 as CSV or XLSX, one row per department */
+        get: operations["exportAssessment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -827,7 +890,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MyCalendarFeedController_feed"];
+        /** @description The caller’s secret calendar feed URL, issued on first request */
+        get: operations["getMyCalendarFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -845,7 +909,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MyCalendarFeedController_rotate"];
+        /** @description Revokes the caller’s feed URL and answers a new one */
+        post: operations["rotateMyCalendarFeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -859,7 +924,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CalendarFeedController_calendar"];
+        /** @description The iCalendar feed a token opens (no login) */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 督办看板：each department’s report and 述法 with its light; totals and on-time rates per stage */
+        get: operations["getDashboard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -872,16 +955,138 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ErrorView: {
+            /**
+             * @description HTTP status, repeated in the body
+             * @example 400
+             */
+            statusCode: number;
+            /**
+             * @description Stable UPPER_SNAKE error code
+             * @enum {string}
+             */
+            code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED" | "NOT_FOUND" | "CONFLICT" | "STAGE_MISMATCH" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "MISSING_SECTIONS" | "NO_DEPARTMENTS" | "HOLIDAYS_UNKNOWN" | "NOTICE_UNREADABLE" | "ACCOUNT_LOCKED" | "TOO_MANY_REQUESTS" | "UNAVAILABLE" | "INTERNAL_ERROR";
+            /**
+             * @description For people, in Chinese
+             * @example 请求参数不合法
+             */
+            message: string;
+            /** @description e.g. `fields` for VALIDATION_FAILED, `missing` for MISSING_SECTIONS */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
         LoginDto: {
             /** @example admin@example.gov.cn */
             email: string;
             password: string;
+        };
+        UserView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            roles: ("admin" | "officer" | "contributor" | "reviewer" | "leader" | "publisher" | "evaluator")[];
+            active: boolean;
+            /** @description An administrator reset the password: it must be changed first */
+            mustChangePassword: boolean;
+            /** @description Too many failed sign-ins */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description Failed sign-ins in the current 15-minute window */
+            failedLogins: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SessionView: {
+            /** @description Bearer token for `Authorization: Bearer …` */
+            accessToken: string;
+            user: components["schemas"]["UserView"];
+        };
+        TaskView: {
+            /** @enum {string} */
+            kind: "report" | "shufa";
+            cycleId: string;
+            stage: string;
+            /** @description What is expected of the caller */
+            action: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description A division’s part: the division the caller hands in for
+             */
+            divisionId?: string;
+            /**
+             * Format: uuid
+             * @description A 述法 rectification item the leader is to fix
+             */
+            rectificationItemId?: string;
+        };
+        TaskListView: {
+            /** @description Soonest due first */
+            items: components["schemas"]["TaskView"][];
+        };
+        OrganizationView: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            kind: "jurisdiction" | "department" | "division";
+            /** Format: uuid */
+            parentId: string | null;
+            /** Format: uuid */
+            upperDepartmentId: string | null;
+            /** @description 统一社会信用代码 */
+            creditCode: string | null;
+            /** Format: uuid */
+            principalLeaderId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            roles: ("admin" | "officer" | "contributor" | "reviewer" | "leader" | "publisher" | "evaluator")[];
+            active: boolean;
+            /** @description An administrator reset the password: it must be changed first */
+            mustChangePassword: boolean;
+            /** @description Too many failed sign-ins */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description Failed sign-ins in the current 15-minute window */
+            failedLogins: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            organization: components["schemas"]["OrganizationView"] | null;
         };
         ChangePasswordDto: {
             /** @description 当前密码 */
             currentPassword: string;
             /** @description 新密码：至少 8 位，含大写、小写、数字、其他符号中的至少 3 类 */
             password: string;
+        };
+        PasswordChangedView: {
+            accessToken: string;
+            user: components["schemas"]["UserView"];
         };
         CreateOrganizationDto: {
             /**
@@ -912,6 +1117,11 @@ export interface components {
             principalLeaderId?: string;
         };
         Object: Record<string, never>;
+        OrganizationPage: {
+            items: components["schemas"]["OrganizationView"][];
+            /** @description How many there are in all, beyond this page */
+            total: number;
+        };
         UpdateOrganizationDto: {
             name?: string;
             /** Format: uuid */
@@ -919,6 +1129,28 @@ export interface components {
             creditCode?: Record<string, never> | null;
             /** Format: uuid */
             principalLeaderId?: Record<string, never> | null;
+        };
+        DingtalkChannelView: {
+            /** @description The robot webhook, its token masked */
+            webhook: string;
+            /**
+             * @description The signing secret is set (never shown)
+             * @enum {boolean}
+             */
+            secretSet: true;
+        };
+        WecomChannelView: {
+            /** @description The robot webhook, its key masked */
+            webhook: string;
+        };
+        NoticeChannelsView: {
+            /** Format: uuid */
+            organizationId: string;
+            email: string | null;
+            dingtalk: components["schemas"]["DingtalkChannelView"] | null;
+            wecom: components["schemas"]["WecomChannelView"] | null;
+            /** Format: date-time */
+            updatedAt: string | null;
         };
         DingTalkChannelDto: {
             /**
@@ -944,7 +1176,7 @@ export interface components {
              * @description 单位邮箱，另收一份提醒与督办
              * @example bgs@qp.example.gov.cn
              */
-            email?: Record<string, never> | null;
+            email?: string | null;
             dingtalk?: components["schemas"]["DingTalkChannelDto"] | null;
             wecom?: components["schemas"]["WeComChannelDto"] | null;
         };
@@ -961,6 +1193,11 @@ export interface components {
             organizationId?: string;
             roles: ("admin" | "officer" | "contributor" | "reviewer" | "leader" | "publisher" | "evaluator")[];
         };
+        UserPage: {
+            items: components["schemas"]["UserView"][];
+            /** @description How many there are in all, beyond this page */
+            total: number;
+        };
         UpdateUserDto: {
             /** @example 张明 */
             name?: string;
@@ -974,6 +1211,88 @@ export interface components {
             active?: boolean;
             /** @description 修改本人密码时必填：当前密码（管理员重置他人密码时不需要） */
             currentPassword?: string;
+        };
+        UpdatedUserView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            roles: ("admin" | "officer" | "contributor" | "reviewer" | "leader" | "publisher" | "evaluator")[];
+            active: boolean;
+            /** @description An administrator reset the password: it must be changed first */
+            mustChangePassword: boolean;
+            /** @description Too many failed sign-ins */
+            locked: boolean;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** @description Failed sign-ins in the current 15-minute window */
+            failedLogins: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Only when the caller changed his own password */
+            accessToken?: string;
+        };
+        AuditLogView: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string | null;
+            actorLabel: string;
+            action: string;
+            subjectType: string;
+            subjectId: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            reason: string | null;
+            prevHash: string;
+            hash: string;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogView"][];
+            /** @description How many there are in all, beyond this page */
+            total: number;
+        };
+        BrokenAuditRowView: {
+            id: number;
+            problem: string;
+        };
+        AuditVerificationView: {
+            ok: boolean;
+            /** @description Rows checked */
+            checked: number;
+            /** @description The first row altered, removed or inserted */
+            firstBrokenId?: number;
+            problem?: string;
+            brokenCount?: number;
+            broken?: components["schemas"]["BrokenAuditRowView"][];
+        };
+        HealthCheckView: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            latencyMs: number;
+            error?: string;
+        };
+        HealthChecksView: {
+            database: components["schemas"]["HealthCheckView"];
+            temporal: components["schemas"]["HealthCheckView"];
+            mail: components["schemas"]["HealthCheckView"];
+            /** @description Under `npm start`: the launcher’s processes */
+            processes?: components["schemas"]["HealthCheckView"];
+        };
+        HealthView: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            checks: components["schemas"]["HealthChecksView"];
         };
         CreateCalendarDto: {
             /** Format: uuid */
@@ -1021,7 +1340,7 @@ export interface components {
              * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
              * @example 2027-01-05T09:00:00+08:00
              */
-            launchAt?: Record<string, never> | null;
+            launchAt?: string | null;
             /** @description 设置定时启动时，若日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN），须为 true：确认知悉该年的截止时间可能落在节假日 */
             acknowledgeUnknownHolidays?: boolean;
             /**
@@ -1046,6 +1365,65 @@ export interface components {
              *     }
              */
             quietHours?: Record<string, never>;
+        };
+        CalendarView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            year: number;
+            /** @example Asia/Shanghai */
+            timezone: string;
+            /** @description How a due date on a non-working day rolls over */
+            rollover: string;
+            /** @description Due date per stage, as set */
+            due: {
+                [key: string]: unknown;
+            };
+            /** @description Due instant per stage after rollover */
+            effectiveDue: {
+                [key: string]: string;
+            };
+            /** @description Stages whose due date was rolled over */
+            rolledOver: string[];
+            /** @description Reminder offsets before each due date (ISO-8601 durations) */
+            reminders: string[];
+            escalation: {
+                [key: string]: unknown;
+            };
+            /** @description The 述法 rules, defaults filled in */
+            shufa: {
+                [key: string]: unknown;
+            };
+            /** @description Quiet hours, defaults filled in */
+            quietHours: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "draft" | "launched" | "closed";
+            revision: number;
+            /** Format: date-time */
+            launchAt: string | null;
+            /** Format: date-time */
+            launchedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            closeReason: string | null;
+            /** @description Years planned in whose holidays are unknown */
+            warnings: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CalendarPage: {
+            items: components["schemas"]["CalendarView"][];
+            /** @description How many there are in all, beyond this page */
+            total: number;
         };
         UpdateCalendarDto: {
             /**
@@ -1086,7 +1464,7 @@ export interface components {
              * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
              * @example 2027-01-05T09:00:00+08:00
              */
-            launchAt?: Record<string, never> | null;
+            launchAt?: string | null;
             /** @description 设置定时启动时，若日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN），须为 true：确认知悉该年的截止时间可能落在节假日 */
             acknowledgeUnknownHolidays?: boolean;
             /**
@@ -1117,6 +1495,24 @@ export interface components {
              */
             reason?: string;
         };
+        CalendarPreviewView: {
+            /** Format: uuid */
+            calendarId: string;
+            year: number;
+            warnings: {
+                [key: string]: unknown;
+            }[];
+            quietHours: {
+                [key: string]: unknown;
+            };
+            /** @description Per stage: due, reminders, escalations */
+            stages: {
+                [key: string]: unknown;
+            }[];
+            shufa: {
+                [key: string]: unknown;
+            };
+        };
         LaunchCalendarDto: {
             /**
              * Format: uuid
@@ -1126,12 +1522,57 @@ export interface components {
             /** @description 日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN）时，须为 true 才能启动：确认知悉该年的截止时间可能落在节假日 */
             acknowledgeUnknownHolidays?: boolean;
         };
+        LaunchStatusView: {
+            /** Format: uuid */
+            calendarId: string;
+            /** @enum {string} */
+            status: "draft" | "launched" | "closed";
+            warnings: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            launchedAt: string | null;
+            /** @description Departments of the jurisdiction */
+            departments: number;
+            departmentsWithoutLeader: number;
+            reportCycles: number;
+            shufaCycles: number;
+            /** @description `{workflowId, status, progress}` of the launch */
+            launch: {
+                [key: string]: unknown;
+            } | null;
+            /** @description `{launchAt, nextAt, workflowId}` of a timed launch */
+            scheduled: {
+                [key: string]: unknown;
+            } | null;
+        };
         CloseCalendarDto: {
             /**
              * @description 关闭年度的原因；仍在进行中的流程随之结束，并记入每个流程的审计记录
              * @example 2026年度考核已完成，年度归档
              */
             reason: string;
+        };
+        WorkingDayView: {
+            /** Format: date */
+            date: string;
+            working: boolean;
+            /** @description The holiday or make-up day’s name */
+            name: string | null;
+            /** @enum {string} */
+            source: "local" | "override" | "notice" | "holiday-data" | "weekday";
+            /**
+             * Format: uuid
+             * @description A jurisdiction’s own day
+             */
+            jurisdictionId?: string;
+        };
+        WorkingDayRangeView: {
+            items: components["schemas"]["WorkingDayView"][];
+            total: number;
+            years: {
+                [key: string]: unknown;
+            }[];
         };
         ImportNoticeDto: {
             /**
@@ -1144,6 +1585,18 @@ export interface components {
             /** @description true：只解析并返回结果，不保存 */
             dryRun?: boolean;
         };
+        HolidayNoticeImportView: {
+            year: number;
+            dryRun: boolean;
+            /** @description The days it changed */
+            changedDays: {
+                [key: string]: unknown;
+            }[];
+            /** @description The calendars re-timed by it */
+            retimedCalendars: {
+                [key: string]: unknown;
+            }[];
+        };
         SetWorkingDayDto: {
             /** @description true: 上班（含调休上班）；false: 放假。辖区自有的日子只能是放假日 */
             working: boolean;
@@ -1154,6 +1607,205 @@ export interface components {
              * @description 只为该辖区增加放假日（如地方性节日），仅适用于该辖区的日历；不填则修改全国工作日数据
              */
             jurisdictionId?: string;
+        };
+        CycleStageView: {
+            stage: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description Its due date was extended */
+            extended: boolean;
+            /**
+             * @description ISO-8601 duration it is or was late by, when late
+             * @example P2DT3H
+             */
+            overdueBy?: string;
+        };
+        ReminderInstantView: {
+            /**
+             * @description ISO-8601 duration before the due date
+             * @example P3D
+             */
+            offset: string;
+            /** Format: date-time */
+            at: string | null;
+        };
+        EscalationInstantView: {
+            round: number;
+            /** Format: date-time */
+            at: string | null;
+        };
+        DeadlineView: {
+            /** @description The stage `{kind: stage, stage}`, or a division’s part */
+            item: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** Format: date-time */
+            overdueSince: string | null;
+            reminders: components["schemas"]["ReminderInstantView"][];
+            nextEscalation: components["schemas"]["EscalationInstantView"];
+        };
+        RectificationItemView: {
+            /** Format: uuid */
+            id: string;
+            description: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description open, done or verified */
+            status: string;
+            overdue: boolean;
+            /** @description The cycle of an earlier year it was carried from */
+            carriedFrom: string | null;
+            /** @description Its steps, each with `at` */
+            history: {
+                [key: string]: unknown;
+            }[];
+        };
+        CycleView: {
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "shufa";
+            /** Format: uuid */
+            calendarId: string;
+            calendarRevision: number;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** Format: uuid */
+            leaderId: string | null;
+            year: number;
+            /** @description The current stage, or completed / cancelled */
+            stage: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** @description Times it was sent back to drafting (writing, for a 述法) */
+            rework: number;
+            stages: components["schemas"]["CycleStageView"][];
+            /** @description Reminder offsets before each due date (ISO-8601 durations) */
+            reminders: string[];
+            /** @description The escalation settings the cycle runs by */
+            escalation: {
+                [key: string]: unknown;
+            };
+            deadlines: components["schemas"]["DeadlineView"][];
+            currentDraftVersion: number | null;
+            /**
+             * @description 述法: how it is held
+             * @enum {string}
+             */
+            mode?: "written" | "meeting" | "on_site";
+            /** @description 述法: the evaluators */
+            panel?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 述法: the scoring dimensions and weights */
+            dimensions?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 述法: `{kind: scores}` or `{kind: ratings, coefficients}` */
+            scale?: {
+                [key: string]: unknown;
+            };
+            /** @description 述法: how many have scored */
+            scored?: number;
+            /** Format: date-time */
+            evaluationClosedAt?: string | null;
+            grade?: string | null;
+            /** @description 述法: the result, once the evaluation closed */
+            result?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 述法: the meeting record */
+            meeting?: {
+                [key: string]: unknown;
+            } | null;
+            rectificationItems?: components["schemas"]["RectificationItemView"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CyclePage: {
+            items: components["schemas"]["CycleView"][];
+            total: number;
+        };
+        DepartmentReportView: {
+            cycleId: string;
+            stage: string;
+            draftVersion: number | null;
+            firstResponsible: string | null;
+        };
+        CycleDetailView: {
+            id: string;
+            /** @enum {string} */
+            kind: "report" | "shufa";
+            /** Format: uuid */
+            calendarId: string;
+            calendarRevision: number;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /** Format: uuid */
+            leaderId: string | null;
+            year: number;
+            /** @description The current stage, or completed / cancelled */
+            stage: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            overdue: boolean;
+            /** @description Times it was sent back to drafting (writing, for a 述法) */
+            rework: number;
+            stages: components["schemas"]["CycleStageView"][];
+            /** @description Reminder offsets before each due date (ISO-8601 durations) */
+            reminders: string[];
+            /** @description The escalation settings the cycle runs by */
+            escalation: {
+                [key: string]: unknown;
+            };
+            deadlines: components["schemas"]["DeadlineView"][];
+            currentDraftVersion: number | null;
+            /**
+             * @description 述法: how it is held
+             * @enum {string}
+             */
+            mode?: "written" | "meeting" | "on_site";
+            /** @description 述法: the evaluators */
+            panel?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 述法: the scoring dimensions and weights */
+            dimensions?: {
+                [key: string]: unknown;
+            }[];
+            /** @description 述法: `{kind: scores}` or `{kind: ratings, coefficients}` */
+            scale?: {
+                [key: string]: unknown;
+            };
+            /** @description 述法: how many have scored */
+            scored?: number;
+            /** Format: date-time */
+            evaluationClosedAt?: string | null;
+            grade?: string | null;
+            /** @description 述法: the result, once the evaluation closed */
+            result?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 述法: the meeting record */
+            meeting?: {
+                [key: string]: unknown;
+            } | null;
+            rectificationItems?: components["schemas"]["RectificationItemView"][];
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description 述法 only */
+            report?: components["schemas"]["DepartmentReportView"] | null;
         };
         ExtendStageDto: {
             /**
@@ -1264,6 +1916,37 @@ export interface components {
             /** @example 机构改革，该部门已撤并 */
             reason: string;
         };
+        AuditActorView: {
+            /** Format: uuid */
+            id: string | null;
+            label: string;
+        };
+        CycleAuditEntryView: {
+            id: number;
+            /** Format: date-time */
+            at: string;
+            actor: components["schemas"]["AuditActorView"];
+            action: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            reason: string | null;
+        };
+        LateStageView: {
+            stage: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @example P1DT2H */
+            overdueBy: string;
+        };
+        CycleAuditPage: {
+            items: components["schemas"]["CycleAuditEntryView"][];
+            total: number;
+            overdue: components["schemas"]["LateStageView"][];
+        };
         ContributionDto: {
             /** Format: uuid */
             divisionId: string;
@@ -1272,6 +1955,70 @@ export interface components {
         TextVersionDto: {
             /** @description 全文 */
             content: string;
+        };
+        DraftAddedView: {
+            version: number;
+            /** @description The check of the text: `missing` names each required part absent */
+            sectionCheck: {
+                [key: string]: unknown;
+            };
+        };
+        DraftSummaryView: {
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            authorId: string;
+            /** @description The check of the text: `missing` names each required part absent */
+            sectionCheck: {
+                [key: string]: unknown;
+            };
+        };
+        DraftPage: {
+            items: components["schemas"]["DraftSummaryView"][];
+            total: number;
+        };
+        DraftView: {
+            version: number;
+            content: string;
+            /** @description The check of the text: `missing` names each required part absent */
+            sectionCheck: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ShufaReportAddedView: {
+            version: number;
+            /** @description The check of the text: `missing` names each required part absent */
+            contentCheck: {
+                [key: string]: unknown;
+            };
+        };
+        ShufaReportSummaryView: {
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            authorId: string;
+            /** @description The check of the text: `missing` names each required part absent */
+            contentCheck: {
+                [key: string]: unknown;
+            };
+        };
+        ShufaReportPage: {
+            items: components["schemas"]["ShufaReportSummaryView"][];
+            total: number;
+        };
+        ShufaReportView: {
+            version: number;
+            content: string;
+            /** @description The check of the text: `missing` names each required part absent */
+            contentCheck: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
         };
         PanelMemberDto: {
             /**
@@ -1345,6 +2092,22 @@ export interface components {
             /** @example 述法报告全面，建议加强执法监督。 */
             comment?: string;
         };
+        EvaluationsView: {
+            closed: boolean;
+            scored: number;
+            /** @description Panel size */
+            of: number;
+            /** @description Before closing: the caller’s own marks */
+            own?: {
+                [key: string]: unknown;
+            } | null;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            meeting: {
+                [key: string]: unknown;
+            } | null;
+        };
         RectificationItemDto: {
             /** @example 重大行政决策合法性审查记录不完整 */
             description: string;
@@ -1364,6 +2127,180 @@ export interface components {
             /** @example 台账未覆盖2025年的决策事项 */
             reason: string;
         };
+        PublicReportView: {
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string | null;
+            year: number;
+            /** @description 索引号 */
+            indexNumber: string;
+            title: string;
+            /** @description 发布机构 */
+            issuer: string;
+            /** @description 文号 */
+            documentNumber?: string | null;
+            /** Format: date */
+            signedDate: string;
+            /** Format: date */
+            publishedDate: string;
+            /** @description 主题分类 */
+            topic: string;
+            /** @enum {string} */
+            openness: "主动公开" | "依申请公开" | "不予公开";
+            opennessReason?: string | null;
+            /** @description 有效性 */
+            validity: string;
+            summary: string;
+        };
+        PublicReportPage: {
+            items: components["schemas"]["PublicReportView"][];
+            /** @description How many there are in all, beyond this page */
+            total: number;
+        };
+        PublicReportWithContentView: {
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string | null;
+            year: number;
+            /** @description 索引号 */
+            indexNumber: string;
+            title: string;
+            /** @description 发布机构 */
+            issuer: string;
+            /** @description 文号 */
+            documentNumber?: string | null;
+            /** Format: date */
+            signedDate: string;
+            /** Format: date */
+            publishedDate: string;
+            /** @description 主题分类 */
+            topic: string;
+            /** @enum {string} */
+            openness: "主动公开" | "依申请公开" | "不予公开";
+            opennessReason?: string | null;
+            /** @description 有效性 */
+            validity: string;
+            summary: string;
+            content: string | null;
+        };
+        CalendarFeedView: {
+            /** @description The iCalendar URL to subscribe to (a secret) */
+            url: string;
+            /** Format: date-time */
+            issuedAt: string;
+        };
+        DashboardCycleView: {
+            /** @example report-2026-qingpu-yj */
+            cycleId: string;
+            /** @enum {string} */
+            stage: "contributions" | "drafting" | "legality_review" | "sign_off" | "submission" | "publication" | "shufa_writing" | "shufa_materials_review" | "shufa_evaluation" | "shufa_rectification" | "completed" | "cancelled";
+            /**
+             * Format: date-time
+             * @description The open stage’s due instant
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description The earliest due instant of the open deadlines (a division’s part, a rectification item…)
+             */
+            nextDueAt: string | null;
+            /**
+             * @description 三色督办: blue (due soon), yellow (reminded or sent back), red (overdue)
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "blue" | "none";
+            overdue: boolean;
+            /** @description How long past due (ISO-8601 duration), when overdue */
+            overdueBy: string | null;
+            /** @description Times sent back */
+            rework: number;
+        };
+        DashboardShufaView: {
+            /** @example report-2026-qingpu-yj */
+            cycleId: string;
+            /** @enum {string} */
+            stage: "contributions" | "drafting" | "legality_review" | "sign_off" | "submission" | "publication" | "shufa_writing" | "shufa_materials_review" | "shufa_evaluation" | "shufa_rectification" | "completed" | "cancelled";
+            /**
+             * Format: date-time
+             * @description The open stage’s due instant
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description The earliest due instant of the open deadlines (a division’s part, a rectification item…)
+             */
+            nextDueAt: string | null;
+            /**
+             * @description 三色督办: blue (due soon), yellow (reminded or sent back), red (overdue)
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "blue" | "none";
+            overdue: boolean;
+            /** @description How long past due (ISO-8601 duration), when overdue */
+            overdueBy: string | null;
+            /** @description Times sent back */
+            rework: number;
+            /**
+             * @description null until graded, or below the quorum (评议人数不足)
+             * @enum {string|null}
+             */
+            grade: "优秀" | "良好" | "一般" | "较差" | null;
+            /** @description Rectification items not yet verified (销号) */
+            openItems: number;
+        };
+        DashboardDepartmentView: {
+            /** Format: uuid */
+            organizationId: string;
+            code: string;
+            name: string;
+            /** Format: uuid */
+            jurisdictionId: string;
+            report: components["schemas"]["DashboardCycleView"] | null;
+            shufa: components["schemas"]["DashboardShufaView"] | null;
+        };
+        DashboardStageRateView: {
+            /** @enum {string} */
+            stage: "contributions" | "drafting" | "legality_review" | "sign_off" | "submission" | "publication" | "shufa_writing" | "shufa_materials_review" | "shufa_evaluation" | "shufa_rectification" | "completed" | "cancelled";
+            /** @description Cycles that completed the stage */
+            completed: number;
+            /** @description Of those, completed by its due instant */
+            onTime: number;
+            /** @description onTime / completed; null while none completed */
+            onTimeRate: number | null;
+        };
+        DashboardKindTotalsView: {
+            cycles: number;
+            /** @description Cycles per stage */
+            byStage: {
+                [key: string]: number;
+            };
+            /** @description Cycles per light */
+            byLight: {
+                [key: string]: number;
+            };
+            overdue: number;
+            onTime: components["schemas"]["DashboardStageRateView"][];
+        };
+        DashboardTotalsView: {
+            report: components["schemas"]["DashboardKindTotalsView"];
+            shufa: components["schemas"]["DashboardKindTotalsView"];
+        };
+        DashboardView: {
+            year: number;
+            /** Format: uuid */
+            jurisdictionId: string;
+            /**
+             * Format: date-time
+             * @description The instant the lights were computed for
+             */
+            at: string;
+            /** @description Working days before a due date its light turns blue */
+            warningWorkingDays: number;
+            departments: components["schemas"]["DashboardDepartmentView"][];
+            totals: components["schemas"]["DashboardTotalsView"];
+        };
     };
     responses: never;
     parameters: never;
@@ -1373,7 +2310,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuthController_login: {
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1390,11 +2327,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Account locked after failed sign-ins: ACCOUNT_LOCKED (details.lockedUntil) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Too many requests: TOO_MANY_REQUESTS */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    AuthController_logout: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1403,15 +2387,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Signed out */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
         };
     };
-    MeController_tasks: {
+    listMyTasks: {
         parameters: {
             query?: never;
             header?: never;
@@ -1424,11 +2427,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskListView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    MeController_me: {
+    getMe: {
         parameters: {
             query?: never;
             header?: never;
@@ -1441,11 +2473,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    MeController_changePassword: {
+    changeMyPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1462,11 +2514,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    OrganizationController_list: {
+    listOrganizations: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -1484,11 +2574,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    OrganizationController_create: {
+    createOrganization: {
         parameters: {
             query?: never;
             header?: never;
@@ -1505,11 +2633,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    OrganizationController_get: {
+    getOrganization: {
         parameters: {
             query?: never;
             header?: never;
@@ -1524,11 +2699,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    OrganizationController_update: {
+    updateOrganization: {
         parameters: {
             query?: never;
             header?: never;
@@ -1547,11 +2769,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    NoticeChannelsController_get: {
+    getNoticeChannels: {
         parameters: {
             query?: never;
             header?: never;
@@ -1566,11 +2844,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeChannelsView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    NoticeChannelsController_put: {
+    setNoticeChannels: {
         parameters: {
             query?: never;
             header?: never;
@@ -1589,11 +2914,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeChannelsView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    UserController_list: {
+    listUsers: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -1611,11 +2983,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    UserController_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1632,11 +3042,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    UserController_get: {
+    getUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1651,11 +3108,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    UserController_update: {
+    updateUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1674,11 +3178,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UpdatedUserView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    UserController_unlock: {
+    unlockUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1693,11 +3253,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    AuditController_list: {
+    listAuditLog: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -1715,11 +3322,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    AuditController_verify: {
+    verifyAuditLog: {
         parameters: {
             query?: never;
             header?: never;
@@ -1732,11 +3377,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    HealthController_health: {
+    getHealth: {
         parameters: {
             query?: never;
             header?: never;
@@ -1749,11 +3423,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            /** @description A check failed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
             };
         };
     };
-    CalendarController_list: {
+    listCalendars: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -1772,11 +3457,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_create: {
+    createCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1793,11 +3516,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_get: {
+    getCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1812,11 +3582,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_update: {
+    updateCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1835,11 +3652,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_preview: {
+    previewCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1854,11 +3727,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarPreviewView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_launchStatus: {
+    getCalendarLaunch: {
         parameters: {
             query?: {
                 /** @description 只启动该部门（如年度启动后新增的部门）；不填则启动辖区内全部部门 */
@@ -1878,11 +3798,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LaunchStatusView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_launch: {
+    launchCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1901,11 +3868,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LaunchStatusView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Understood but refused by a rule: MISSING_SECTIONS, NO_DEPARTMENTS, HOLIDAYS_UNKNOWN, NOTICE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarController_close: {
+    closeCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -1924,11 +3956,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    WorkingDayController_list: {
+    listWorkingDays: {
         parameters: {
             query?: never;
             header?: never;
@@ -1941,11 +4029,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingDayRangeView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    WorkingDayController_importNotice: {
+    importHolidayNotice: {
         parameters: {
             query?: never;
             header?: never;
@@ -1962,11 +4097,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HolidayNoticeImportView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Understood but refused by a rule: MISSING_SECTIONS, NO_DEPARTMENTS, HOLIDAYS_UNKNOWN, NOTICE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    WorkingDayController_set: {
+    setWorkingDay: {
         parameters: {
             query?: never;
             header?: never;
@@ -1985,11 +4176,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingDayView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    WorkingDayController_remove: {
+    removeWorkingDay: {
         parameters: {
             query?: never;
             header?: never;
@@ -2004,11 +4251,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkingDayView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_list: {
+    listReportCycles: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -2029,11 +4332,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CyclePage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_get: {
+    getReportCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2048,11 +4389,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleDetailView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_extend: {
+    extendReportCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2071,11 +4450,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_advance: {
+    advanceReportCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2094,11 +4529,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Understood but refused by a rule: MISSING_SECTIONS, NO_DEPARTMENTS, HOLIDAYS_UNKNOWN, NOTICE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_reject: {
+    rejectReportCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2117,11 +4617,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_cancel: {
+    cancelReportCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2140,11 +4696,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportCycleController_audit: {
+    auditReportCycle: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -2162,11 +4774,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleAuditPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportWorkController_contribute: {
+    addContribution: {
         parameters: {
             query?: never;
             header?: never;
@@ -2185,11 +4844,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportWorkController_listDrafts: {
+    listDrafts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2204,11 +4919,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftPage"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportWorkController_addDraft: {
+    addDraft: {
         parameters: {
             query?: never;
             header?: never;
@@ -2227,11 +4980,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftAddedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ReportWorkController_getDraft: {
+    getDraft: {
         parameters: {
             query?: never;
             header?: never;
@@ -2247,11 +5056,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DraftView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_list: {
+    listShufaCycles: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -2272,11 +5128,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CyclePage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_get: {
+    getShufaCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2291,11 +5185,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleDetailView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_extend: {
+    extendShufaCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2314,11 +5246,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_advance: {
+    advanceShufaCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2337,11 +5325,76 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Understood but refused by a rule: MISSING_SECTIONS, NO_DEPARTMENTS, HOLIDAYS_UNKNOWN, NOTICE_UNREADABLE */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_reject: {
+    rejectShufaCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2360,11 +5413,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_cancel: {
+    cancelShufaCycle: {
         parameters: {
             query?: never;
             header?: never;
@@ -2383,11 +5492,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaCycleController_audit: {
+    auditShufaCycle: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -2405,11 +5570,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleAuditPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_listReports: {
+    listShufaReports: {
         parameters: {
             query?: never;
             header?: never;
@@ -2424,11 +5636,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShufaReportPage"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_addReport: {
+    addShufaReport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2447,11 +5697,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShufaReportAddedView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_getReport: {
+    getShufaReport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2467,11 +5773,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShufaReportView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_setPanel: {
+    setShufaPanel: {
         parameters: {
             query?: never;
             header?: never;
@@ -2490,11 +5843,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_recordMeeting: {
+    recordShufaMeeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -2513,11 +5922,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_evaluations: {
+    getShufaEvaluations: {
         parameters: {
             query?: never;
             header?: never;
@@ -2532,11 +5997,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationsView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_evaluate: {
+    evaluateShufa: {
         parameters: {
             query?: never;
             header?: never;
@@ -2555,11 +6058,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_issueItem: {
+    addRectificationItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2578,11 +6137,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_itemDone: {
+    reportRectificationItemDone: {
         parameters: {
             query?: never;
             header?: never;
@@ -2602,11 +6217,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_itemVerify: {
+    verifyRectificationItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2622,11 +6293,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    ShufaWorkController_itemReopen: {
+    reopenRectificationItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2646,11 +6373,67 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Conflicts with the current state: CONFLICT or STAGE_MISMATCH */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    PublicReportController_list: {
+    listPublicReports: {
         parameters: {
             query?: {
                 limit?: components["schemas"]["Object"];
@@ -2669,11 +6452,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicReportPage"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    PublicReportController_get: {
+    getPublicReport: {
         parameters: {
             query?: never;
             header?: never;
@@ -2688,11 +6491,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicReportWithContentView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    AssessmentExportController_assessment: {
+    exportAssessment: {
         parameters: {
             query: {
                 /** @description 所报告的年度 */
@@ -2712,11 +6535,59 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    MyCalendarFeedController_feed: {
+    getMyCalendarFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -2729,11 +6600,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    MyCalendarFeedController_rotate: {
+    rotateMyCalendarFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -2746,11 +6646,40 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
-    CalendarFeedController_calendar: {
+    getCalendarFeed: {
         parameters: {
             query?: never;
             header?: never;
@@ -2761,11 +6690,101 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description iCalendar (RFC 5545) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    getDashboard: {
+        parameters: {
+            query: {
+                /** @description 所报告的年度 */
+                year: number;
+                /** @description 辖区（含其下级辖区） */
+                jurisdictionId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
             };
         };
     };
