@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '@rol/config';
-import { Actor, CANCELLED, COMPLETED, cycleOwner, NotFoundError, Role } from '@rol/domain';
-import { appendAudit, CycleEntity, OrganizationEntity, preparedQuery, whereAlongLine } from '@rol/persistence';
+import { Actor, cycleOwner, NotFoundError, Role } from '@rol/domain';
+import { appendAudit, openCyclesOnLine, preparedQuery } from '@rol/persistence';
 import { AuthenticatedActor, auditActor } from '../common/actor';
 import { APP_CONFIG } from '../common/tokens';
 import { FeedCycle, feedDeadlines } from './feed-deadlines';
@@ -165,17 +165,8 @@ export class CalendarFeedService {
 
   /** The cycles still running on the person's line (a prefilter: the feed's rule then picks the deadlines). */
   private async openCycles(actor: Actor): Promise<FeedCycle[]> {
-    const qb = this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
-      .addSelect('o.path', 'owner_path')
-      .addSelect('o.principalLeaderId', 'owner_leader')
-      .addSelect('o.name', 'owner_name')
-      .where('c.stage NOT IN (:...ended)', { ended: [COMPLETED, CANCELLED] });
-    whereAlongLine(qb, 'o', actor);
-    const { entities, raw } = await qb.orderBy('c.id').getRawAndEntities();
-    const divisionIds = [...new Set(entities.flatMap((c) => c.state.divisions ?? []))];
+    const cycles = await openCyclesOnLine(this.dataSource.manager, actor, 'c.id');
+    const divisionIds = [...new Set(cycles.flatMap(({ row }) => row.state.divisions ?? []))];
     const names = new Map<string, string>(
       divisionIds.length === 0
         ? []
@@ -186,13 +177,10 @@ export class CalendarFeedService {
             )
           ).map((o) => [o.id, o.name]),
     );
-    return entities.map((row, i) => ({
+    return cycles.map(({ row, owner }) => ({
       snapshot: row.state,
-      owner: cycleOwner(row, {
-        path: raw[i].owner_path as string,
-        principalLeaderId: raw[i].owner_leader as string | null,
-      }),
-      departmentName: raw[i].owner_name as string,
+      owner: cycleOwner(row, owner),
+      departmentName: owner.name,
       divisionNames: names,
     }));
   }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  CANCELLED,
-  COMPLETED,
   cycleOwner,
   CycleKind,
   itemAction,
@@ -16,7 +14,7 @@ import {
   CycleItem,
   CycleSnapshot,
 } from '@rol/domain';
-import { CycleEntity, OrganizationEntity, whereAlongLine } from '@rol/persistence';
+import { openCyclesOnLine } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 
 export interface Task {
@@ -46,23 +44,12 @@ export class MyTasksService {
   constructor(private readonly dataSource: DataSource) {}
 
   async tasks(actor: AuthenticatedActor): Promise<{ items: Task[] }> {
-    const qb = this.dataSource
-      .getRepository(CycleEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
-      .addSelect('o.path', 'owner_path')
-      .addSelect('o.principalLeaderId', 'owner_leader')
-      .where('c.stage NOT IN (:...ended)', { ended: [COMPLETED, CANCELLED] });
-    whereAlongLine(qb, 'o', actor);
-    const { entities, raw } = await qb.orderBy('c.dueAt', 'ASC').getRawAndEntities();
+    const cycles = await openCyclesOnLine(this.dataSource.manager, actor, 'c.dueAt');
     const items: Task[] = [];
-    entities.forEach((row, i) => {
+    cycles.forEach(({ row, owner: department }) => {
       const open = openStage(row.state);
       if (!open) return;
-      const owner = cycleOwner(row, {
-        path: raw[i].owner_path as string,
-        principalLeaderId: raw[i].owner_leader as string | null,
-      });
+      const owner = cycleOwner(row, department);
       const base = {
         kind: row.kind,
         cycleId: row.id,

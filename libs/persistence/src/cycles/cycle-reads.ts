@@ -1,5 +1,15 @@
 import { EntityManager } from 'typeorm';
-import type { CycleKind, CycleSnapshot, CycleStage, LocalDay, OrganizationKind, WorkingDayOverride } from '@rol/domain';
+import { CANCELLED, COMPLETED } from '@rol/domain';
+import type {
+  Actor,
+  CycleKind,
+  CycleSnapshot,
+  CycleStage,
+  LocalDay,
+  OrganizationKind,
+  WorkingDayOverride,
+} from '@rol/domain';
+import { whereAlongLine } from '../scope';
 import { GENESIS_HASH } from '../audit/audit-hash';
 import { preparedQuery } from '../prepared-query';
 import { DraftEntity } from '../entities/draft.entity';
@@ -209,4 +219,39 @@ export function cycleRowOf(snapshot: CycleSnapshot, updatedAt: Date): Omit<Cycle
     ...oversightFields(snapshot),
     updatedAt,
   };
+}
+
+/** A cycle still running, with what its owning department is to the "who" rules. */
+export interface OpenCycleOnLine {
+  row: CycleEntity;
+  owner: { path: string; principalLeaderId: string | null; name: string };
+}
+
+/**
+ * The cycles still running on the actor's line (his organisation's subtree and the organisations above
+ * it), ordered by `orderBy`: what my tasks and the calendar feed then pick the actor's deadlines from.
+ */
+export async function openCyclesOnLine(
+  manager: EntityManager,
+  actor: Actor,
+  orderBy: 'c.dueAt' | 'c.id',
+): Promise<OpenCycleOnLine[]> {
+  const qb = manager
+    .getRepository(CycleEntity)
+    .createQueryBuilder('c')
+    .innerJoin(OrganizationEntity, 'o', 'o.id = c.organizationId')
+    .addSelect('o.path', 'owner_path')
+    .addSelect('o.principalLeaderId', 'owner_leader')
+    .addSelect('o.name', 'owner_name')
+    .where('c.stage NOT IN (:...ended)', { ended: [COMPLETED, CANCELLED] });
+  whereAlongLine(qb, 'o', actor);
+  const { entities, raw } = await qb.orderBy(orderBy, 'ASC').getRawAndEntities();
+  return entities.map((row, i) => ({
+    row,
+    owner: {
+      path: raw[i].owner_path as string,
+      principalLeaderId: raw[i].owner_leader as string | null,
+      name: raw[i].owner_name as string,
+    },
+  }));
 }
