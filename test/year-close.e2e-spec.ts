@@ -147,12 +147,18 @@ describe('closing a year', () => {
     }
     await waitUntil(
       async () => {
-        try {
-          for (const id of [reportId, shufaId]) await sys.temporal.workflow.getHandle(id).describe();
-          return false;
-        } catch {
-          return true;
-        }
+        const gone = await Promise.all(
+          [reportId, shufaId].map((id) =>
+            sys.temporal.workflow
+              .getHandle(id)
+              .describe()
+              .then(
+                () => false,
+                () => true,
+              ),
+          ),
+        );
+        return gone.every(Boolean);
       },
       // The dev server deletes in the background, slower when it holds many histories.
       150 * S,
