@@ -160,12 +160,16 @@ describe('npm start on embedded defaults', () => {
       expect(before.status).toBe('running');
       // Health is asked every 100 ms, without waiting for earlier answers (a check of a dead service takes seconds).
       const seen: string[] = [];
+      // Answers can come late (a check of a dead service takes seconds): all are awaited before judging.
+      const asked: Promise<void>[] = [];
       const watcher = setInterval(() => {
-        http.get('/api/health').then(
-          (answer) => {
-            if (answer.status === 503) seen.push(String(answer.body?.checks?.processes?.error));
-          },
-          () => undefined,
+        asked.push(
+          http.get('/api/health').then(
+            (answer) => {
+              if (answer.status === 503) seen.push(String(answer.body?.checks?.processes?.error));
+            },
+            () => undefined,
+          ),
         );
       }, 100);
       try {
@@ -178,6 +182,7 @@ describe('npm start on embedded defaults', () => {
         await waitHealthy(launcher, http);
       } finally {
         clearInterval(watcher);
+        await Promise.all(asked);
       }
       // While it was down, the API said so (503, naming the process); the API cannot report its own absence.
       if (name !== 'api') expect(seen.some((error) => error.includes(`${name} (exited SIGKILL)`))).toBe(true);
