@@ -128,21 +128,24 @@ export class CalendarLaunchService {
     const launch =
       (await this.describeLaunch(launchWorkflowId(id, organizationId))) ??
       (scheduled?.workflowId ? await this.describeLaunch(scheduled.workflowId) : null);
+    // Read after the launch's progress: a launch seen completed has committed its cycles and the
+    // calendar's status together, so the answer never shows one without the other.
+    const current = await this.dataSource.getRepository(CalendarEntity).findOneByOrFail({ id });
     const departments = await this.launches.departments(calendar.jurisdictionId);
     const cycles = await this.launches.cycles(id);
     const workingDays = await loadWorkingDays(this.dataSource.manager, calendar.jurisdictionId);
     return {
       calendarId: id,
-      status: calendar.status,
-      warnings: holidayWarnings(calendarSettings(calendar), workingDays),
-      launchedAt: calendar.launchedAt,
+      status: current.status,
+      warnings: holidayWarnings(calendarSettings(current), workingDays),
+      launchedAt: current.launchedAt,
       departments: departments.total,
       departmentsWithoutLeader: departments.withoutLeader,
       reportCycles: cycles.report,
       shufaCycles: cycles.shufa,
       launch,
       scheduled: scheduled && {
-        launchAt: calendar.launchAt,
+        launchAt: current.launchAt,
         nextAt: scheduled.nextAt,
         workflowId: scheduled.workflowId,
       },
