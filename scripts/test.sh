@@ -7,6 +7,4 @@ npm run --silent lint
 npm run --silent build
 # Builds the pinned Temporal CLI on a fresh machine (minutes, once); the tests start its dev server.
 node dist/scripts/ensure-temporal-cli.js
-# Two suites at a time: most of a suite's time is waiting on real due dates seconds apart, and each
-# runs its own API, worker and database against the one Temporal dev server.
-exec npx jest --ci --maxWorkers=2 "$@"
+exec npx jest --ci "$@"
