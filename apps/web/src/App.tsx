@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '@domain/roles';
@@ -10,6 +11,10 @@ import { LoginPage } from './pages/LoginPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { useSession } from './session';
 
+// The administrator's and the overseer's screens load only when opened (they bring the charts).
+const AdminPages = lazy(() => import('./pages/admin/AdminPages'));
+const DashboardPage = lazy(() => import('./pages/oversight/DashboardPage'));
+
 /** The menu: each entry only for the roles that can do something there. */
 const MENU: { key: string; label: string; roles: Role[] | 'all' }[] = [
   { key: '/tasks', label: '我的待办', roles: 'all' },
@@ -19,6 +24,8 @@ const MENU: { key: string; label: string; roles: Role[] | 'all' }[] = [
     roles: ['admin', 'officer', 'contributor', 'reviewer', 'leader', 'publisher'],
   },
   { key: '/shufa-cycles', label: '述法', roles: ['admin', 'leader', 'evaluator'] },
+  { key: '/dashboard', label: '督办看板', roles: ['admin'] },
+  { key: '/admin', label: '年度配置', roles: ['admin'] },
 ];
 
 export function App() {
@@ -94,24 +101,28 @@ function Shell() {
         {me.mustChangePassword ? (
           <ChangePasswordPage />
         ) : (
-          <Routes>
-            <Route path="/" element={<Navigate to="/tasks" replace />} />
-            <Route path="/tasks" element={<MyTasksPage />} />
-            <Route path="/report-cycles" element={<CyclesPage kind="report" />} />
-            <Route path="/shufa-cycles" element={<CyclesPage kind="shufa" />} />
-            <Route path="/report-cycles/:id" element={<CyclePage kind="report" />} />
-            <Route path="/shufa-cycles/:id" element={<CyclePage kind="shufa" />} />
-            <Route
-              path="*"
-              element={
-                <Result
-                  status="404"
-                  title="页面不存在"
-                  extra={<Button onClick={() => navigate('/tasks')}>回到我的待办</Button>}
-                />
-              }
-            />
-          </Routes>
+          <Suspense fallback={<Spin tip="正在加载…" />}>
+            <Routes>
+              <Route path="/" element={<Navigate to="/tasks" replace />} />
+              <Route path="/tasks" element={<MyTasksPage />} />
+              <Route path="/report-cycles" element={<CyclesPage kind="report" />} />
+              <Route path="/shufa-cycles" element={<CyclesPage kind="shufa" />} />
+              <Route path="/report-cycles/:id" element={<CyclePage kind="report" />} />
+              <Route path="/shufa-cycles/:id" element={<CyclePage kind="shufa" />} />
+              <Route path="/dashboard/*" element={<DashboardPage />} />
+              <Route path="/admin/*" element={<AdminPages />} />
+              <Route
+                path="*"
+                element={
+                  <Result
+                    status="404"
+                    title="页面不存在"
+                    extra={<Button onClick={() => navigate('/tasks')}>回到我的待办</Button>}
+                  />
+                }
+              />
+            </Routes>
+          </Suspense>
         )}
       </Layout.Content>
     </Layout>

@@ -16,50 +16,18 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { REPORT_SECTIONS } from '@domain/reports/section-check';
-import { answer, api, ApiError } from '../api/client';
-import type { CycleView, Page, SectionCheck, StageView, Task, TextVersion } from '../api/views';
+import { answer, api } from '../api/client';
+import type { CycleView, Page, StageView, Task, TextVersion } from '../api/views';
 import { actionLabel, KIND_LABELS, stageLabel } from '../labels';
 import { AuditTrail } from './AuditTrail';
+import { CheckResult, ErrorAlert, fieldStatus, time } from '../components/common';
+import { ShufaActions, ShufaPanels } from './shufa/ShufaPanels';
 
 type Kind = 'report' | 'shufa';
-
-const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
-
-/** A field's Chinese message from the API's coded error, for Form.Item. */
-function fieldStatus(error: unknown, field: string) {
-  const message = error instanceof ApiError ? error.fieldMessage(field) : undefined;
-  return message ? { validateStatus: 'error' as const, help: message } : {};
-}
-
-/** An error no field shows: its message, and each missing section named. */
-function ErrorAlert({ error, fields }: { error: unknown; fields: string[] }) {
-  if (!(error instanceof ApiError)) return null;
-  if (error.details.fields?.length && error.details.fields.every((f) => fields.some((n) => f.field.startsWith(n)))) {
-    return null;
-  }
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      message={error.message}
-      description={
-        error.details.missing?.length ? (
-          <ul style={{ margin: 0 }}>
-            {error.details.missing.map((m) => (
-              <li key={m.key}>缺少：{m.title}</li>
-            ))}
-          </ul>
-        ) : undefined
-      }
-      style={{ marginBottom: 12 }}
-    />
-  );
-}
 
 function StageTimeline({ cycle }: { cycle: CycleView }) {
   return (
@@ -82,29 +50,6 @@ function StageTimeline({ cycle }: { cycle: CycleView }) {
           ),
         };
       })}
-    />
-  );
-}
-
-function CheckResult({ check }: { check: SectionCheck }) {
-  if (check.missing.length === 0) {
-    return <Alert type="success" showIcon message="内容检查通过：必备部分齐全" data-testid="section-check" />;
-  }
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      data-testid="section-check"
-      message={`缺少 ${check.missing.length} 个必备部分`}
-      description={
-        <ul style={{ margin: 0 }}>
-          {check.missing.map((m) => (
-            <li key={m.key}>
-              <Typography.Text mark>{m.title}</Typography.Text>
-            </li>
-          ))}
-        </ul>
-      }
     />
   );
 }
@@ -306,7 +251,11 @@ function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleView; task
     case 'publish':
       return <StepForms kind={kind} cycle={cycle} allowReject />;
     default:
-      return <Alert type="info" showIcon message={`「${actionLabel(task.action)}」请在后续版本的控制台中办理`} />;
+      return kind === 'shufa' ? (
+        <ShufaActions cycle={cycle} task={task} />
+      ) : (
+        <Alert type="info" showIcon message={`「${actionLabel(task.action)}」请在后续版本的控制台中办理`} />
+      );
   }
 }
 
@@ -413,6 +362,7 @@ export function CyclePage({ kind }: { kind: Kind }) {
       <Card title="阶段进度">
         <StageTimeline cycle={c} />
       </Card>
+      {kind === 'shufa' && <ShufaPanels cycle={c} />}
       <Card title={kind === 'report' ? '草稿版本' : '述法报告版本'}>
         <TextVersions kind={kind} cycleId={c.id} />
       </Card>

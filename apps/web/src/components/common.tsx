@@ -1,0 +1,62 @@
+/** Pieces every console page shares: times, the API's coded errors beside their fields, the section check. */
+import { Alert, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { ApiError } from '../api/client';
+import type { SectionCheck } from '../api/views';
+
+export const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+
+/** A field's Chinese message from the API's coded error, for Form.Item. */
+export function fieldStatus(error: unknown, field: string) {
+  const message = error instanceof ApiError ? error.fieldMessage(field) : undefined;
+  return message ? { validateStatus: 'error' as const, help: message } : {};
+}
+
+/** An error no field shows: its message, and each missing section named. */
+export function ErrorAlert({ error, fields }: { error: unknown; fields: string[] }) {
+  if (!(error instanceof ApiError)) return null;
+  if (error.details.fields?.length && error.details.fields.every((f) => fields.some((n) => f.field.startsWith(n)))) {
+    return null;
+  }
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      message={error.message}
+      description={
+        error.details.missing?.length ? (
+          <ul style={{ margin: 0 }}>
+            {error.details.missing.map((m) => (
+              <li key={m.key}>缺少：{m.title}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+export function CheckResult({ check }: { check: SectionCheck }) {
+  if (check.missing.length === 0) {
+    return <Alert type="success" showIcon message="内容检查通过：必备部分齐全" data-testid="section-check" />;
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="section-check"
+      message={`缺少 ${check.missing.length} 个必备部分`}
+      description={
+        <ul style={{ margin: 0 }}>
+          {check.missing.map((m) => (
+            <li key={m.key}>
+              <Typography.Text mark>{m.title}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
