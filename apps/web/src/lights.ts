@@ -1,22 +1,18 @@
 /**
- * The oversight light (三色督办, DOMAIN.md) of a task as far as the console can tell from its own
- * fields: red when overdue, blue when due within the warning window. Yellow (a reminder unanswered,
- * a rejection) needs the API to say so; the task does not carry it yet. Calendar days, not working days.
+ * How the console shows the oversight light (三色督办, DOMAIN.md). The light itself is the API's
+ * (one rule in libs/domain/src/oversight/light.ts, over the jurisdiction's working days): the console
+ * never works one out on its own.
  */
-export type Light = 'red' | 'yellow' | 'blue' | 'none';
+import type { Light } from '@domain/oversight/light';
 
-export const WARNING_DAYS = 3;
+export type { Light };
 
-export function taskLight(task: { dueAt: string | null; overdue: boolean }, now = Date.now()): Light {
-  if (task.overdue) return 'red';
-  if (!task.dueAt) return 'none';
-  return Date.parse(task.dueAt) - now <= WARNING_DAYS * 86_400_000 ? 'blue' : 'none';
-}
+const WARNING_DAYS = 3;
 
 export const LIGHT_LABELS: Record<Light, { color: string; text: string }> = {
   red: { color: 'red', text: '红灯：已逾期' },
   yellow: { color: 'gold', text: '黄灯：催办未办' },
-  blue: { color: 'blue', text: `蓝灯：${WARNING_DAYS} 日内到期` },
+  blue: { color: 'blue', text: `蓝灯：${WARNING_DAYS} 个工作日内到期` },
   none: { color: 'default', text: '正常' },
 };
 

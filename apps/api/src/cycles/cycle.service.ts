@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import {
   canSeeAlongLine,
   cycleId as cycleIdOf,
@@ -12,6 +12,7 @@ import {
   overdueBy,
   namesOnPanel,
   publishedResult,
+  recordedPublication,
   seesOnlyOwnPanels,
   RectificationItem,
   ShufaState,
@@ -19,6 +20,8 @@ import {
 } from '@rol/domain';
 import {
   AuditLogRepository,
+  ContributionEntity,
+  OrganizationEntity,
   CycleContextExtras,
   CycleEntity,
   CycleRepository,
@@ -63,6 +66,12 @@ function shufaView(shufa: ShufaState, rectification: RectificationItem[]) {
       history: item.history.map((h) => ({ ...h, at: iso(h.at) })),
     })),
   };
+}
+
+/** A published report's 政府信息公开 metadata (索引号 included), or null before publication. */
+function publicationView(state: CycleEntity['state']) {
+  const recorded = recordedPublication(state);
+  return recorded ? { ...recorded.disclosure, draftVersion: recorded.draftVersion } : null;
 }
 
 /** What the API answers about a cycle. */
@@ -142,7 +151,36 @@ export class CycleService {
     const view = this.view(found);
     return kind === 'shufa'
       ? { ...view, report: await this.departmentReport(found.organization.code, found.row.year) }
-      : view;
+      : { ...view, contributions: await this.contributions(found.row), publication: publicationView(found.row.state) };
+  }
+
+  /**
+   * Each division's part of the report: its due instant (its own once extended), and what it handed
+   * in, when and by whom. Divisions that owe nothing (none named at launch) give an empty list.
+   */
+  private async contributions(row: Pick<CycleEntity, 'id' | 'state'>) {
+    const state = row.state;
+    const divisions = state.divisions ?? [];
+    if (divisions.length === 0) return [];
+    const stageDue = state.stages.find((s) => s.stage === 'contributions')?.dueAt ?? null;
+    const [organizations, handedIn] = await Promise.all([
+      this.dataSource.getRepository(OrganizationEntity).findBy({ id: In(divisions) }),
+      this.dataSource.getRepository(ContributionEntity).findBy({ cycleId: row.id }),
+    ]);
+    return divisions.map((divisionId) => {
+      const own = (state.items ?? []).find((i) => i.item.divisionId === divisionId);
+      const recorded = (state.contributions ?? []).find((c) => c.divisionId === divisionId);
+      const material = handedIn.find((c) => c.divisionId === divisionId);
+      return {
+        divisionId,
+        name: organizations.find((o) => o.id === divisionId)?.name ?? divisionId,
+        dueAt: iso(own?.dueAt ?? stageDue),
+        handedInAt: recorded ? iso(recorded.at) : (material?.createdAt.toISOString() ?? null),
+        late: recorded?.late ?? material?.late ?? false,
+        by: recorded?.by.label ?? null,
+        content: material?.content ?? null,
+      };
+    });
   }
 
   /**

@@ -90,10 +90,42 @@ export class CycleView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-/** GET of one cycle: a 述法 also shows its department's report. */
+/** A division's part of its department's report (材料征集). */
+export class ContributionView {
+  @ApiProperty({ format: 'uuid' }) divisionId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) dueAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null: not handed in yet' })
+  handedInAt: string | null;
+  @ApiProperty({ description: 'Handed in after its due instant' }) late: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Who handed it in' }) by: string | null;
+  @ApiProperty({ type: String, nullable: true }) content: string | null;
+}
+
+/** What a report's publication recorded (政府信息公开), with the 索引号 it was given. */
+export class PublicationView {
+  @ApiProperty({ description: '索引号', example: '11310118002425099T/2027-00001' }) indexNumber: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: '发文机关' }) issuer: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '文号' }) documentNumber?: string | null;
+  @ApiProperty({ format: 'date', description: '成文日期' }) signedDate: string;
+  @ApiProperty({ format: 'date', description: '发布日期' }) publishedDate: string;
+  @ApiProperty({ description: '主题分类' }) topic: string;
+  @ApiProperty({ description: '公开属性' }) openness: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) opennessReason?: string | null;
+  @ApiProperty({ description: '有效性' }) validity: string;
+  @ApiProperty({ description: '内容概述' }) summary: string;
+  @ApiProperty({ description: 'The draft version published' }) draftVersion: number;
+}
+
+/** GET of one cycle: a report also shows its divisions' parts and its publication; a 述法 its department's report. */
 export class CycleDetailView extends CycleView {
   @ApiPropertyOptional({ type: () => DepartmentReportView, nullable: true, description: '述法 only' })
   report?: DepartmentReportView | null;
+  @ApiPropertyOptional({ type: () => ContributionView, isArray: true, description: 'Report only' })
+  contributions?: ContributionView[];
+  @ApiPropertyOptional({ type: () => PublicationView, nullable: true, description: 'Report only' })
+  publication?: PublicationView | null;
 }
 
 export class CyclePage {
@@ -129,19 +161,39 @@ export class CycleAuditPage {
   @ApiProperty({ type: () => LateStageView, isArray: true }) overdue: LateStageView[];
 }
 
-const CHECK = { ...OBJECT, description: 'The check of the text: `missing` names each required part absent' };
+export class FoundSectionView {
+  @ApiProperty() key: string;
+  @ApiProperty({ description: 'The heading line as written' }) heading: string;
+  @ApiProperty({ description: '1-based line number' }) line: number;
+}
+
+export class MissingSectionView {
+  @ApiProperty() key: string;
+  @ApiProperty({ description: 'The required part, named' }) title: string;
+}
+
+/** What a text was found to hold and to lack (a report's sections, a 述法 report's topics). */
+export class SectionCheckView {
+  @ApiProperty({ type: () => FoundSectionView, isArray: true }) found: FoundSectionView[];
+  @ApiProperty({ type: () => MissingSectionView, isArray: true }) missing: MissingSectionView[];
+}
+
+const CHECK = {
+  type: () => SectionCheckView,
+  description: 'The check of the text: `missing` names each required part absent',
+};
 
 /** A report draft stored: its version and the section check. */
 export class DraftAddedView {
   @ApiProperty() version: number;
-  @ApiProperty(CHECK) sectionCheck: object;
+  @ApiProperty(CHECK) sectionCheck: SectionCheckView;
 }
 
 export class DraftSummaryView {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty(CHECK) sectionCheck: object;
+  @ApiProperty(CHECK) sectionCheck: SectionCheckView;
 }
 
 export class DraftPage {
@@ -152,21 +204,21 @@ export class DraftPage {
 export class DraftView {
   @ApiProperty() version: number;
   @ApiProperty() content: string;
-  @ApiProperty(CHECK) sectionCheck: object;
+  @ApiProperty(CHECK) sectionCheck: SectionCheckView;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 /** A 述法 report stored: its version and the content check. */
 export class ShufaReportAddedView {
   @ApiProperty() version: number;
-  @ApiProperty(CHECK) contentCheck: object;
+  @ApiProperty(CHECK) contentCheck: SectionCheckView;
 }
 
 export class ShufaReportSummaryView {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty(CHECK) contentCheck: object;
+  @ApiProperty(CHECK) contentCheck: SectionCheckView;
 }
 
 export class ShufaReportPage {
@@ -177,7 +229,7 @@ export class ShufaReportPage {
 export class ShufaReportView {
   @ApiProperty() version: number;
   @ApiProperty() content: string;
-  @ApiProperty(CHECK) contentCheck: object;
+  @ApiProperty(CHECK) contentCheck: SectionCheckView;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

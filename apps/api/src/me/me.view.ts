@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CYCLE_KINDS, CycleKind } from '@rol/domain';
+import { CYCLE_KINDS, CycleKind, Light, LIGHTS } from '@rol/domain';
 import { OrganizationView } from '../organizations/organization.view';
 import { UserView } from '../users/user.view';
 
@@ -20,6 +20,12 @@ export class TaskView {
   divisionId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'A 述法 rectification item the leader is to fix' })
   rectificationItemId?: string;
+  @ApiProperty({
+    enum: LIGHTS,
+    description:
+      '三色督办 of the task’s deadline: red overdue, yellow reminded or sent back, blue due within 3 working days',
+  })
+  light: Light;
 }
 
 export class TaskListView {

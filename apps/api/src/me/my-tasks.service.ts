@@ -13,8 +13,16 @@ import {
   yetToScore,
   CycleItem,
   CycleSnapshot,
+  deadlineLightFacts,
+  Light,
+  NO_LIGHT_FACTS,
+  openDeadlines,
+  oversightLight,
+  sameItem,
+  warningWindow,
+  WarningWindow,
 } from '@rol/domain';
-import { openCyclesOnLine } from '@rol/persistence';
+import { loadWorkingDays, openCyclesOnLine } from '@rol/persistence';
 import { AuthenticatedActor } from '../common/actor';
 
 export interface Task {
@@ -28,6 +36,8 @@ export interface Task {
   divisionId?: string;
   /** A 述法's rectification item the leader is to fix. */
   rectificationItemId?: string;
+  /** 三色督办 of the task's own deadline, by the one light rule (the jurisdiction's working days). */
+  light: Light;
 }
 
 /** A 述法 in rectification: each item still to be fixed is the leader's task of its own. */
@@ -45,6 +55,16 @@ export class MyTasksService {
 
   async tasks(actor: AuthenticatedActor): Promise<{ items: Task[] }> {
     const cycles = await openCyclesOnLine(this.dataSource.manager, actor, 'c.dueAt');
+    const now = Date.now();
+    const windows = new Map<string, WarningWindow>();
+    for (const { row } of cycles) {
+      if (!windows.has(row.jurisdictionId)) {
+        windows.set(
+          row.jurisdictionId,
+          warningWindow(await loadWorkingDays(this.dataSource.manager, row.jurisdictionId)),
+        );
+      }
+    }
     const items: Task[] = [];
     cycles.forEach(({ row, owner: department }) => {
       const open = openStage(row.state);
@@ -58,6 +78,13 @@ export class MyTasksService {
         overdue: row.overdue,
       };
       const state = withDefaults(row.state);
+      const deadlines = openDeadlines(state);
+      const lightOf = (item: CycleItem): Light => {
+        const deadline =
+          deadlines.find((d) => sameItem(d.item, item)) ?? deadlines.find((d) => d.item.kind === 'stage');
+        const facts = deadline ? deadlineLightFacts(state, deadline) : NO_LIGHT_FACTS;
+        return oversightLight(facts, now, windows.get(row.jurisdictionId)!);
+      };
       for (const item of [...openItems(open.stage, pendingDivisions(state)), ...rectificationTasks(state)]) {
         if (!mayAct(actor, item, owner)) continue;
         // A 述法's scores are asked of the panel members who have not scored, not of every evaluator.
@@ -70,6 +97,7 @@ export class MyTasksService {
           ...base,
           ...due,
           action: itemAction(item),
+          light: lightOf(item),
           ...(item.kind === 'contribution' ? { divisionId: item.divisionId } : {}),
           ...(item.kind === 'rectification' ? { rectificationItemId: item.itemId } : {}),
         });

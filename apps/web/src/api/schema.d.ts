@@ -1029,6 +1029,11 @@ export interface components {
              * @description A 述法 rectification item the leader is to fix
              */
             rectificationItemId?: string;
+            /**
+             * @description 三色督办 of the task’s deadline: red overdue, yellow reminded or sent back, blue due within 3 working days
+             * @enum {string}
+             */
+            light: "red" | "yellow" | "blue" | "none";
         };
         TaskListView: {
             /** @description Soonest due first */
@@ -1741,6 +1746,56 @@ export interface components {
             draftVersion: number | null;
             firstResponsible: string | null;
         };
+        ContributionView: {
+            /** Format: uuid */
+            divisionId: string;
+            name: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null: not handed in yet
+             */
+            handedInAt: string | null;
+            /** @description Handed in after its due instant */
+            late: boolean;
+            /** @description Who handed it in */
+            by: string | null;
+            content: string | null;
+        };
+        PublicationView: {
+            /**
+             * @description 索引号
+             * @example 11310118002425099T/2027-00001
+             */
+            indexNumber: string;
+            title: string;
+            /** @description 发文机关 */
+            issuer: string;
+            /** @description 文号 */
+            documentNumber?: string | null;
+            /**
+             * Format: date
+             * @description 成文日期
+             */
+            signedDate: string;
+            /**
+             * Format: date
+             * @description 发布日期
+             */
+            publishedDate: string;
+            /** @description 主题分类 */
+            topic: string;
+            /** @description 公开属性 */
+            openness: string;
+            opennessReason?: string | null;
+            /** @description 有效性 */
+            validity: string;
+            /** @description 内容概述 */
+            summary: string;
+            /** @description The draft version published */
+            draftVersion: number;
+        };
         CycleDetailView: {
             id: string;
             /** @enum {string} */
@@ -1806,6 +1861,10 @@ export interface components {
             updatedAt: string;
             /** @description 述法 only */
             report?: components["schemas"]["DepartmentReportView"] | null;
+            /** @description Report only */
+            contributions?: components["schemas"]["ContributionView"][];
+            /** @description Report only */
+            publication?: components["schemas"]["PublicationView"] | null;
         };
         ExtendStageDto: {
             /**
@@ -1956,12 +2015,26 @@ export interface components {
             /** @description 全文 */
             content: string;
         };
+        FoundSectionView: {
+            key: string;
+            /** @description The heading line as written */
+            heading: string;
+            /** @description 1-based line number */
+            line: number;
+        };
+        MissingSectionView: {
+            key: string;
+            /** @description The required part, named */
+            title: string;
+        };
+        SectionCheckView: {
+            found: components["schemas"]["FoundSectionView"][];
+            missing: components["schemas"]["MissingSectionView"][];
+        };
         DraftAddedView: {
             version: number;
             /** @description The check of the text: `missing` names each required part absent */
-            sectionCheck: {
-                [key: string]: unknown;
-            };
+            sectionCheck: components["schemas"]["SectionCheckView"];
         };
         DraftSummaryView: {
             version: number;
@@ -1970,9 +2043,7 @@ export interface components {
             /** Format: uuid */
             authorId: string;
             /** @description The check of the text: `missing` names each required part absent */
-            sectionCheck: {
-                [key: string]: unknown;
-            };
+            sectionCheck: components["schemas"]["SectionCheckView"];
         };
         DraftPage: {
             items: components["schemas"]["DraftSummaryView"][];
@@ -1982,18 +2053,14 @@ export interface components {
             version: number;
             content: string;
             /** @description The check of the text: `missing` names each required part absent */
-            sectionCheck: {
-                [key: string]: unknown;
-            };
+            sectionCheck: components["schemas"]["SectionCheckView"];
             /** Format: date-time */
             createdAt: string;
         };
         ShufaReportAddedView: {
             version: number;
             /** @description The check of the text: `missing` names each required part absent */
-            contentCheck: {
-                [key: string]: unknown;
-            };
+            contentCheck: components["schemas"]["SectionCheckView"];
         };
         ShufaReportSummaryView: {
             version: number;
@@ -2002,9 +2069,7 @@ export interface components {
             /** Format: uuid */
             authorId: string;
             /** @description The check of the text: `missing` names each required part absent */
-            contentCheck: {
-                [key: string]: unknown;
-            };
+            contentCheck: components["schemas"]["SectionCheckView"];
         };
         ShufaReportPage: {
             items: components["schemas"]["ShufaReportSummaryView"][];
@@ -2014,9 +2079,7 @@ export interface components {
             version: number;
             content: string;
             /** @description The check of the text: `missing` names each required part absent */
-            contentCheck: {
-                [key: string]: unknown;
-            };
+            contentCheck: components["schemas"]["SectionCheckView"];
             /** Format: date-time */
             createdAt: string;
         };

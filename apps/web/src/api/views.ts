@@ -1,74 +1,34 @@
 /**
- * The shapes of the API's answers the console reads. The OpenAPI document does not describe answers
- * yet; once every route declares its response schema, these give way to the generated types.
+ * Short names for the answers the console reads, all generated from the API's OpenAPI document
+ * (schema.d.ts, by `npm run web:types`): nothing here is written by hand.
  */
-import type { Role } from '@domain/roles';
+import type { components } from './schema';
 
-export interface Organization {
-  id: string;
-  name: string;
-  kind: string;
-}
+type Schemas = components['schemas'];
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-  roles: Role[];
-  mustChangePassword: boolean;
-  organization: Organization | null;
-}
-
-export interface SignIn {
-  accessToken: string;
-  user: Omit<Me, 'organization'>;
-}
-
-export interface Task {
-  kind: 'report' | 'shufa';
-  cycleId: string;
-  stage: string;
-  action: string;
-  dueAt: string | null;
-  overdue: boolean;
-  divisionId?: string;
-  rectificationItemId?: string;
-}
-
-export interface StageView {
-  stage: string;
-  dueAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  extended?: boolean;
-  overdueBy?: string;
-}
-
-export interface CycleView {
-  id: string;
-  kind: 'report' | 'shufa';
-  organizationId: string;
-  year: number;
-  stage: string;
-  dueAt: string | null;
-  overdue: boolean;
-  rework: number;
-  stages: StageView[];
-}
-
-export interface SectionCheck {
-  found: { key: string; heading: string; line: number }[];
-  missing: { key: string; title: string }[];
-}
-
-export interface TextVersion {
-  version: number;
-  createdAt: string;
-  sectionCheck?: SectionCheck;
-  contentCheck?: SectionCheck;
-}
+export type Organization = Schemas['OrganizationView'];
+export type Me = Schemas['MeView'];
+export type SignIn = Schemas['SessionView'];
+export type Task = Schemas['TaskView'];
+export type StageView = Schemas['CycleStageView'];
+export type CycleView = Schemas['CycleView'];
+export type CycleDetail = Schemas['CycleDetailView'];
+export type Contribution = Schemas['ContributionView'];
+export type Publication = Schemas['PublicationView'];
+export type SectionCheck = Schemas['SectionCheckView'];
+export type DraftSummary = Schemas['DraftSummaryView'];
+export type ShufaReportSummary = Schemas['ShufaReportSummaryView'];
+/** A version of a cycle's text: a report draft (sectionCheck) or a 述法 report (contentCheck). */
+export type TextVersion = { version: number; createdAt?: string } & (
+  Pick<Schemas['DraftSummaryView'], 'sectionCheck'> | Pick<Schemas['ShufaReportSummaryView'], 'contentCheck'>
+);
 
 export interface Page<T> {
   items: T[];
   total?: number;
+}
+
+/** The check of a version, whichever kind of text it is. */
+export function textCheck(version: TextVersion): SectionCheck {
+  return 'sectionCheck' in version ? version.sectionCheck : version.contentCheck;
 }

@@ -1,8 +1,20 @@
 /** Pieces every console page shares: times, the API's coded errors beside their fields, the section check. */
 import { Alert, Typography } from 'antd';
 import dayjs from 'dayjs';
+import duration from 'dayjs/plugin/duration';
 import { ApiError } from '../api/client';
 import type { SectionCheck } from '../api/views';
+
+dayjs.extend(duration);
+
+/** An ISO-8601 duration as people read it: "P2DT3H" → "2天3小时" (minutes only under a day). */
+export function durationText(iso: string): string {
+  const d = dayjs.duration(iso);
+  const days = Math.floor(d.asDays());
+  const parts = [days > 0 ? `${days}天` : '', d.hours() > 0 ? `${d.hours()}小时` : ''];
+  if (days === 0 && d.minutes() > 0) parts.push(`${d.minutes()}分钟`);
+  return parts.join('') || '不到1分钟';
+}
 
 export const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 

@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Select,
   Skeleton,
   Space,
@@ -21,10 +20,13 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { REPORT_SECTIONS } from '@domain/reports/section-check';
 import { answer, api } from '../api/client';
-import type { CycleView, Page, StageView, Task, TextVersion } from '../api/views';
+import type { CycleDetail, CycleView, Page, StageView, Task, TextVersion } from '../api/views';
+import { textCheck } from '../api/views';
+import { useSession } from '../session';
+import { ContributionsCard, PublicationCard, PublicationForm, TextVersions } from './report/ReportParts';
 import { actionLabel, KIND_LABELS, stageLabel } from '../labels';
 import { AuditTrail } from './AuditTrail';
-import { CheckResult, ErrorAlert, fieldStatus, time } from '../components/common';
+import { CheckResult, durationText, ErrorAlert, fieldStatus, time } from '../components/common';
 import { ShufaActions, ShufaPanels } from './shufa/ShufaPanels';
 
 type Kind = 'report' | 'shufa';
@@ -41,8 +43,11 @@ function StageTimeline({ cycle }: { cycle: CycleView }) {
               <Typography.Text strong>{stageLabel(s.stage)}</Typography.Text>{' '}
               {open && <Tag color="processing">进行中</Tag>}
               {s.endedAt && <Tag color="success">已办结</Tag>}
-              {s.overdueBy && <Tag color="error">逾期 {s.overdueBy}</Tag>}
+              {s.overdueBy && <Tag color="error">逾期 {durationText(s.overdueBy)}</Tag>}
               {s.extended && <Tag>已延期</Tag>}
+              {(s.stage === 'drafting' || s.stage === 'shufa_writing') && cycle.rework > 0 && (
+                <Tag color="warning">退回重做 {cycle.rework} 次</Tag>
+              )}
               <div style={{ fontSize: 13, color: '#666' }}>
                 截止 {time(s.dueAt)} · 开始 {time(s.startedAt)} · 办结 {time(s.endedAt)}
               </div>
@@ -70,7 +75,7 @@ function TextForm({ kind, cycleId, onSaved }: { kind: Kind; cycleId: string; onS
       onSaved();
     },
   });
-  const check = result?.sectionCheck ?? result?.contentCheck;
+  const check = result ? textCheck(result) : undefined;
   return (
     <Form layout="vertical" name="text" onFinish={(v: { content: string }) => save.mutate(v.content)}>
       {kind === 'report' && (
@@ -224,8 +229,10 @@ function ContributionForm({ cycleId, divisionId }: { cycleId: string; divisionId
 }
 
 /** The one thing the caller may do now in this cycle (from his tasks), or why there is nothing. */
-function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleView; task: Task | undefined }) {
+function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleDetail; task: Task | undefined }) {
   const client = useQueryClient();
+  const { me } = useSession();
+  const organizationName = me?.organization?.id === cycle.organizationId ? me.organization.name : undefined;
   if (!task) {
     return <Empty description="您在当前阶段没有需要办理的事项" />;
   }
@@ -248,8 +255,9 @@ function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleView; task
     case 'review_shufa':
     case 'sign_off':
     case 'submit':
-    case 'publish':
       return <StepForms kind={kind} cycle={cycle} allowReject />;
+    case 'publish':
+      return <PublicationForm cycle={cycle} organizationName={organizationName} />;
     default:
       return kind === 'shufa' ? (
         <ShufaActions cycle={cycle} task={task} />
@@ -259,58 +267,13 @@ function ActionPanel({ kind, cycle, task }: { kind: Kind; cycle: CycleView; task
   }
 }
 
-function TextVersions({ kind, cycleId }: { kind: Kind; cycleId: string }) {
-  const texts = useQuery({
-    queryKey: ['texts', cycleId],
-    queryFn: () =>
-      answer<Page<TextVersion>>(
-        kind === 'report'
-          ? api.GET('/api/report-cycles/{id}/drafts', { params: { path: { id: cycleId } } })
-          : api.GET('/api/shufa-cycles/{id}/reports', { params: { path: { id: cycleId } } }),
-      ),
-  });
-  if (texts.isLoading) return <Skeleton active />;
-  if (texts.error) return <Alert type="error" showIcon message={texts.error.message} />;
-  return (
-    <List
-      dataSource={[...(texts.data?.items ?? [])].reverse()}
-      locale={{ emptyText: '尚无版本' }}
-      rowKey="version"
-      renderItem={(v) => {
-        const check = v.sectionCheck ?? v.contentCheck;
-        return (
-          <List.Item>
-            <Space direction="vertical" size={2}>
-              <Typography.Text>
-                第 {v.version} 版 · {time(v.createdAt)}
-              </Typography.Text>
-              {check &&
-                (check.missing.length === 0 ? (
-                  <Tag color="success">必备部分齐全</Tag>
-                ) : (
-                  <span>
-                    {check.missing.map((m) => (
-                      <Tag color="warning" key={m.key}>
-                        缺：{m.title}
-                      </Tag>
-                    ))}
-                  </span>
-                ))}
-            </Space>
-          </List.Item>
-        );
-      }}
-    />
-  );
-}
-
 export function CyclePage({ kind }: { kind: Kind }) {
   const { id = '' } = useParams();
   const [params] = useSearchParams();
   const cycle = useQuery({
     queryKey: ['cycle', kind, id],
     queryFn: () =>
-      answer<CycleView>(
+      answer<CycleDetail>(
         kind === 'report'
           ? api.GET('/api/report-cycles/{id}', { params: { path: { id } } })
           : api.GET('/api/shufa-cycles/{id}', { params: { path: { id } } }),
@@ -357,6 +320,16 @@ export function CyclePage({ kind }: { kind: Kind }) {
             />
           )}
           <ActionPanel kind={kind} cycle={c} task={task} />
+        </Card>
+      )}
+      {c.publication && (
+        <Card title="公开信息">
+          <PublicationCard cycleId={c.id} publication={c.publication} />
+        </Card>
+      )}
+      {kind === 'report' && (c.contributions?.length ?? 0) > 0 && (
+        <Card title="各处室材料">
+          <ContributionsCard contributions={c.contributions ?? []} />
         </Card>
       )}
       <Card title="阶段进度">

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { Page, Task } from '../api/views';
 import { actionLabel, cyclePath, KIND_LABELS, stageLabel } from '../labels';
-import { LIGHT_LABELS, taskLight, timeLeft } from '../lights';
+import { LIGHT_LABELS, timeLeft } from '../lights';
 
 function taskPath(task: Task): string {
   const extra: Record<string, string> = {};
@@ -31,9 +31,9 @@ export function MyTasksPage() {
           dataSource={tasks.data.items}
           rowKey={(t) => `${t.cycleId}:${t.action}:${t.divisionId ?? ''}:${t.rectificationItemId ?? ''}`}
           renderItem={(task) => {
-            const light = LIGHT_LABELS[taskLight(task)];
+            const light = LIGHT_LABELS[task.light];
             return (
-              <List.Item data-testid="task">
+              <List.Item data-testid="task" data-light={task.light}>
                 <Link to={taskPath(task)} style={{ display: 'block', width: '100%' }}>
                   <Space direction="vertical" size={2} style={{ width: '100%' }}>
                     <Space wrap>
