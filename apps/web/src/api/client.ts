@@ -56,8 +56,10 @@ export class ApiError extends Error {
   }
 
   /** The Chinese messages the API gave for one field (e.g. "reason", "meeting.date"). */
-  fieldMessage(field: string): string | undefined {
-    const found = this.details.fields?.filter((f) => f.field === field || f.field.startsWith(`${field}.`));
+  fieldMessage(field: string, exactly = false): string | undefined {
+    const found = this.details.fields?.filter(
+      (f) => f.field === field || (!exactly && f.field.startsWith(`${field}.`)),
+    );
     return found?.length ? found.flatMap((f) => f.problems).join('；') : undefined;
   }
 }

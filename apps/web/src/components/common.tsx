@@ -19,8 +19,12 @@ export function durationText(iso: string): string {
 export const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
 
 /** A field's Chinese message from the API's coded error, for Form.Item. */
-export function fieldStatus(error: unknown, field: string) {
-  const message = error instanceof ApiError ? error.fieldMessage(field) : undefined;
+export function fieldStatus(error: unknown, field: string, exactly: string[] = []) {
+  if (!(error instanceof ApiError)) return {};
+  // `exactly`: a problem the API gave for a whole group (e.g. "meeting" missing) shows under this field too.
+  const message = [error.fieldMessage(field), ...exactly.map((f) => error.fieldMessage(f, true))]
+    .filter(Boolean)
+    .join('；');
   return message ? { validateStatus: 'error' as const, help: message } : {};
 }
 

@@ -153,7 +153,11 @@ function StepForms({ kind, cycle, allowReject }: { kind: Kind; cycle: CycleView;
         <ErrorAlert error={advance.error} fields={['comment', 'meeting', 'recipients']} />
         {cycle.stage === 'sign_off' && (
           <>
-            <Form.Item label="审议会议类型" name="meetingType" {...fieldStatus(advance.error, 'meeting.type')}>
+            <Form.Item
+              label="审议会议类型"
+              name="meetingType"
+              {...fieldStatus(advance.error, 'meeting.type', ['meeting'])}
+            >
               <Input placeholder="如：局长办公会、党组会议" />
             </Form.Item>
             <Form.Item label="审议会议日期" name="meetingDate" {...fieldStatus(advance.error, 'meeting.date')}>
