@@ -200,7 +200,7 @@ export function TextVersions({ kind, cycleId }: { kind: Kind; cycleId: string })
                   <Tag color="success">必备部分齐全</Tag>
                 ) : (
                   check.missing.map((m) => (
-                    <Tag color="warning" key={m.key}>
+                    <Tag color="warning" key={m.key} style={{ whiteSpace: 'normal' }}>
                       缺：{m.title}
                     </Tag>
                   ))
