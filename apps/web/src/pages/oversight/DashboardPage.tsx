@@ -385,9 +385,13 @@ export default function DashboardPage() {
                 placeholder="部门名称或代码"
                 allowClear
                 style={{ width: 200 }}
+                value={filter.text ?? ''}
                 onSearch={(text) => setFilter((f) => ({ ...f, text }))}
                 onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
               />
+              <Button onClick={() => setFilter({})} disabled={!filter.light && !filter.stage && !filter.text}>
+                清除筛选
+              </Button>
               <Typography.Text type="secondary" data-testid="shown-count">
                 显示 {shown.length} / {view.departments.length} 个部门
               </Typography.Text>
