@@ -35,7 +35,9 @@ describeInBrowser('the oversight dashboard in the console', () => {
     (await as.office.get(`/api/dashboard?year=${year}&jurisdictionId=${org.j}`)).body as DashboardBody;
   const row = (code: string) => page.locator(`tr[data-code="${p}-${code}"]`);
   const shownCodes = () =>
-    page.locator('tbody tr[data-code]').evaluateAll<string[]>("rows => rows.map((r) => r.getAttribute('data-code'))");
+    page
+      .locator('tbody tr[data-code]')
+      .evaluateAll<string[], undefined>("rows => rows.map((r) => r.getAttribute('data-code'))");
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -222,7 +224,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
     // In the page (a string: the tests are type-checked without the DOM library).
     const scrolls = await page
       .locator('[data-testid="dashboard-table"] .ant-table-content')
-      .evaluate<boolean>('el => el.scrollWidth > el.clientWidth');
+      .evaluate<boolean, undefined>('el => el.scrollWidth > el.clientWidth');
     expect(scrolls).toBe(true);
     await screenshot(page, 'dashboard-04-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
