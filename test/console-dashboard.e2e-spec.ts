@@ -35,9 +35,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
     (await as.office.get(`/api/dashboard?year=${year}&jurisdictionId=${org.j}`)).body as DashboardBody;
   const row = (code: string) => page.locator(`tr[data-code="${p}-${code}"]`);
   const shownCodes = () =>
-    page
-      .locator('tbody tr[data-code]')
-      .evaluateAll<string[], undefined>("rows => rows.map((r) => r.getAttribute('data-code'))");
+    page.locator('tbody tr[data-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -175,7 +173,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
   });
 
   it('filters by light and by text', async () => {
-    await page.getByLabel('按灯色筛选').click();
+    await page.getByRole('combobox', { name: '按灯色筛选' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '红灯' }).click();
     await page.getByTestId('shown-count').filter({ hasText: '显示 1 / 3' }).waitFor();
     const codes = await shownCodes();
@@ -198,7 +196,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
     const cells = async (stage: string) =>
       (
         await summary
-          .locator('tbody tr')
+          .locator('tbody tr.ant-table-row')
           .filter({ has: page.getByRole('cell', { name: stage, exact: true }) })
           .locator('td')
           .allInnerTexts()
@@ -207,7 +205,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
     expect(await cells('起草')).toEqual(['起草', '1', '1', '0', '0', '2']);
     expect(await cells('合法性审查')).toEqual(['合法性审查', '0', '0', '1', '0', '1']);
     expect(await cells('述法报告撰写')).toEqual(['述法报告撰写', '0', '0', '0', '1', '1']);
-    expect(await summary.locator('tbody tr').count()).toBe(3);
+    expect(await summary.locator('tbody tr.ant-table-row').count()).toBe(3);
 
     // The on-time list is the API's totals in words: drafting done once (d3, on time; d2's was reopened).
     const body = await dashboard();
@@ -221,10 +219,9 @@ describeInBrowser('the oversight dashboard in the console', () => {
 
     // At phone width the table scrolls sideways instead of squeezing its columns.
     await page.setViewportSize({ width: 375, height: 812 });
-    // In the page (a string: the tests are type-checked without the DOM library).
     const scrolls = await page
       .locator('[data-testid="dashboard-table"] .ant-table-content')
-      .evaluate<boolean, undefined>('el => el.scrollWidth > el.clientWidth');
+      .evaluate((el) => el.scrollWidth > el.clientWidth);
     expect(scrolls).toBe(true);
     await screenshot(page, 'dashboard-04-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
