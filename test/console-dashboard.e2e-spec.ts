@@ -254,7 +254,7 @@ describeInBrowser('the oversight dashboard in the console', () => {
 
     // A click anywhere on a row does the same.
     await page.goBack();
-    await row('d3').locator('td').nth(1).click();
+    await row('d3').locator('td').nth(2).click(); // 报告阶段
     await page.getByTestId('current-stage').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/report-cycles/${reportId('d3')}`);
   });

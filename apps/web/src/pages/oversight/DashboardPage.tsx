@@ -162,6 +162,18 @@ export default function DashboardPage() {
       },
     },
     {
+      title: '报告督办',
+      key: 'light',
+      width: 90,
+      defaultSortOrder: 'ascend',
+      sorter: (a, b) => lightRank(a.report?.light) - lightRank(b.report?.light),
+      render: (_, d) => (
+        <span data-testid="report-light">
+          <LightTag light={d.report?.light} />
+        </span>
+      ),
+    },
+    {
       title: '报告阶段',
       key: 'stage',
       width: 120,
@@ -177,18 +189,6 @@ export default function DashboardPage() {
         (a.report?.nextDueAt ? Date.parse(a.report.nextDueAt) : Infinity) -
         (b.report?.nextDueAt ? Date.parse(b.report.nextDueAt) : Infinity),
       render: (_, d) => time(d.report?.nextDueAt ?? null),
-    },
-    {
-      title: '督办',
-      key: 'light',
-      width: 90,
-      defaultSortOrder: 'ascend',
-      sorter: (a, b) => lightRank(a.report?.light) - lightRank(b.report?.light),
-      render: (_, d) => (
-        <span data-testid="report-light">
-          <LightTag light={d.report?.light} />
-        </span>
-      ),
     },
     {
       title: '逾期时长',
