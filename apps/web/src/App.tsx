@@ -5,8 +5,6 @@ import type { Role } from '@domain/roles';
 import { loginPath } from './api/client';
 import { ROLE_LABELS } from './labels';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
-import { CyclePage } from './pages/CyclePage';
-import { CyclesPage } from './pages/CyclesPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { useSession } from './session';
@@ -14,6 +12,9 @@ import { useSession } from './session';
 // The administrator's and the overseer's screens load only when opened (they bring the charts).
 const AdminPages = lazy(() => import('./pages/admin/AdminPages'));
 const DashboardPage = lazy(() => import('./pages/oversight/DashboardPage'));
+// A cycle's page brings tables, the diff and the date pickers: loaded when first opened.
+const CyclePage = lazy(() => import('./pages/CyclePage').then((m) => ({ default: m.CyclePage })));
+const CyclesPage = lazy(() => import('./pages/CyclesPage').then((m) => ({ default: m.CyclesPage })));
 
 /** The menu: each entry only for the roles that can do something there. */
 const MENU: { key: string; label: string; roles: Role[] | 'all' }[] = [
