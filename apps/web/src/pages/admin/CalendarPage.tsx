@@ -92,7 +92,11 @@ function CalendarEditor({ calendar }: { calendar: Calendar }) {
     },
   });
   // The form follows the calendar as saved (a new revision, or another admin's change).
-  useEffect(() => form.setFieldsValue(valuesOf(calendar)), [form, calendar]);
+  const resetSave = save.reset;
+  useEffect(() => {
+    form.setFieldsValue(valuesOf(calendar));
+    resetSave();
+  }, [form, calendar, resetSave]);
   const closed = calendar.status === 'closed';
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>日历设置</h2>}>

@@ -148,7 +148,7 @@ function CloseYear({ calendar }: { calendar: Calendar }) {
         <ErrorAlert error={close.error} fields={['reason']} />
         <Form layout="vertical">
           <Form.Item label="关闭原因" required {...fieldStatus(close.error, 'reason')}>
-            <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+            <Input.TextArea aria-label="关闭原因" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
           </Form.Item>
         </Form>
       </Modal>

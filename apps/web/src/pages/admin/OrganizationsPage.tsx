@@ -62,14 +62,15 @@ export function OrganizationsPage() {
           ) : tree.length === 0 ? (
             <Empty description="暂无组织" />
           ) : (
-            <Tree
-              data-testid="org-tree"
-              treeData={tree}
-              defaultExpandAll
-              blockNode
-              selectedKeys={selected ? [selected] : []}
-              onSelect={(keys) => setSelected((keys[0] as string | undefined) ?? null)}
-            />
+            <div data-testid="org-tree">
+              <Tree
+                treeData={tree}
+                defaultExpandAll
+                blockNode
+                selectedKeys={selected ? [selected] : []}
+                onSelect={(keys) => setSelected((keys[0] as string | undefined) ?? null)}
+              />
+            </div>
           )}
         </Card>
       </Col>
@@ -101,35 +102,42 @@ function UsersCard({ organization }: { organization: OrganizationView }) {
       extra={<Button onClick={() => setCreating(true)}>新建用户</Button>}
     >
       {users.error && <ErrorAlert error={users.error} fields={[]} />}
-      <Table<UserView>
-        data-testid="users"
-        loading={users.isLoading}
-        dataSource={users.data?.items}
-        rowKey="id"
-        size="small"
-        scroll={{ x: true }}
-        pagination={false}
-        locale={{ emptyText: <Empty description="该单位还没有用户" /> }}
-        columns={[
-          { title: '姓名', dataIndex: 'name' },
-          { title: '电子邮箱', dataIndex: 'email' },
-          {
-            title: '角色',
-            dataIndex: 'roles',
-            render: (roles: UserView['roles']) =>
-              roles.map((r) => (
-                <Tag key={r} color="blue">
-                  {ROLE_LABELS[r] ?? r}
-                </Tag>
-              )),
-          },
-          {
-            title: '状态',
-            render: (_: unknown, u) =>
-              !u.active ? <Tag>已停用</Tag> : u.locked ? <Tag color="red">已锁定</Tag> : <Tag color="green">正常</Tag>,
-          },
-        ]}
-      />
+      <div data-testid="users">
+        <Table<UserView>
+          loading={users.isLoading}
+          dataSource={users.data?.items}
+          rowKey="id"
+          size="small"
+          scroll={{ x: true }}
+          pagination={false}
+          locale={{ emptyText: <Empty description="该单位还没有用户" /> }}
+          columns={[
+            { title: '姓名', dataIndex: 'name' },
+            { title: '电子邮箱', dataIndex: 'email' },
+            {
+              title: '角色',
+              dataIndex: 'roles',
+              render: (roles: UserView['roles']) =>
+                roles.map((r) => (
+                  <Tag key={r} color="blue">
+                    {ROLE_LABELS[r] ?? r}
+                  </Tag>
+                )),
+            },
+            {
+              title: '状态',
+              render: (_: unknown, u) =>
+                !u.active ? (
+                  <Tag>已停用</Tag>
+                ) : u.locked ? (
+                  <Tag color="red">已锁定</Tag>
+                ) : (
+                  <Tag color="green">正常</Tag>
+                ),
+            },
+          ]}
+        />
+      </div>
       <CreateUserModal organization={organization} open={creating} onClose={() => setCreating(false)} />
     </Card>
   );

@@ -101,36 +101,37 @@ export function RetimeModal({
       ) : cycles.error ? (
         <ErrorAlert error={cycles.error} fields={[]} />
       ) : (
-        <List
-          data-testid="retime-cycles"
-          size="small"
-          bordered
-          header={`运行中的流程（${affected.length} 个）`}
-          locale={{ emptyText: <Empty description="没有运行中的流程" /> }}
-          dataSource={affected}
-          style={{ maxHeight: 280, overflow: 'auto', marginBottom: 12 }}
-          renderItem={({ cycle, stages }) => (
-            <List.Item>
-              <div>
-                <Typography.Text strong>{cycle.id}</Typography.Text>（当前：{stageLabel(cycle.stage)}）
+        <div data-testid="retime-cycles">
+          <List
+            size="small"
+            bordered
+            header={`运行中的流程（${affected.length} 个）`}
+            locale={{ emptyText: <Empty description="没有运行中的流程" /> }}
+            dataSource={affected}
+            style={{ maxHeight: 280, overflow: 'auto', marginBottom: 12 }}
+            renderItem={({ cycle, stages }) => (
+              <List.Item>
                 <div>
-                  {stages.length === 0 ? (
-                    <Typography.Text type="secondary">
-                      {noticesChanged ? '截止时间不变，提醒与督办重新安排' : '截止时间不变'}
-                    </Typography.Text>
-                  ) : (
-                    stages.map((s) => (
-                      <Tag key={s.stage} color="orange">
-                        {stageLabel(s.stage)}：{beijing(s.dueAt)} → {beijing(next.due[s.stage])}
-                        {s.extended ? '（该阶段曾单独延期）' : ''}
-                      </Tag>
-                    ))
-                  )}
+                  <Typography.Text strong>{cycle.id}</Typography.Text>（当前：{stageLabel(cycle.stage)}）
+                  <div>
+                    {stages.length === 0 ? (
+                      <Typography.Text type="secondary">
+                        {noticesChanged ? '截止时间不变，提醒与督办重新安排' : '截止时间不变'}
+                      </Typography.Text>
+                    ) : (
+                      stages.map((s) => (
+                        <Tag key={s.stage} color="orange">
+                          {stageLabel(s.stage)}：{beijing(s.dueAt)} → {beijing(next.due[s.stage])}
+                          {s.extended ? '（该阶段曾单独延期）' : ''}
+                        </Tag>
+                      ))
+                    )}
+                  </div>
                 </div>
-              </div>
-            </List.Item>
-          )}
-        />
+              </List.Item>
+            )}
+          />
+        </div>
       )}
       <ErrorAlert error={error} fields={['reason', 'due', 'reminders', 'escalation', 'quietHours', 'rollover']} />
       <Form layout="vertical">
@@ -141,7 +142,7 @@ export function RetimeModal({
             ? { validateStatus: 'error' as const, help: '请说明修改原因' }
             : fieldError(error, 'reason'))}
         >
-          <Input.TextArea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
+          <Input.TextArea aria-label="修改原因" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} />
         </Form.Item>
       </Form>
     </Modal>

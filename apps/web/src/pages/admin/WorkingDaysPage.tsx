@@ -140,21 +140,22 @@ export function WorkingDaysPage() {
           {days.isLoading ? (
             <Skeleton active />
           ) : (
-            <List
-              data-testid="month-days"
-              size="small"
-              locale={{ emptyText: <Empty description="本月没有节假日或调休" /> }}
-              dataSource={monthDays}
-              renderItem={(d) => {
-                const s = special(d);
-                return (
-                  <List.Item data-testid="month-day">
-                    {d.date} <Tag color={s?.color}>{s?.tag}</Tag> {s?.text}
-                    <Typography.Text type="secondary">（{SOURCE_LABELS[d.source] ?? d.source}）</Typography.Text>
-                  </List.Item>
-                );
-              }}
-            />
+            <div data-testid="month-days">
+              <List
+                size="small"
+                locale={{ emptyText: <Empty description="本月没有节假日或调休" /> }}
+                dataSource={monthDays}
+                renderItem={(d) => {
+                  const s = special(d);
+                  return (
+                    <List.Item>
+                      {d.date} <Tag color={s?.color}>{s?.tag}</Tag> {s?.text}
+                      <Typography.Text type="secondary">（{SOURCE_LABELS[d.source] ?? d.source}）</Typography.Text>
+                    </List.Item>
+                  );
+                }}
+              />
+            </div>
           )}
           {days.data?.years.map((y) => (
             <Typography.Paragraph key={y.year} type="secondary" style={{ marginBottom: 0 }}>
@@ -331,7 +332,7 @@ function NoticeImport() {
           <InputNumber aria-label="通知安排的年度" min={2000} max={2100} value={year} onChange={setYear} />
         </Form.Item>
         <Form.Item label="通知全文" {...fieldError(read.error, 'text')}>
-          <Input.TextArea rows={6} value={text} onChange={(e) => setText(e.target.value)} />
+          <Input.TextArea aria-label="通知全文" rows={6} value={text} onChange={(e) => setText(e.target.value)} />
         </Form.Item>
         <Space wrap>
           <Button disabled={!text.trim() || !year} loading={read.isPending} onClick={() => read.mutate(true)}>
