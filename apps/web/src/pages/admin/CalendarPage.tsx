@@ -59,7 +59,7 @@ export function CalendarPage() {
           </Space>
         </Col>
         <Col xs={24} xl={14}>
-          <CalendarTimeline calendarId={c.id} revision={c.revision} />
+          <CalendarTimeline calendarId={c.id} jurisdictionId={c.jurisdictionId} revision={c.revision} />
         </Col>
       </Row>
     </Space>

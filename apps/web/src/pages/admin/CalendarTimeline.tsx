@@ -41,7 +41,15 @@ function dayNote(i: PreviewInstant) {
   return <Tag color={i.local ? 'orange' : 'red'}>{i.holiday ?? '休息日'}</Tag>;
 }
 
-export function CalendarTimeline({ calendarId, revision }: { calendarId: string; revision: number }) {
+export function CalendarTimeline({
+  calendarId,
+  jurisdictionId,
+  revision,
+}: {
+  calendarId: string;
+  jurisdictionId: string;
+  revision: number;
+}) {
   const preview = useQuery({
     queryKey: ['calendar-preview', calendarId, revision],
     queryFn: () =>
@@ -60,11 +68,13 @@ export function CalendarTimeline({ calendarId, revision }: { calendarId: string;
     return { from, to: last < limit ? last : limit };
   }, [preview.data]);
   const days = useQuery({
-    queryKey: ['working-days', range?.from, range?.to],
+    queryKey: ['working-days', range?.from, range?.to, jurisdictionId],
     enabled: range !== null,
     queryFn: () =>
       answer<{ items: WorkingDay[] }>(
-        api.GET('/api/working-days', { params: { query: { from: range?.from, to: range?.to } as never } }),
+        api.GET('/api/working-days', {
+          params: { query: { from: range?.from, to: range?.to, jurisdictionId } as never },
+        }),
       ),
   });
   const holidays = useMemo(() => specialRuns(days.data?.items ?? [], false), [days.data]);
