@@ -75,12 +75,14 @@ describeInBrowser('the administrator in the web console', () => {
     await dialog.getByLabel('姓名').fill('王芳');
     await dialog.getByLabel('电子邮箱').fill('not-an-address');
     await dialog.getByLabel('初始密码（至少 8 位）').fill('wangfang-password-1');
-    await dialog.getByLabel('角色').click();
+    await dialog.getByRole('combobox', { name: '角色' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '处室填报人' }).click();
+    // The multiple select keeps its list open: a click on the dialog's title closes it.
+    await dialog.getByText('在「青浦区应急管理局」新建用户').click();
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     const emailHelp = dialog
       .locator('.ant-form-item')
-      .filter({ has: dialog.getByLabel('电子邮箱') })
+      .filter({ has: page.getByLabel('电子邮箱') })
       .locator('.ant-form-item-explain');
     await emailHelp.waitFor();
     expect(await emailHelp.innerText()).toMatch(/邮箱|email/i);
@@ -206,7 +208,7 @@ describeInBrowser('the administrator in the web console', () => {
     expect(month).toMatch(/2026-10-10\s*班\s*国庆节调休上班/);
     await screenshot(page, 'working-days');
 
-    await page.getByTestId('day-2026-10-12').click();
+    await page.locator('td[title="2026-10-12"]').click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('仅青浦区人民政府（地方放假日）').click();
     await dialog.getByLabel(/名称/).fill('区庆');

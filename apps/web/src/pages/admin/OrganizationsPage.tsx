@@ -210,11 +210,7 @@ function CreateUserModal({
           <Input.Password />
         </Form.Item>
         <Form.Item name="roles" label="角色" {...fieldError(create.error, 'roles')}>
-          <Select
-            mode="multiple"
-            aria-label="角色"
-            options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))}
-          />
+          <Select mode="multiple" options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -47,6 +47,13 @@ const SOURCE_LABELS: Record<string, string> = {
   weekday: '按星期',
 };
 
+const YEAR_SOURCE_LABELS: Record<string, string> = {
+  package: '国务院节假日安排（内置数据）',
+  notice: '已导入通知',
+  override: '管理员调整',
+  local: '本辖区放假日',
+};
+
 /** How a day differs from an ordinary one, or null when it does not. */
 function special(d: WorkingDay): { tag: string; color: string; text: string } | null {
   const weekend = [0, 6].includes(dayjs(d.date).day());
@@ -160,7 +167,7 @@ export function WorkingDaysPage() {
           {days.data?.years.map((y) => (
             <Typography.Paragraph key={y.year} type="secondary" style={{ marginBottom: 0 }}>
               {y.year}年：{y.covered ? '节假日已知' : '节假日未知'}
-              {y.sources.length > 0 && `；来源：${y.sources.join('、')}`}
+              {y.sources.length > 0 && `；来源：${y.sources.map((s) => YEAR_SOURCE_LABELS[s] ?? s).join('、')}`}
               {y.notice && `；已导入《${y.notice.title}》`}
               {y.overrides > 0 && `；管理员调整 ${y.overrides} 天`}
               {y.localDays > 0 && `；本辖区放假日 ${y.localDays} 天`}
