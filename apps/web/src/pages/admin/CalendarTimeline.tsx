@@ -134,7 +134,7 @@ function StageTable({ stages }: { stages: StagePreview[] }) {
       rowKey="stage"
       size="small"
       pagination={false}
-      scroll={{ x: true }}
+      scroll={{ x: 760 }}
       onRow={(s) => ({ 'data-testid': `timeline-${s.stage}` }) as React.HTMLAttributes<HTMLElement>}
       columns={[
         { title: '阶段', dataIndex: 'label' },

@@ -181,7 +181,7 @@ function CreateUserModal({
       onOk={() => form.submit()}
       okText="创建"
       confirmLoading={create.isPending}
-      destroyOnClose
+      destroyOnHidden
     >
       <ErrorAlert error={create.error} fields={fields} />
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ roles: [] }}>
