@@ -1,0 +1,144 @@
+/** The administrator's answers, typed: the generated views, and the shapes the document leaves as objects. */
+import { ApiError } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type OrganizationView = components['schemas']['OrganizationView'];
+export type UserView = components['schemas']['UserView'];
+export type CycleView = components['schemas']['CycleView'];
+export type WorkingDay = components['schemas']['WorkingDayView'];
+
+export interface Escalation {
+  after: string;
+  every: string;
+}
+
+export interface QuietHours {
+  enabled: boolean;
+  from: string;
+  to: string;
+}
+
+export interface HolidayWarning {
+  year: number;
+  code?: string;
+  message?: string;
+}
+
+/** CalendarView with its object fields spelled out (libs/domain CalendarSettings). */
+export type Calendar = Omit<
+  components['schemas']['CalendarView'],
+  'due' | 'escalation' | 'quietHours' | 'warnings' | 'status'
+> & {
+  due: Record<string, string>;
+  escalation: Escalation;
+  quietHours: QuietHours;
+  warnings: HolidayWarning[];
+  status: 'draft' | 'launched' | 'closed';
+};
+
+/** libs/domain/src/calendar/preview.ts */
+export interface PreviewInstant {
+  at: string;
+  date: string;
+  working: boolean;
+  holiday: string | null;
+  local: boolean;
+  plannedAt?: string;
+}
+
+export interface StagePreview {
+  stage: string;
+  label: string;
+  cycle: 'report' | 'shufa';
+  configuredDueAt: string;
+  dueAt: string;
+  rolledOver: boolean;
+  due: PreviewInstant;
+  reminders: (PreviewInstant & { offset: string; afterDue: boolean })[];
+  escalations: (PreviewInstant & { round: number })[];
+}
+
+export interface CalendarPreview {
+  calendarId: string;
+  year: number;
+  warnings: HolidayWarning[];
+  quietHours: QuietHours;
+  stages: StagePreview[];
+}
+
+export interface LaunchStatus {
+  calendarId: string;
+  status: 'draft' | 'launched' | 'closed';
+  warnings: HolidayWarning[];
+  launchedAt: string | null;
+  departments: number;
+  departmentsWithoutLeader: number;
+  reportCycles: number;
+  shufaCycles: number;
+  launch: {
+    workflowId: string;
+    status: string;
+    progress: { departments: number; reportStarted: number; shufaStarted: number; done: boolean } | null;
+  } | null;
+  scheduled: { launchAt: string | null; nextAt: string | null; workflowId: string | null } | null;
+}
+
+export const REPORT_STAGES = [
+  'contributions',
+  'drafting',
+  'legality_review',
+  'sign_off',
+  'submission',
+  'publication',
+] as const;
+export const SHUFA_STAGES = [
+  'shufa_writing',
+  'shufa_materials_review',
+  'shufa_evaluation',
+  'shufa_rectification',
+] as const;
+export const CALENDAR_STAGES = [...REPORT_STAGES, ...SHUFA_STAGES];
+
+export const ORGANIZATION_KIND_LABELS: Record<string, string> = {
+  jurisdiction: '辖区',
+  department: '部门',
+  division: '处室',
+};
+
+export const ROLLOVER_LABELS: Record<string, string> = {
+  'previous-workday': '提前到上一个工作日',
+  'next-workday': '顺延到下一个工作日',
+  none: '不调整',
+};
+
+export const CALENDAR_STATUS_LABELS: Record<string, string> = { draft: '草稿', launched: '已启动', closed: '已关闭' };
+
+/**
+ * The API's message for a field and everything under it ("reminders" also takes "reminders[0]",
+ * "due" does not take "due.drafting" when asked for "due.drafting" exactly).
+ */
+export function fieldError(error: unknown, field: string) {
+  if (!(error instanceof ApiError)) return {};
+  const found = error.details.fields?.filter(
+    (f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`),
+  );
+  return found?.length ? { validateStatus: 'error' as const, help: found.flatMap((f) => f.problems).join('；') } : {};
+}
+
+/** A wall-clock "YYYY-MM-DDTHH:mm" (datetime-local) in Beijing time, and back. */
+export function toLocalInput(iso: string | undefined | null): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso}T23:59`;
+  const shifted = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  return Number.isNaN(shifted.getTime()) ? '' : shifted.toISOString().slice(0, 16);
+}
+
+export function fromLocalInput(value: string): string {
+  return value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? `${value}:00+08:00` : value;
+}
+
+/** An instant shown in Beijing time, whatever the browser's zone. */
+export function beijing(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return toLocalInput(iso).replace('T', ' ');
+}

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { collectErrors, describeInBrowser, ensureConsoleBuilt, launchBrowser, screenshot } from './helpers/browser';
+import { startTestSystem, TestSystem } from './helpers/test-system';
+import { testPeople } from './helpers/people';
+
+/**
+ * The administrator's year in the console: the organisation tree and users, a calendar created in
+ * the browser with its timeline drawn from the preview, a due date changed and the timeline moved,
+ * a bad value refused beside its field, the launch's progress, re-timing with a reason, and the
+ * working days of October 2026 (国庆节).
+ *
+ * Due dates are in December 2026 (report year 2025): every instant falls in a year whose holidays
+ * are known, so the launch needs no acknowledgement. Quiet hours are on (09:00–17:30 by default).
+ */
+describeInBrowser('the administrator in the web console', () => {
+  let sys: TestSystem;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const p = `a${randomBytes(3).toString('hex')}`;
+  const { email, user, organization } = testPeople(() => sys, p);
+
+  /** The console errors but the refusal expected (and the browser's bare line for it). */
+  const unexpected = (refusal: RegExp) =>
+    errors.splice(0).filter((e) => !refusal.test(e) && !e.startsWith('Failed to load resource'));
+  /** The help text under the form item holding the control with this test id. */
+  const helpOf = (testId: string) =>
+    page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByTestId(testId) })
+      .locator('.ant-form-item-explain');
+  const dueAt = (stage: string) => page.getByTestId(`due-at-${stage}`);
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    sys = await startTestSystem();
+    const jurisdiction = await organization('j', '青浦区人民政府', 'jurisdiction');
+    const department = await organization('yj', '青浦区应急管理局', 'department', jurisdiction);
+    await organization('zh', '综合科', 'division', department);
+    await organization('sf', '青浦区司法局', 'department', jurisdiction);
+    await user('admin', jurisdiction, ['admin']);
+    await user('officer', department, ['officer']);
+    browser = await launchBrowser();
+    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    errors = collectErrors(page);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+
+  it('signs in and shows the organisation tree; creates a user, the bad address named under its field', async () => {
+    await page.goto(`${sys.api.url}/admin`);
+    await page.getByLabel('电子邮箱').fill(email('admin'));
+    await page.getByLabel('密码').fill('admin-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    const tree = page.getByTestId('org-tree');
+    await tree.waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/organizations');
+    const nodes = await page.getByTestId('org-node').allInnerTexts();
+    expect(nodes.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual([
+      '青浦区人民政府 辖区',
+      '青浦区司法局 部门',
+      '青浦区应急管理局 部门',
+      '综合科 处室',
+    ]);
+
+    await tree.getByText('青浦区应急管理局').click();
+    const users = page.getByTestId('users');
+    await users.getByText(email('officer')).waitFor();
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('姓名').fill('王芳');
+    await dialog.getByLabel('电子邮箱').fill('not-an-address');
+    await dialog.getByLabel('初始密码（至少 8 位）').fill('wangfang-password-1');
+    await dialog.getByRole('combobox', { name: '角色' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '处室填报人' }).click();
+    // The multiple select keeps its list open: a click on the dialog's title closes it.
+    await dialog.getByText('在「青浦区应急管理局」新建用户').click();
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    const emailHelp = dialog
+      .locator('.ant-form-item')
+      .filter({ has: page.getByLabel('电子邮箱') })
+      .locator('.ant-form-item-explain');
+    await emailHelp.waitFor();
+    expect(await emailHelp.innerText()).toMatch(/邮箱|email/i);
+    expect(unexpected(/^POST \/api\/users → 400$/)).toEqual([]);
+    await screenshot(page, 'admin-user-field-error');
+
+    await dialog.getByLabel('电子邮箱').fill(email('wangfang'));
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await users.getByText(email('wangfang')).waitFor();
+    expect(await users.innerText()).toContain('处室填报人');
+    await screenshot(page, 'admin-organizations');
+  });
+
+  it('creates a calendar and sees its year on the timeline, with the quiet-hour shifts', async () => {
+    await page.getByRole('menuitem', { name: '年度日历' }).click();
+    await page.getByRole('button', { name: '新建日历' }).click();
+    await page.getByLabel('报告年度').fill('2025');
+    const due: Record<string, string> = {
+      contributions: '2026-12-01T18:00',
+      drafting: '2026-12-03T18:00',
+      legality_review: '2026-12-08T18:00',
+      sign_off: '2026-12-10T18:00',
+      submission: '2026-12-14T18:00',
+      publication: '2026-12-16T18:00',
+      shufa_writing: '2026-12-02T18:00',
+      shufa_materials_review: '2026-12-09T18:00',
+      shufa_evaluation: '2026-12-15T18:00',
+      shufa_rectification: '2026-12-17T18:00',
+    };
+    for (const [stage, value] of Object.entries(due)) await page.getByTestId(`due-${stage}`).fill(value);
+    await page.getByRole('button', { name: '创建日历' }).click();
+    await page.getByTestId('timeline-publication').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/calendars\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('calendar-status').innerText()).toBe('草稿');
+    expect(await dueAt('publication').innerText()).toBe('2026-12-16 18:00');
+    expect(await dueAt('contributions').innerText()).toBe('2026-12-01 18:00');
+    // 18:00 is after office hours: the reminder a day before waits for 09:00 the next morning, and
+    // the one at the due instant would go out after it (not sent).
+    const publication = await page.getByTestId('timeline-publication').innerText();
+    expect(publication).toContain('P1D：2026-12-15 18:00 → 2026-12-16 09:00');
+    expect(publication).toContain('免打扰顺延');
+    expect(publication).toMatch(/PT0S：2026-12-16 18:00 → 2026-12-17 09:00\s*免打扰顺延\s*晚于截止，不再发送/);
+    expect(publication).toContain('第1次 2026-12-17 18:00 → 2026-12-18 09:00');
+    await page.getByTestId('timeline-chart').locator('canvas').first().waitFor();
+    expect(errors).toEqual([]);
+    await screenshot(page, 'calendar-timeline');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await screenshot(page, 'calendar-timeline-phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('changes a due date and the timeline moves; a bad value is named beside its field', async () => {
+    await page.getByTestId('due-publication').fill('2026-12-18T18:00');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await dueAt('publication').filter({ hasText: '2026-12-18 18:00' }).waitFor();
+    const publication = await page.getByTestId('timeline-publication').innerText();
+    expect(publication).toContain('P1D：2026-12-17 18:00 → 2026-12-18 09:00');
+    // The first escalation a day late is a Saturday evening: it goes out on Monday morning.
+    expect(publication).toContain('第1次 2026-12-19 18:00 → 2026-12-21 09:00');
+    await screenshot(page, 'calendar-timeline-moved');
+
+    // 起草 due before 材料征集: refused, the API's message under the 起草 field; the timeline stays.
+    await page.getByTestId('due-drafting').fill('2026-11-30T18:00');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    const help = helpOf('due-drafting');
+    await help.waitFor();
+    expect(await help.innerText()).toContain('应晚于上一阶段');
+    expect(await helpOf('due-contributions').count()).toBe(0);
+    expect(await dueAt('drafting').innerText()).toBe('2026-12-03 18:00');
+    expect(unexpected(/^PATCH \/api\/calendars\/[0-9a-f-]+ → 400$/)).toEqual([]);
+    await screenshot(page, 'calendar-field-error');
+  });
+
+  it('launches the year, the progress bar reaching done', async () => {
+    await page.getByRole('button', { name: '启动全年流程' }).click();
+    const state = page.getByTestId('launch-state');
+    await state.filter({ hasText: '启动完成' }).waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('launch-progress').getByRole('progressbar').getAttribute('aria-valuenow')).toBe(
+      '100',
+    );
+    await page.getByTestId('calendar-status').filter({ hasText: '已启动' }).waitFor();
+    const cycles = (await sys.admin.get(`/api/report-cycles?year=2025`)).body.items as { id: string }[];
+    expect(cycles.map((c) => c.id).sort()).toEqual([`report-2025-${p}-sf`, `report-2025-${p}-yj`]);
+    // The refused value is gone: the form shows the calendar as saved.
+    expect(await page.getByTestId('due-drafting').inputValue()).toBe('2026-12-03T18:00');
+    expect(errors).toEqual([]);
+    await screenshot(page, 'calendar-launched');
+  });
+
+  it('re-times the launched calendar with a reason, listing the cycles that move first', async () => {
+    const revision = async () =>
+      ((await sys.admin.get('/api/calendars?year=2025')).body.items as { revision: number }[])[0].revision;
+    const before = await revision();
+    await page.getByTestId('due-publication').fill('2026-12-17T18:00');
+    await page.getByRole('button', { name: '修改并调整运行中的流程…' }).click();
+    const dialog = page.getByRole('dialog');
+    const listed = dialog.getByTestId('retime-cycles');
+    await listed.getByText(`report-2025-${p}-yj`).waitFor();
+    const text = await dialog.innerText();
+    expect(text).toContain('公开发布：2026-12-18 18:00 → 2026-12-17 18:00');
+    expect(text).toContain(`report-2025-${p}-sf`);
+    expect(text).toContain('运行中的流程（2 个）');
+    await screenshot(page, 'calendar-retime');
+
+    await dialog.getByRole('button', { name: '确认修改并调整流程' }).click();
+    await dialog.getByText('请说明修改原因').waitFor();
+    await dialog.getByLabel('修改原因').fill('区委工作安排调整，公开发布提前一天');
+    await dialog.getByRole('button', { name: '确认修改并调整流程' }).click();
+    await dueAt('publication').filter({ hasText: '2026-12-17 18:00' }).waitFor();
+    expect(await dialog.count()).toBe(0);
+    expect(await revision()).toBe(before + 1);
+    expect(errors).toEqual([]);
+  });
+
+  it('shows October 2026 with 国庆节 as a holiday and its 调休 day; sets a local day off', async () => {
+    await page.goto(`${sys.api.url}/admin/working-days?month=2026-10`);
+    const national = page.getByTestId('day-2026-10-01');
+    await national.getByText(/国庆节/).waitFor();
+    expect(await national.innerText()).toMatch(/休\s*国庆节 放假/);
+    expect(await page.getByTestId('day-2026-10-10').innerText()).toContain('班');
+    const month = await page.getByTestId('month-days').innerText();
+    expect(month).toMatch(/2026-10-01\s*休\s*国庆节 放假/);
+    expect(month).toMatch(/2026-10-10\s*班\s*国庆节调休上班/);
+    await screenshot(page, 'working-days');
+
+    await page.locator('td[title="2026-10-12"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('仅青浦区人民政府（地方放假日）').click();
+    await dialog.getByLabel(/名称/).fill('区庆');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByTestId('day-2026-10-12')
+      .getByText(/区庆（本辖区）/)
+      .waitFor();
+    expect(await page.getByTestId('month-days').innerText()).toMatch(/2026-10-12\s*休\s*区庆（本辖区）/);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'working-days-local-day');
+  });
+});
