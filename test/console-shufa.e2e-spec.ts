@@ -259,7 +259,7 @@ describeInBrowser('the 述法 screens of the web console', () => {
     await screenshot(leader, 'shufa-08-leader-done-phone');
   });
 
-  it('lets the office reopen the item with a reason, then verify it (销号)', async () => {
+  it('lets the office reopen the item with a reason, then verify it (销号), completing the cycle', async () => {
     const office = pages.office;
     await office.reload();
     const pending = office.getByTestId('pending-item');
@@ -279,7 +279,11 @@ describeInBrowser('the 述法 screens of the web console', () => {
     await office.reload();
     await office.getByTestId('pending-item').getByRole('button', { name: '核验通过（销号）' }).click();
     await office.getByTestId('item-status').filter({ hasText: '已销号' }).waitFor();
-    expect((await view()).rectificationItems[0].status).toBe('verified');
+    // The last item verified completes the cycle.
+    const closed = await view();
+    expect(closed.rectificationItems[0].status).toBe('verified');
+    expect(closed.stage).toBe('completed');
+    await office.getByTestId('current-stage').filter({ hasText: '已完成' }).waitFor();
     await screenshot(office, 'shufa-09-item-verified');
   });
 });
