@@ -95,7 +95,7 @@ describeInBrowser('the 述法 screens of the web console', () => {
 
     await page.getByTestId('edit-panel').click();
     for (const e of ['eva1', 'eva2', 'eva3']) await page.getByLabel(`选入评议组：${e}`).check();
-    await page.getByLabel('eva2 的评议人类型').click();
+    await page.locator('.ant-select', { has: page.getByRole('combobox', { name: 'eva2 的评议人类型' }) }).click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('法律顾问').click();
     await page.locator('#panel').getByText('现场述法').click();
     // A weight of 0: the domain refuses it, naming settings.dimensions[0].weight; shown under that field.
@@ -134,9 +134,9 @@ describeInBrowser('the 述法 screens of the web console', () => {
     const page = pages.office;
     await page.getByRole('button', { name: '记录述法会议' }).click();
     await page.getByLabel('会议日期').fill('2026-11-20');
-    await page.getByLabel('会议日期').press('Enter');
+    await page.getByLabel('会议日期').press('Tab');
     await page.getByLabel('会议地点').fill('区政府第三会议室');
-    await page.getByLabel('第 1 条点评意见').fill('述法内容全面，问题查摆较深入。');
+    await page.getByRole('textbox', { name: '第 1 条点评意见' }).fill('述法内容全面，问题查摆较深入。');
     await page.getByRole('button', { name: '添加质询' }).click();
     await page.getByLabel('质询人（质询 1）').fill('区人大代表 李某');
     await page.getByLabel('质询问题（质询 1）').fill('行政复议纠错率偏高的原因是什么？');
@@ -229,7 +229,7 @@ describeInBrowser('the 述法 screens of the web console', () => {
     await office.getByLabel('问题描述').fill('重大行政决策合法性审查记录不完整');
     const due = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
     await office.getByLabel('整改期限').fill(due);
-    await office.getByLabel('整改期限').press('Enter');
+    await office.getByLabel('整改期限').press('Tab');
     await office.getByRole('button', { name: '下发整改问题' }).click();
     const listed = office.getByTestId('rectification-item');
     await listed.waitFor();
