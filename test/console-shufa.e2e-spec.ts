@@ -103,7 +103,7 @@ describeInBrowser('the 述法 screens of the web console', () => {
     await page.getByRole('button', { name: '保存评议安排' }).click();
     const help = page.locator('#panel_dimensions_0_weight_help');
     await help.waitFor();
-    expect(await help.innerText()).toContain('权重应为大于 0、不超过 100 的数');
+    expect(await help.innerText()).toBe('权重应为大于 0、不超过 100 的数');
     await screenshot(page, 'shufa-01-panel-field-error');
     expectRefusal('office', `PUT /api/shufa-cycles/${cycleId}/panel → 400`);
     expect((await view()).panel).toEqual([]);

@@ -140,7 +140,10 @@ export const RECTIFICATION_EVENTS: Record<string, string> = {
  */
 export function fieldStatusAny(error: unknown, ...fields: string[]) {
   if (!(error instanceof ApiError)) return {};
-  const messages = (error.details.fields ?? []).filter((f) => fields.includes(f.field)).flatMap((f) => f.problems);
+  // A workflow's refusal repeats the field before its message ("settings.mode: …"): shown once, under it.
+  const messages = (error.details.fields ?? [])
+    .filter((f) => fields.includes(f.field))
+    .flatMap((f) => f.problems.map((p) => (p.startsWith(`${f.field}: `) ? p.slice(f.field.length + 2) : p)));
   return messages.length ? { validateStatus: 'error' as const, help: [...new Set(messages)].join('；') } : {};
 }
 
