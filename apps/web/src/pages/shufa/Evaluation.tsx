@@ -66,7 +66,7 @@ export function EvaluationForm({ cycle }: { cycle: ShufaCycle }) {
           {ratings ? (
             <Radio.Group options={RATINGS.map((r) => ({ value: r, label: r }))} optionType="button" />
           ) : (
-            <InputNumber min={0} max={100} precision={2} style={{ width: 160 }} addonAfter="分" />
+            <InputNumber min={0} max={100} style={{ width: 160 }} addonAfter="分" />
           )}
         </Form.Item>
       ))}
