@@ -1121,7 +1121,6 @@ export interface components {
              */
             principalLeaderId?: string;
         };
-        Object: Record<string, never>;
         OrganizationPage: {
             items: components["schemas"]["OrganizationView"][];
             /** @description How many there are in all, beyond this page */
@@ -2622,8 +2621,8 @@ export interface operations {
     listOrganizations: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 kind?: "jurisdiction" | "department" | "division";
                 parentId?: string;
             };
@@ -3031,8 +3030,8 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 organizationId?: string;
                 role?: "admin" | "officer" | "contributor" | "reviewer" | "leader" | "publisher" | "evaluator";
             };
@@ -3370,8 +3369,8 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 subjectType?: string;
                 subjectId?: string;
             };
@@ -3504,8 +3503,8 @@ export interface operations {
     listCalendars: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 /** @description 所报告的年度 */
                 year?: number;
                 jurisdictionId?: string;
@@ -4377,8 +4376,8 @@ export interface operations {
     listReportCycles: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 /** @description 所报告的年度 */
                 year?: number;
                 organizationId?: string;
@@ -4822,8 +4821,8 @@ export interface operations {
     auditReportCycle: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -5173,8 +5172,8 @@ export interface operations {
     listShufaCycles: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 /** @description 所报告的年度 */
                 year?: number;
                 organizationId?: string;
@@ -5618,8 +5617,8 @@ export interface operations {
     auditShufaCycle: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path: {
@@ -6499,8 +6498,8 @@ export interface operations {
     listPublicReports: {
         parameters: {
             query?: {
-                limit?: components["schemas"]["Object"];
-                offset?: components["schemas"]["Object"];
+                limit?: number;
+                offset?: number;
                 /** @description 所报告的年度 */
                 year?: number;
                 organizationId?: string;

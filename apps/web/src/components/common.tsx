@@ -2,10 +2,22 @@
 import { Alert, Typography } from 'antd';
 import dayjs from 'dayjs';
 import duration from 'dayjs/plugin/duration';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import { ApiError } from '../api/client';
 import type { SectionCheck } from '../api/views';
 
 dayjs.extend(duration);
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Deadlines are Beijing time by law: every instant is shown in it, whatever the browser's zone. */
+export const ZONE = 'Asia/Shanghai';
+
+/** An instant in Beijing time, in the given dayjs pattern. */
+export function beijingTime(iso: string, pattern: string): string {
+  return dayjs(iso).tz(ZONE).format(pattern);
+}
 
 /** An ISO-8601 duration as people read it: "P2DT3H" → "2天3小时" (minutes only under a day). */
 export function durationText(iso: string): string {
@@ -16,7 +28,7 @@ export function durationText(iso: string): string {
   return parts.join('') || '不到1分钟';
 }
 
-export const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+export const time = (iso: string | null | undefined) => (iso ? beijingTime(iso, 'YYYY-MM-DD HH:mm') : '—');
 
 /** A field's Chinese message from the API's coded error, for Form.Item. */
 export function fieldStatus(error: unknown, field: string, exactly: string[] = []) {

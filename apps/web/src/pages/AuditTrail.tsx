@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Empty, Skeleton, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Alert, Button, Empty, Skeleton, Space, Timeline, Typography } from 'antd';
+import { beijingTime } from '../components/common';
 import { answer, api } from '../api/client';
 import { stageLabel } from '../labels';
 
@@ -37,6 +37,8 @@ const ACTIONS: Record<string, string> = {
   'rectification.issued': '下发整改问题',
   'rectification.done': '报告整改完成',
   'rectification.verify': '核验整改',
+  'rectification.reopen': '退回整改',
+  'rectification.carried': '问题结转',
 };
 
 /** One line of what the entry changed, for people (the stage, the version, the missing sections). */
@@ -45,46 +47,67 @@ function summary(entry: AuditEntry): string {
   const after = entry.after ?? {};
   if (typeof after.stage === 'string') parts.push(stageLabel(after.stage));
   if (typeof after.version === 'number') parts.push(`第 ${after.version} 版`);
-  if (Array.isArray(after.missing) && after.missing.length) parts.push(`缺 ${after.missing.length} 个必备部分`);
+  if (Array.isArray(after.missing) && after.missing.length) {
+    // A closed evaluation's `missing` are the evaluators who did not score; a text's, the parts it lacks.
+    parts.push(
+      entry.action === 'shufa.evaluation_closed'
+        ? `${after.missing.length} 人未评分`
+        : `缺 ${after.missing.length} 个必备部分`,
+    );
+  }
   if (entry.reason) parts.push(`理由：${entry.reason}`);
   return parts.join(' · ');
 }
 
-/**
- * The cycle's audit trail (its first page: the document gives the audit route's paging
- * parameters the schema `Object`, so the typed client cannot ask for more yet), newest first, as a timeline.
- */
+const PAGE = 200;
+
+/** The cycle's audit trail, newest first, as a timeline; long trails are read a page at a time. */
 export function AuditTrail({ kind, cycleId }: { kind: 'report' | 'shufa'; cycleId: string }) {
-  const trail = useQuery({
+  const trail = useInfiniteQuery({
     queryKey: ['audit', kind, cycleId],
-    queryFn: () =>
-      answer<{ items: AuditEntry[] }>(
+    initialPageParam: 0,
+    queryFn: ({ pageParam }) => {
+      const params = { path: { id: cycleId }, query: { limit: PAGE, offset: pageParam } };
+      return answer<{ items: AuditEntry[]; total: number }>(
         kind === 'report'
-          ? api.GET('/api/report-cycles/{id}/audit', { params: { path: { id: cycleId } } })
-          : api.GET('/api/shufa-cycles/{id}/audit', { params: { path: { id: cycleId } } }),
-      ),
+          ? api.GET('/api/report-cycles/{id}/audit', { params })
+          : api.GET('/api/shufa-cycles/{id}/audit', { params }),
+      );
+    },
+    getNextPageParam: (last, pages) => {
+      const read = pages.reduce((n, p) => n + p.items.length, 0);
+      return read < last.total ? read : undefined;
+    },
   });
   if (trail.isLoading) return <Skeleton active />;
   if (trail.error) return <Alert type="error" showIcon message={trail.error.message} />;
-  const items = trail.data?.items ?? [];
+  const items = trail.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = trail.data?.pages[0]?.total ?? 0;
   if (items.length === 0) return <Empty description="暂无记录" />;
   return (
-    <Timeline
-      data-testid="audit-trail"
-      items={[...items]
-        .sort((a, b) => b.at.localeCompare(a.at))
-        .map((entry) => ({
-          color: entry.action === 'stage.rejected' || entry.action === 'stage.overdue' ? 'red' : 'blue',
-          children: (
-            <div>
-              <Typography.Text strong>{ACTIONS[entry.action] ?? entry.action}</Typography.Text>{' '}
-              <Typography.Text type="secondary">
-                {dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss')} · {entry.actor.label}
-              </Typography.Text>
-              <div>{summary(entry)}</div>
-            </div>
-          ),
-        }))}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Timeline
+        data-testid="audit-trail"
+        items={[...items]
+          .sort((a, b) => b.at.localeCompare(a.at))
+          .map((entry) => ({
+            color: entry.action === 'stage.rejected' || entry.action === 'stage.overdue' ? 'red' : 'blue',
+            children: (
+              <div>
+                <Typography.Text strong>{ACTIONS[entry.action] ?? entry.action}</Typography.Text>{' '}
+                <Typography.Text type="secondary">
+                  {beijingTime(entry.at, 'YYYY-MM-DD HH:mm:ss')} · {entry.actor.label}
+                </Typography.Text>
+                <div>{summary(entry)}</div>
+              </div>
+            ),
+          }))}
+      />
+      {trail.hasNextPage && (
+        <Button onClick={() => void trail.fetchNextPage()} loading={trail.isFetchingNextPage}>
+          已显示 {items.length} / {total} 条，加载更早的记录
+        </Button>
+      )}
+    </Space>
   );
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { time } from '../components/common';
 import { Link } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { CycleView, Page } from '../api/views';
@@ -31,7 +31,7 @@ export function CyclesPage({ kind }: { kind: 'report' | 'shufa' }) {
             dataIndex: 'dueAt',
             render: (d: string | null, c) => (
               <>
-                {d ? dayjs(d).format('YYYY-MM-DD HH:mm') : '—'} {c.overdue && <Tag color="red">已逾期</Tag>}
+                {time(d)} {c.overdue && <Tag color="red">已逾期</Tag>}
               </>
             ),
           },

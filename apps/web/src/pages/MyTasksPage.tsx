@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { beijingTime } from '../components/common';
 import { Link } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { Page, Task } from '../api/views';
@@ -46,7 +46,7 @@ export function MyTasksPage() {
                       {KIND_LABELS[task.kind]} · {stageLabel(task.stage)} · {task.cycleId}
                     </Typography.Text>
                     <Typography.Text>
-                      截止：{task.dueAt ? dayjs(task.dueAt).format('YYYY年M月D日 HH:mm') : '无'}（{timeLeft(task.dueAt)}
+                      截止：{task.dueAt ? beijingTime(task.dueAt, 'YYYY年M月D日 HH:mm') : '无'}（{timeLeft(task.dueAt)}
                       ）
                     </Typography.Text>
                   </Space>

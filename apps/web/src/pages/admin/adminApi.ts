@@ -1,3 +1,4 @@
+import { time } from '../../components/common';
 /** The administrator's answers, typed: the generated views, and the shapes the document leaves as objects. */
 import { ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
@@ -139,6 +140,6 @@ export function fromLocalInput(value: string): string {
 
 /** An instant shown in Beijing time, whatever the browser's zone. */
 export function beijing(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return toLocalInput(iso).replace('T', ' ');
+  if (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso} 23:59`;
+  return time(iso);
 }
