@@ -270,7 +270,7 @@ async function login(baseUrl: string, email: string, password: string): Promise<
 
 /**
  * What the validation error says of a field: `null` when it does not name it; else the maximum
- * length it names ("… shorter than or equal to N characters"), or `undefined` for another problem.
+ * length it names ("长度不能超过 N 个字符"), or `undefined` for another problem.
  */
 function problemNamed(answer: string, field: string): number | undefined | null {
   let parsed: { details?: { fields?: { field: string; problems: string[] }[] } };
@@ -283,7 +283,7 @@ function problemNamed(answer: string, field: string): number | undefined | null 
   const entries = (parsed.details?.fields ?? []).filter((e) => e.field === field || e.field === parent);
   if (entries.length === 0) return null;
   for (const problem of entries.flatMap((e) => e.problems)) {
-    const match = /shorter than or equal to (\d+) characters/.exec(problem);
+    const match = /长度不能超过 (\d+) 个字符/.exec(problem);
     if (match) return Number(match[1]);
   }
   return undefined;
