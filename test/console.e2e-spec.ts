@@ -243,6 +243,7 @@ describeInBrowser('the web console in Chromium', () => {
     await trail.getByText('阶段办结').nth(1).waitFor();
     const text = await trail.innerText();
     expect(text).toMatch(/保存草稿[^]*第 2 版/);
+    expect(text).toContain('起草 → 合法性审查');
     expect(text).toContain('缺 1 个必备部分');
     expect(text).toContain('officer');
     // The two versions side by side: the diff shows the part the second version added.

@@ -45,7 +45,11 @@ const ACTIONS: Record<string, string> = {
 function summary(entry: AuditEntry): string {
   const parts: string[] = [];
   const after = entry.after ?? {};
-  if (typeof after.stage === 'string') parts.push(stageLabel(after.stage));
+  const before = entry.before ?? {};
+  // A stage step reads as where it went from and to ("报送 → 公开发布"); else where it stands.
+  if (typeof before.stage === 'string' && typeof after.stage === 'string' && before.stage !== after.stage) {
+    parts.push(`${stageLabel(before.stage)} → ${stageLabel(after.stage)}`);
+  } else if (typeof after.stage === 'string') parts.push(stageLabel(after.stage));
   if (typeof after.version === 'number') parts.push(`第 ${after.version} 版`);
   if (Array.isArray(after.missing) && after.missing.length) {
     // A closed evaluation's `missing` are the evaluators who did not score; a text's, the parts it lacks.
@@ -55,7 +59,7 @@ function summary(entry: AuditEntry): string {
         : `缺 ${after.missing.length} 个必备部分`,
     );
   }
-  if (entry.reason) parts.push(`理由：${entry.reason}`);
+  if (entry.reason) parts.push(`${entry.action === 'stage.advanced' ? '意见' : '理由'}：${entry.reason}`);
   return parts.join(' · ');
 }
 
