@@ -54,6 +54,42 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * The visible form controls and buttons without an accessible name (aria-label, aria-labelledby, a
+ * <label>, a button's text, a title or placeholder): a screen reader could not say what they are.
+ */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  // In the page (a string: the tests are type-checked without the DOM library).
+  return page.evaluate<string[]>(`(() => {
+    const text = (el) => (el ? (el.textContent || '').trim() : '');
+    const named = (el) =>
+      (el.getAttribute('aria-label') || '').trim() ||
+      (el.getAttribute('aria-labelledby') || '').split(/\\s+/).map((id) => text(document.getElementById(id))).join('') ||
+      (el.id && text(document.querySelector('label[for="' + CSS.escape(el.id) + '"]'))) ||
+      text(el.closest('label')) ||
+      (el.tagName === 'BUTTON' || el.getAttribute('role') === 'button'
+        ? text(el) || (el.querySelector('[role=img][aria-label]') || { getAttribute: () => '' }).getAttribute('aria-label')
+        : '') ||
+      el.getAttribute('title') ||
+      el.getAttribute('placeholder') ||
+      '';
+    const controls = document.querySelectorAll(
+      'input:not([type=hidden]), textarea, select, button, [role=combobox], [role=switch], [role=checkbox], [role=radio]',
+    );
+    return [...controls]
+      .filter(
+        (el) =>
+          el.getClientRects().length > 0 &&
+          getComputedStyle(el).visibility !== 'hidden' &&
+          !el.closest('[aria-hidden=true]'),
+      )
+      .filter((el) => !named(el))
+      .map((el) => el.outerHTML.slice(0, 160));
+  })()`);
+}
+
+/** Saves the screen under test-output/console, and checks every control on it has a name. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  expect({ screen: name, unlabelled: await unlabelledControls(page) }).toEqual({ screen: name, unlabelled: [] });
 }

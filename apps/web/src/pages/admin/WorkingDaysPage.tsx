@@ -5,6 +5,7 @@ import {
   App,
   Button,
   Calendar as MonthCalendar,
+  DatePicker,
   Card,
   Col,
   Empty,
@@ -142,6 +143,18 @@ export function WorkingDaysPage() {
               else setParams({ month: value.format('YYYY-MM') }, { replace: true });
             }}
             cellRender={(date, info) => (info.type === 'date' ? cell(date) : info.originNode)}
+            // One labelled month picker instead of the calendar's own unlabelled year and month selects.
+            headerRender={({ value, onChange }) => (
+              <div style={{ padding: 8, textAlign: 'right' }}>
+                <DatePicker
+                  picker="month"
+                  aria-label="月份"
+                  allowClear={false}
+                  value={value}
+                  onChange={(v) => v && onChange(v)}
+                />
+              </div>
+            )}
           />
           <Typography.Title level={5}>本月的节假日与调休</Typography.Title>
           {days.isLoading ? (

@@ -380,13 +380,12 @@ export default function DashboardPage() {
                 onChange={(stage?: string) => setFilter((f) => ({ ...f, stage }))}
                 options={stagesPresent.map((s) => ({ value: s, label: stageLabel(s) }))}
               />
-              <Input.Search
+              <Input
                 aria-label="搜索部门"
                 placeholder="部门名称或代码"
                 allowClear
                 style={{ width: 200 }}
                 value={filter.text ?? ''}
-                onSearch={(text) => setFilter((f) => ({ ...f, text }))}
                 onChange={(e) => setFilter((f) => ({ ...f, text: e.target.value }))}
               />
               <Button onClick={() => setFilter({})} disabled={!filter.light && !filter.stage && !filter.text}>
