@@ -7,4 +7,7 @@ npm run --silent lint
 npm run --silent build
 # Builds the pinned Temporal CLI on a fresh machine (minutes, once); the tests start its dev server.
 node dist/scripts/ensure-temporal-cli.js
-exec npx jest --ci "$@"
+# Two test files at a time: most of a file's time is waiting on real due dates seconds apart. Each runs
+# its own API, worker and database against the one Temporal dev server; those that run `npm start`'s
+# launcher give it ports of their own (test/helpers/processes.ts, launcherPorts), never 7233 and the like.
+exec npx jest --ci --maxWorkers=2 "$@"
