@@ -116,9 +116,14 @@ async function main(): Promise<void> {
       start: async (track) => {
         const child = nodeChild('api', join(__dirname, '../../api/src/main.js'), env);
         track(child);
-        await waitForPort(config.port, 60_000, () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
-        });
+        await waitForPort(
+          config.port,
+          60_000,
+          () => {
+            if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
+          },
+          child.pid,
+        );
         return child;
       },
     });

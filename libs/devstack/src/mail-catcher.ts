@@ -32,7 +32,7 @@ export async function mailCatcher(
       args,
       spawn: { detached: true },
       track,
-      ready: (failIfExited) => waitForPort(smtp, 30_000, failIfExited),
+      ready: (failIfExited, pid) => waitForPort(smtp, 30_000, failIfExited, pid),
     });
   return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}`, start };
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { connect, createServer, Socket } from 'node:net';
 
 function tryListen(port: number, host: string): Promise<number | null> {
@@ -56,8 +57,48 @@ export async function freePort(preferred = 0, host = '127.0.0.1'): Promise<numbe
   return port;
 }
 
-/** Waits until something accepts connections on the port; `check` throws to give up early (e.g. the process died). */
-export async function waitForPort(port: number, timeoutMs: number, check: () => void): Promise<void> {
+/**
+ * Whether process `pid` listens on the TCP port (Linux: /proc/net/tcp* and the process's open files);
+ * null where that cannot be told.
+ */
+export function listensOn(pid: number, port: number): boolean | null {
+  const sockets = new Set<string>();
+  let tables = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text: string;
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    tables++;
+    for (const line of text.split('\n').slice(1)) {
+      // sl local_address rem_address st … inode: state 0A is LISTEN.
+      const fields = line.trim().split(/\s+/);
+      if (fields.length > 9 && fields[3] === '0A' && parseInt(fields[1].split(':')[1], 16) === port)
+        sockets.add(`socket:[${fields[9]}]`);
+    }
+  }
+  if (tables === 0 || sockets.size === 0) return null;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return sockets.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits until something accepts connections on the port; `check` throws to give up early (e.g. the process
+ * died). With `pid`, only that process listening counts: another launcher's server that got the port first
+ * (both found it free) is never taken for this one's, which fails to bind it and exits instead.
+ */
+export async function waitForPort(port: number, timeoutMs: number, check: () => void, pid?: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     check();
@@ -69,8 +110,12 @@ export async function waitForPort(port: number, timeoutMs: number, check: () => 
       });
       socket.once('error', () => resolveOpen(false));
     });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nothing listening on port ${port} after ${timeoutMs} ms`);
+    const foreign = open && pid !== undefined && listensOn(pid, port) === false;
+    if (open && !foreign) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        foreign ? `port ${port} is held by another process` : `nothing listening on port ${port} after ${timeoutMs} ms`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }

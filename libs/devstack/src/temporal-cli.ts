@@ -136,7 +136,7 @@ export async function temporalDevServer(options: DevServerOptions = {}): Promise
       args,
       spawn: { detached: options.detached ?? false },
       track,
-      ready: (failIfExited) => waitForPort(port, 60_000, failIfExited),
+      ready: (failIfExited, pid) => waitForPort(port, 60_000, failIfExited, pid),
     });
   return { address: `127.0.0.1:${port}`, uiUrl, start };
 }
