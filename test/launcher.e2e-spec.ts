@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { EMBEDDED_POSTGRES_OS_USER, freePort, processAlive } from '@rol/devstack';
+import { EMBEDDED_POSTGRES_OS_USER, processAlive } from '@rol/devstack';
 import { Http } from './helpers/http';
-import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
+import { builtEntry, cleanEnv, launcherPorts, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 
 interface ProcessState {
   status: 'starting' | 'running' | 'restarting';
@@ -17,18 +17,23 @@ interface ProcessState {
 describe('npm start on embedded defaults', () => {
   const launchers: Running[] = [];
 
-  function startLauncher(dataDir: string, port: number, extra: Record<string, string> = {}, detached = false) {
+  /** `ports`: PORT and the ports of the services it runs (launcherPorts), the same for every start on a DATA_DIR. */
+  function startLauncher(
+    dataDir: string,
+    ports: Record<string, string>,
+    extra: Record<string, string> = {},
+    detached = false,
+  ) {
     const launcher = run(
       builtEntry('launcher'),
-      cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', ...extra }),
-      { detached },
+      cleanEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports, ...extra }),
+      {
+        detached,
+      },
     );
     launchers.push(launcher);
     return launcher;
   }
-
-  // Outside the ephemeral range, so the dev server's own free ports can never take it on a restart.
-  const somePort = () => freePort(20_000 + Math.floor(Math.random() * 10_000));
 
   afterAll(async () => {
     for (const launcher of launchers) {
@@ -41,9 +46,9 @@ describe('npm start on embedded defaults', () => {
 
   it('runs the whole system on a real PostgreSQL server, delivers mail to the catcher, and keeps the data across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rol-launcher-'));
-    const port = await somePort();
-    const http = new Http(`http://127.0.0.1:${port}`);
-    let launcher = startLauncher(dataDir, port);
+    const ports = await launcherPorts();
+    const http = new Http(`http://127.0.0.1:${ports.PORT}`);
+    let launcher = startLauncher(dataDir, ports);
     await waitHealthy(launcher, http);
     const mailUi = /Mail catcher\s+(http:\/\/\S+)/.exec(launcher.output())?.[1];
     if (!mailUi) throw new Error(`no mail catcher URL in:\n${launcher.output()}`);
@@ -58,11 +63,18 @@ describe('npm start on embedded defaults', () => {
       },
     });
     expect((await http.get('/api/docs')).status).toBe(200);
+    // Every service on the port it was given (TEMPORAL_PORT, POSTGRES_PORT, …), none on a port of its own choosing.
+    expect(mailUi).toBe(`http://127.0.0.1:${ports.MAIL_UI_PORT}`);
+    expect(launcher.output()).toContain(`Temporal UI    http://127.0.0.1:${ports.TEMPORAL_UI_PORT}`);
 
     // A real PostgreSQL cluster under DATA_DIR/postgres, run by an unprivileged user when we are root.
     expect(readFileSync(join(dataDir, 'postgres', 'PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
     const state = JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>;
     expect(Object.keys(state).sort()).toEqual(['api', 'mail', 'postgres', 'temporal', 'worker']);
+    const argsOf = (pid: number | null) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+    expect(argsOf(state.postgres.pid)).toContain(` -p ${ports.POSTGRES_PORT} `);
+    expect(argsOf(state.temporal.pid)).toContain(` --port ${ports.TEMPORAL_PORT} `);
+    expect(argsOf(state.mail.pid)).toContain(` --smtp ${ports.MAIL_SMTP_PORT} `);
     const postgresUid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${state.postgres.pid}/status`, 'utf8'))?.[1];
     if (userInfo().uid === 0) {
       expect(Number(postgresUid)).toBe(Number(execFileSync('id', ['-u', EMBEDDED_POSTGRES_OS_USER]).toString()));
@@ -97,19 +109,26 @@ describe('npm start on embedded defaults', () => {
     expect(mail.to[0].address).toBe('zhangming@qp.example.gov.cn');
 
     // A second instance with its own PORT and DATA_DIR runs beside the first without clashing.
-    const otherPort = await somePort();
-    const other = startLauncher(mkdtempSync(join(tmpdir(), 'rol-launcher-b-')), otherPort);
-    const otherHttp = new Http(`http://127.0.0.1:${otherPort}`);
+    const otherPorts = await launcherPorts();
+    const other = startLauncher(mkdtempSync(join(tmpdir(), 'rol-launcher-b-')), otherPorts);
+    const otherHttp = new Http(`http://127.0.0.1:${otherPorts.PORT}`);
     await waitHealthy(other, otherHttp);
     expect((await http.get('/api/health')).status).toBe(200);
     other.child.kill('SIGTERM');
     expect(await other.exited).toBe(0);
+    // A port set for a service that is taken stops the launcher at once, naming the variable.
+    const clashDir = mkdtempSync(join(tmpdir(), 'rol-launcher-c-'));
+    const clash = startLauncher(clashDir, { ...(await launcherPorts()), TEMPORAL_PORT: ports.TEMPORAL_PORT });
+    expect(await clash.exited).toBe(1);
+    expect(clash.output()).toContain(`port ${ports.TEMPORAL_PORT} is in use`);
+    expect(clash.output()).toContain('（TEMPORAL_PORT）');
+    expect(existsSync(join(clashDir, 'postgres'))).toBe(false);
 
     launcher.child.kill('SIGTERM');
     expect(await launcher.exited).toBe(0);
     // PostgreSQL was shut down cleanly (a crash leaves its pid file behind).
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
-    launcher = startLauncher(dataDir, port);
+    launcher = startLauncher(dataDir, ports);
     await waitHealthy(launcher, http);
 
     // Same data, same JWT secret: the token issued before the restart still works.
@@ -127,7 +146,7 @@ describe('npm start on embedded defaults', () => {
     launcher.child.kill('SIGKILL');
     await launcher.exited;
     expect(orphans.filter(processAlive).length).toBeGreaterThan(0);
-    launcher = startLauncher(dataDir, port);
+    launcher = startLauncher(dataDir, ports);
     const current = launcher;
     // The old API still answers until the new launcher has stopped it: wait for the new one's own.
     await waitUntil(async () => /\[launcher\] api started/.test(current.output()), 120_000, 'the new API').catch(
@@ -146,10 +165,10 @@ describe('npm start on embedded defaults', () => {
 
   it('restarts any process that dies, shows it in /api/health meanwhile, and stops everything on Ctrl-C', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rol-launcher-s-'));
-    const port = await somePort();
-    const http = new Http(`http://127.0.0.1:${port}`);
+    const ports = await launcherPorts();
+    const http = new Http(`http://127.0.0.1:${ports.PORT}`);
     // In a terminal's process group of its own, as `npm start` runs; readable log lines asked for.
-    const launcher = startLauncher(dataDir, port, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' }, true);
+    const launcher = startLauncher(dataDir, ports, { LOG_FORMAT: 'pretty', LOG_LEVEL: 'info' }, true);
     await waitHealthy(launcher, http);
     const states = () =>
       JSON.parse(readFileSync(join(dataDir, 'processes.json'), 'utf8')) as Record<string, ProcessState>;

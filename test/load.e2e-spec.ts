@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@rol/devstack';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
-import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
+import { builtEntry, cleanEnv, launcherPorts, run, Running, waitHealthy, waitUntil } from './helpers/processes';
 import { calendarRelativeToNow } from './helpers/seed';
 
 const CLIENTS = 50;
@@ -33,10 +32,10 @@ describe('npm start under load: 50 clients at once', () => {
   }
 
   beforeAll(async () => {
-    const port = await freePort(20_000 + Math.floor(Math.random() * 10_000));
+    const ports = await launcherPorts();
     const dataDir = mkdtempSync(join(tmpdir(), 'rol-load-'));
-    launcher = run(builtEntry('launcher'), cleanEnv({ DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' }));
-    http = new Http(`http://127.0.0.1:${port}`);
+    launcher = run(builtEntry('launcher'), cleanEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...ports }));
+    http = new Http(`http://127.0.0.1:${ports.PORT}`);
     await waitHealthy(launcher, http);
     adminPassword = readFileSync(join(dataDir, 'admin-password'), 'utf8').trim();
   }, 180_000);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
 import { builtEntry, cleanEnv, run } from './helpers/processes';
@@ -75,7 +78,7 @@ describe('start-up with bad configuration', () => {
           TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
           SMTP_URL: 'smtp://127.0.0.1:25',
           LOG_LEVEL: 'warn',
-          DATA_DIR: `/tmp/rol-startup-${app}`,
+          DATA_DIR: mkdtempSync(join(tmpdir(), `rol-startup-${app}-`)),
         }),
       );
       expect(await proc.exited).toBe(1);

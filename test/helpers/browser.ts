@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { consoleDir } from '../../apps/api/src/console/console-static';
@@ -27,10 +27,26 @@ export function describeInBrowser(name: string, body: () => void): void {
 /** The built console (dist/web); built here when a test runs before `npm run build`. */
 export function ensureConsoleBuilt(): void {
   if (consoleDir()) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'warn'], {
-    cwd: join(__dirname, '..', '..'),
-    stdio: 'inherit',
-  });
+  // Built aside and moved into place: two test files building at once (jest runs two at a time) never
+  // empty dist/web under an API serving it.
+  const root = join(__dirname, '..', '..');
+  const aside = join(root, 'dist', `web.${process.pid}`);
+  try {
+    execFileSync(
+      'npx',
+      ['vite', 'build', '--config', 'apps/web/vite.config.mjs', '--logLevel', 'warn', '--outDir', aside],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
+    if (!consoleDir()) {
+      rmSync(join(root, 'dist', 'web'), { recursive: true, force: true });
+      renameSync(aside, join(root, 'dist', 'web'));
+    }
+  } finally {
+    rmSync(aside, { recursive: true, force: true });
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

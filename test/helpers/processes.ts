@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { freePort } from '@rol/devstack';
 import type { Http } from './http';
 
 // This file runs from test/helpers under jest, and from dist/test/helpers in the benchmark.
@@ -27,10 +28,49 @@ export function cleanEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
     'JWT_SECRET',
     'PORT',
     'DATA_DIR',
+    'TEMPORAL_PORT',
+    'TEMPORAL_UI_PORT',
+    'POSTGRES_PORT',
+    'MAIL_SMTP_PORT',
+    'MAIL_UI_PORT',
   ]) {
     delete env[key];
   }
   return { ...env, ...overrides };
+}
+
+// Ports handed out by testPort in this test file: never twice, even once their process has stopped.
+const handedOut = new Set<number>();
+const BLOCK = 1000;
+
+/**
+ * A free port for a process a test starts, from a block of its own per jest worker (20000 + 1000 per
+ * worker, below the OS's ephemeral range from 32768): two test files running at once never pick the
+ * same one, and no free port the OS hands out (the Temporal CLI's, a connection's) takes it while its
+ * process restarts.
+ */
+export async function testPort(): Promise<number> {
+  const worker = Math.max(1, Number(process.env.JEST_WORKER_ID) || 1);
+  const base = 20_000 + ((worker - 1) % 12) * BLOCK;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = base + Math.floor(Math.random() * BLOCK);
+    if (handedOut.has(port) || (await freePort(port)) !== port) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${base}–${base + BLOCK - 1}`);
+}
+
+/**
+ * The environment of `npm start`'s launcher in a test: the API's PORT and every port of the services it
+ * runs set from testPort. Left to the launcher, two launchers starting at once (two test files) could both
+ * find 7233 free, and one would take the other's dev server for its own.
+ */
+export async function launcherPorts(): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const name of ['PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'POSTGRES_PORT', 'MAIL_SMTP_PORT', 'MAIL_UI_PORT'])
+    env[name] = String(await testPort());
+  return env;
 }
 
 export interface Running {

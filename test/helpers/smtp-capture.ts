@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { simpleParser, ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { testPort } from './processes';
 
 /** A real SMTP server that keeps every message it accepts, for tests to read. */
 export class SmtpCapture {
@@ -14,7 +15,12 @@ export class SmtpCapture {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  async start(port = 0): Promise<void> {
+  /**
+   * Without a port, one of this jest worker's own (testPort): a test that stops the server and starts it
+   * again on its port finds it free, where one the OS handed out could be taken meanwhile.
+   */
+  async start(port?: number): Promise<void> {
+    port ??= await testPort();
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

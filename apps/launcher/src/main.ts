@@ -2,8 +2,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
-import { embeddedPostgres, freePort, mailCatcher, temporalDevServer, waitForPort } from '@rol/devstack';
+import { ConfigError, exitOnStartupError, loadConfig, persistentSecret, StartupError } from '@rol/config';
+import {
+  embeddedPostgres,
+  ensureTemporalCli,
+  freePort,
+  mailCatcher,
+  temporalDevServer,
+  waitForPort,
+} from '@rol/devstack';
 import { createDataSource, migrate } from '@rol/persistence';
 import { holdDataDir, stopLeftovers, Supervisor } from './supervisor';
 
@@ -44,11 +51,13 @@ async function main(): Promise<void> {
     if (Number.isInteger(port) && port > 0 && (await freePort(port)) !== port) {
       throw new StartupError(`端口 ${port} 已被占用（PORT）/ port ${port} is in use`);
     }
+    // Ports set for the services it runs are checked before any starts.
+    for (const variable of SERVICE_PORTS) await fixedPort(env, variable);
     if (!env.DATABASE_URL) {
       const postgres = embeddedPostgres({
         dataDir: join(dataDir, 'postgres'),
         ownDirs: [dataDir],
-        port: await freePort(),
+        port: await servicePort(env, 'POSTGRES_PORT', 0),
         password: persistentSecret(dataDir, 'postgres-password'),
         log: say,
       });
@@ -57,12 +66,14 @@ async function main(): Promise<void> {
     }
     let temporalUi: string | null = null;
     if (!env.TEMPORAL_ADDRESS) {
+      // Built first (minutes, the first time): a free port chosen before could be taken meanwhile.
+      await ensureTemporalCli(say);
       const temporal = await temporalDevServer({
         dbFile: join(dataDir, 'temporal.db'),
         namespace: env.TEMPORAL_NAMESPACE || 'default',
         ui: true,
-        preferredPort: 7233,
-        preferredUiPort: 8233,
+        port: await servicePort(env, 'TEMPORAL_PORT', 7233),
+        uiPort: await servicePort(env, 'TEMPORAL_UI_PORT', 8233),
         log: say,
         detached: true,
       });
@@ -72,7 +83,10 @@ async function main(): Promise<void> {
     }
     let mailUi: string | null = null;
     if (!env.SMTP_URL) {
-      const catcher = await mailCatcher(join(dataDir, 'mail'));
+      const catcher = await mailCatcher(join(dataDir, 'mail'), {
+        smtp: await servicePort(env, 'MAIL_SMTP_PORT', 1025),
+        web: await servicePort(env, 'MAIL_UI_PORT', 1080),
+      });
       await supervisor.add({ name: 'mail', start: catcher.start });
       env.SMTP_URL = catcher.smtpUrl;
       mailUi = catcher.webUrl;
@@ -102,9 +116,14 @@ async function main(): Promise<void> {
       start: async (track) => {
         const child = nodeChild('api', join(__dirname, '../../api/src/main.js'), env);
         track(child);
-        await waitForPort(config.port, 60_000, () => {
-          if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
-        });
+        await waitForPort(
+          config.port,
+          60_000,
+          () => {
+            if (child.exitCode !== null || child.signalCode !== null) throw new Error('the API exited while starting');
+          },
+          child.pid,
+        );
         return child;
       },
     });
@@ -122,6 +141,29 @@ async function main(): Promise<void> {
     await supervisor.stopAll();
     exitOnStartupError(error, 'rol-cycle');
   }
+}
+
+const SERVICE_PORTS = ['POSTGRES_PORT', 'TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'MAIL_SMTP_PORT', 'MAIL_UI_PORT'];
+
+/** The port `variable` sets, which must be free; null when unset. */
+async function fixedPort(env: NodeJS.ProcessEnv, variable: string): Promise<number | null> {
+  const value = env[variable];
+  if (!value) return null;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535)
+    throw new ConfigError(variable, '应为 1–65535 的端口号 (expected a port number, 1–65535)');
+  if ((await freePort(port)) !== port)
+    throw new StartupError(`端口 ${port} 已被占用（${variable}）/ port ${port} is in use`);
+  return port;
+}
+
+/**
+ * The port of a service the launcher runs, chosen just before it starts: the one `variable` sets; unset,
+ * the usual one when free, else any free port. (Two launchers starting at the same moment could both
+ * find the usual one free: tests running several at once set them all.)
+ */
+async function servicePort(env: NodeJS.ProcessEnv, variable: string, usual: number): Promise<number> {
+  return (await fixedPort(env, variable)) ?? freePort(usual);
 }
 
 /** A Node process of ours, in its own process group (Ctrl-C reaches the launcher, which stops it in order). */

@@ -54,9 +54,18 @@ function unprivilegedUser(): OsUser | null {
   try {
     return { uid: id('-u'), gid: id('-g'), name };
   } catch {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
-      stdio: 'ignore',
-    });
+    try {
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', name], {
+        stdio: 'ignore',
+      });
+    } catch (error) {
+      // Another launcher starting at the same moment may have created it: then it is there now.
+      try {
+        return { uid: id('-u'), gid: id('-g'), name };
+      } catch {
+        throw error;
+      }
+    }
     return { uid: id('-u'), gid: id('-g'), name };
   }
 }

@@ -12,12 +12,16 @@ export interface MailCatcherProcess {
 
 /**
  * maildev: catches every mail the system sends and shows it in a web page; mails are kept under `dir`.
- * Ports are chosen once, so a restarted catcher comes back where the API and the worker expect it.
+ * Ports are chosen once (by the caller, else free ones), so a restarted catcher comes back where the API
+ * and the worker expect it.
  */
-export async function mailCatcher(dir: string): Promise<MailCatcherProcess> {
+export async function mailCatcher(
+  dir: string,
+  ports: { smtp?: number; web?: number } = {},
+): Promise<MailCatcherProcess> {
   mkdirSync(dir, { recursive: true });
-  const smtp = await freePort(1025);
-  const web = await freePort(1080);
+  const smtp = ports.smtp || (await freePort());
+  const web = ports.web || (await freePort());
   const bin = require.resolve('maildev/bin/maildev');
   const args = [bin, '--smtp', String(smtp), '--web', String(web), '--ip', '127.0.0.1'];
   args.push('--mail-directory', dir, '--silent');
@@ -28,7 +32,7 @@ export async function mailCatcher(dir: string): Promise<MailCatcherProcess> {
       args,
       spawn: { detached: true },
       track,
-      ready: (failIfExited) => waitForPort(smtp, 30_000, failIfExited),
+      ready: (failIfExited, pid) => waitForPort(smtp, 30_000, failIfExited, pid),
     });
   return { smtpUrl: `smtp://127.0.0.1:${smtp}`, webUrl: `http://127.0.0.1:${web}`, start };
 }

@@ -34,8 +34,8 @@ export interface ServiceProcess {
   stopSignal?: NodeJS.Signals;
   /** Told of the process as soon as it is spawned (the launcher's supervisor). */
   track?: (child: ChildProcess) => void;
-  /** Resolves once it serves; calls `failIfExited` while waiting, which throws once the process died. */
-  ready(failIfExited: () => void): Promise<void>;
+  /** Resolves once it (`pid`) serves; calls `failIfExited` while waiting, which throws once the process died. */
+  ready(failIfExited: () => void, pid: number | undefined): Promise<void>;
 }
 
 /**
@@ -55,7 +55,7 @@ export async function startServiceProcess(service: ServiceProcess): Promise<Chil
       throw new Error(`${service.name} exited (${child.signalCode ?? child.exitCode}): ${stderr.trim()}`);
   };
   try {
-    await service.ready(failIfExited);
+    await service.ready(failIfExited, child.pid);
   } catch (error) {
     await stopProcess(child, 10_000, service.stopSignal);
     throw error;

@@ -85,8 +85,10 @@ export interface DevServerOptions {
   dbFile?: string;
   namespace?: string;
   ui?: boolean;
-  preferredPort?: number;
-  preferredUiPort?: number;
+  /** The gRPC port, chosen by the caller (free); omitted: a free port. */
+  port?: number;
+  /** The UI's port, chosen by the caller (free); omitted: a free port. */
+  uiPort?: number;
   log?: (line: string) => void;
   /** Its own process group, so a Ctrl-C reaches only the launcher, which stops everything in order. */
   detached?: boolean;
@@ -106,16 +108,18 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** `temporal server start-dev` on ports chosen once (free at that moment), so a restart comes back on them. */
+/**
+ * `temporal server start-dev` on ports chosen once (free at that moment), so a restart comes back on
+ * them. Its HTTP and metrics ports, which nothing here uses, the CLI picks afresh at each start.
+ */
 export async function temporalDevServer(options: DevServerOptions = {}): Promise<DevServerProcess> {
   const cli = await ensureTemporalCli(options.log);
-  const port = await freePort(options.preferredPort ?? 0);
+  const port = options.port || (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'error'];
   args.push('--namespace', options.namespace ?? 'default');
-  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
   let uiUrl: string | null = null;
   if (options.ui) {
-    const uiPort = await freePort(options.preferredUiPort ?? 0);
+    const uiPort = options.uiPort || (await freePort());
     args.push('--ui-port', String(uiPort), '--ui-ip', '127.0.0.1');
     uiUrl = `http://127.0.0.1:${uiPort}`;
   } else {
@@ -132,7 +136,7 @@ export async function temporalDevServer(options: DevServerOptions = {}): Promise
       args,
       spawn: { detached: options.detached ?? false },
       track,
-      ready: (failIfExited) => waitForPort(port, 60_000, failIfExited),
+      ready: (failIfExited, pid) => waitForPort(port, 60_000, failIfExited, pid),
     });
   return { address: `127.0.0.1:${port}`, uiUrl, start };
 }
