@@ -29,6 +29,7 @@ interface Schema {
   required?: string[];
   additionalProperties?: boolean | Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
 }
 
 interface Response {
@@ -69,6 +70,14 @@ function mismatches(doc: OpenApiDocument, schema: Schema, value: unknown, at: st
     return mismatches(doc, { ...target, nullable: schema.nullable || target.nullable }, value, at);
   }
   if (schema.allOf) return schema.allOf.flatMap((part) => mismatches(doc, part, value, at));
+  if (schema.oneOf) {
+    // A union (a scale, marks, a deadline item): exactly one of its alternatives fits.
+    const each = schema.oneOf.map((part) => mismatches(doc, part, value, at));
+    const fitting = each.filter((problems) => problems.length === 0).length;
+    if (fitting === 1) return [];
+    if (fitting > 1) return [`${at}: fits ${fitting} of its oneOf alternatives`];
+    return [`${at}: fits none of its oneOf alternatives (${each.map((p) => p.join('; ')).join(' | ')})`];
+  }
   if (value === null) return schema.nullable ? [] : [`${at}: null, but not nullable`];
   if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} not in the enum`];
   switch (schema.type) {
