@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CALENDAR_STAGES, CalendarStage } from '@rol/domain';
 import { pageOf } from '../common/api-docs';
-import {
-  EscalationView,
-  HolidayWarningView,
-  QuietHoursView,
-  ShufaSettingsView,
-} from '../common/settings.view';
+import { EscalationView, HolidayWarningView, QuietHoursView, ShufaSettingsView } from '../common/settings.view';
 
 const CALENDAR_STATUSES = ['draft', 'launched', 'closed'] as const;
 type CalendarStatus = (typeof CALENDAR_STATUSES)[number];
@@ -45,7 +40,11 @@ export class CalendarView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) closedBy: string | null;
   @ApiProperty({ type: String, nullable: true }) closeReason: string | null;
-  @ApiProperty({ type: () => HolidayWarningView, isArray: true, description: 'Years planned in whose holidays are unknown' })
+  @ApiProperty({
+    type: () => HolidayWarningView,
+    isArray: true,
+    description: 'Years planned in whose holidays are unknown',
+  })
   warnings: HolidayWarningView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

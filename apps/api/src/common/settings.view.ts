@@ -1,11 +1,5 @@
 import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
-import {
-  EVALUATOR_TYPES,
-  EvaluatorType,
-  Rating,
-  SHUFA_MODES,
-  ShufaMode,
-} from '@rol/domain';
+import { EVALUATOR_TYPES, EvaluatorType, Rating, SHUFA_MODES, ShufaMode } from '@rol/domain';
 
 /**
  * The settings a calendar sets and its cycles run by (libs/domain CalendarSettings, ShufaSettings,
@@ -79,7 +73,8 @@ export class ShufaSettingsView {
   @ApiProperty({ enum: SHUFA_MODES }) mode: ShufaMode;
   @ApiProperty({ type: () => PanelMemberView, isArray: true }) panel: PanelMemberView[];
   @ApiProperty({ type: () => DimensionView, isArray: true }) dimensions: DimensionView[];
-  @ApiProperty({ ...SCALE_SCHEMA, description: 'Scores or ratings, by `kind`' }) scale: ScoresScaleView | RatingsScaleView;
+  @ApiProperty({ ...SCALE_SCHEMA, description: 'Scores or ratings, by `kind`' }) scale:
+    ScoresScaleView | RatingsScaleView;
   @ApiProperty({ description: 'The share of the panel that must have scored for a grade', example: 0.6667 })
   quorum: number;
   @ApiProperty({ type: () => GradeThresholdsView }) thresholds: GradeThresholdsView;

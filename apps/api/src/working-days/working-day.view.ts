@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-
 /** One day: whether it is a working day, and why (DayInfo). */
 export class WorkingDayView {
   @ApiProperty({ format: 'date' }) date: string;
