@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { EVALUATOR_TYPES, EvaluatorType, Rating, SHUFA_MODES, ShufaMode } from '@rol/domain';
 
 /**
@@ -80,4 +80,37 @@ export class ShufaSettingsView {
   @ApiProperty({ type: () => GradeThresholdsView }) thresholds: GradeThresholdsView;
   @ApiProperty({ type: [String], description: 'Reminders before each rectification item’s due date (ISO-8601)' })
   rectificationReminders: string[];
+}
+
+/**
+ * The request side of the settings: a calendar's 述法 rules and quiet hours as sent, every field
+ * optional (left out: the default). Documentation only: the domain checks them, naming each field.
+ */
+
+/** Ratings, with the coefficients (each 0–1) or, left out, the defaults 1 / 0.8 / 0.6 / 0.4. */
+export class RatingsScaleInput {
+  @ApiProperty({ enum: ['ratings'] }) kind: 'ratings';
+  @ApiPropertyOptional({ type: () => RatingCoefficientsView }) coefficients?: Record<Rating, number>;
+}
+
+@ApiExtraModels(ScoresScaleView, RatingsScaleInput)
+export class ShufaSettingsInput {
+  @ApiPropertyOptional({ enum: SHUFA_MODES }) mode?: ShufaMode;
+  @ApiPropertyOptional({ type: () => PanelMemberView, isArray: true }) panel?: PanelMemberView[];
+  @ApiPropertyOptional({ type: () => DimensionView, isArray: true }) dimensions?: DimensionView[];
+  @ApiPropertyOptional({
+    oneOf: [{ $ref: getSchemaPath(ScoresScaleView) }, { $ref: getSchemaPath(RatingsScaleInput) }],
+    description: 'Scores or ratings, by `kind`',
+  })
+  scale?: ScoresScaleView | RatingsScaleInput;
+  @ApiPropertyOptional({ description: 'Share of the panel that must score for a grade, in (0, 1]', example: 0.6667 })
+  quorum?: number;
+  @ApiPropertyOptional({ type: () => GradeThresholdsView }) thresholds?: GradeThresholdsView;
+  @ApiPropertyOptional({ type: [String], example: ['P7D', 'P1D'] }) rectificationReminders?: string[];
+}
+
+export class QuietHoursInput {
+  @ApiPropertyOptional() enabled?: boolean;
+  @ApiPropertyOptional({ example: '09:00' }) from?: string;
+  @ApiPropertyOptional({ example: '17:30' }) to?: string;
 }

@@ -1300,78 +1300,6 @@ export interface components {
             status: "ok" | "error";
             checks: components["schemas"]["HealthChecksView"];
         };
-        CreateCalendarDto: {
-            /** Format: uuid */
-            jurisdictionId: string;
-            /**
-             * @description 所报告的年度；各流程在次年运行
-             * @example 2026
-             */
-            year: number;
-            /**
-             * @default Asia/Shanghai
-             * @enum {string}
-             */
-            timezone: "Asia/Shanghai";
-            /**
-             * @default previous-workday
-             * @enum {string}
-             */
-            rollover: "previous-workday" | "next-workday" | "none";
-            /**
-             * @description 各阶段截止时间：contributions, drafting, legality_review, sign_off, submission, publication, shufa_writing, shufa_materials_review, shufa_evaluation, shufa_rectification
-             * @example {
-             *       "submission": "2027-02-28T18:00:00+08:00",
-             *       "publication": "2027-03-31"
-             *     }
-             */
-            due: Record<string, never>;
-            /**
-             * @example [
-             *       "P7D",
-             *       "P3D",
-             *       "P1D",
-             *       "PT0S"
-             *     ]
-             */
-            reminders: string[];
-            /**
-             * @example {
-             *       "after": "P1D",
-             *       "every": "P3D"
-             *     }
-             */
-            escalation: Record<string, never>;
-            /**
-             * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
-             * @example 2027-01-05T09:00:00+08:00
-             */
-            launchAt?: string | null;
-            /** @description 设置定时启动时，若日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN），须为 true：确认知悉该年的截止时间可能落在节假日 */
-            acknowledgeUnknownHolidays?: boolean;
-            /**
-             * @description 述法设置：mode（written 书面 / meeting 会议 / on_site 现场）、panel [{userId, type}]、dimensions [{name, weight}]、scale（{kind: scores} 或 {kind: ratings, coefficients}）、quorum、thresholds {优秀, 良好, 一般}、rectificationReminders；未填的项取默认值
-             * @example {
-             *       "mode": "on_site",
-             *       "quorum": 0.6667,
-             *       "thresholds": {
-             *         "优秀": 90,
-             *         "良好": 80,
-             *         "一般": 60
-             *       }
-             *     }
-             */
-            shufa?: Record<string, never>;
-            /**
-             * @description 免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）
-             * @example {
-             *       "enabled": true,
-             *       "from": "09:00",
-             *       "to": "17:30"
-             *     }
-             */
-            quietHours?: Record<string, never>;
-        };
         EscalationView: {
             /**
              * @description ISO-8601 duration after the due instant
@@ -1394,10 +1322,10 @@ export interface components {
             "\u4E00\u822C": number;
             "\u5DEE": number;
         };
-        RatingsScaleView: {
+        RatingsScaleInput: {
             /** @enum {string} */
             kind: "ratings";
-            coefficients: components["schemas"]["RatingCoefficientsView"];
+            coefficients?: components["schemas"]["RatingCoefficientsView"];
         };
         PanelMemberView: {
             /** Format: uuid */
@@ -1417,6 +1345,113 @@ export interface components {
             "\u4F18\u79C0": number;
             "\u826F\u597D": number;
             "\u4E00\u822C": number;
+        };
+        ShufaSettingsInput: {
+            /** @enum {string} */
+            mode?: "written" | "meeting" | "on_site";
+            panel?: components["schemas"]["PanelMemberView"][];
+            dimensions?: components["schemas"]["DimensionView"][];
+            /** @description Scores or ratings, by `kind` */
+            scale?: components["schemas"]["ScoresScaleView"] | components["schemas"]["RatingsScaleInput"];
+            /**
+             * @description Share of the panel that must score for a grade, in (0, 1]
+             * @example 0.6667
+             */
+            quorum?: number;
+            thresholds?: components["schemas"]["GradeThresholdsView"];
+            /**
+             * @example [
+             *       "P7D",
+             *       "P1D"
+             *     ]
+             */
+            rectificationReminders?: string[];
+        };
+        QuietHoursInput: {
+            enabled?: boolean;
+            /** @example 09:00 */
+            from?: string;
+            /** @example 17:30 */
+            to?: string;
+        };
+        CreateCalendarDto: {
+            /** Format: uuid */
+            jurisdictionId: string;
+            /**
+             * @description 所报告的年度；各流程在次年运行
+             * @example 2026
+             */
+            year: number;
+            /**
+             * @default Asia/Shanghai
+             * @enum {string}
+             */
+            timezone?: "Asia/Shanghai";
+            /**
+             * @default previous-workday
+             * @enum {string}
+             */
+            rollover?: "previous-workday" | "next-workday" | "none";
+            /**
+             * @description 各阶段截止时间：contributions, drafting, legality_review, sign_off, submission, publication, shufa_writing, shufa_materials_review, shufa_evaluation, shufa_rectification
+             * @example {
+             *       "submission": "2027-02-28T18:00:00+08:00",
+             *       "publication": "2027-03-31"
+             *     }
+             */
+            due: {
+                [key: string]: string;
+            };
+            /**
+             * @example [
+             *       "P7D",
+             *       "P3D",
+             *       "P1D",
+             *       "PT0S"
+             *     ]
+             */
+            reminders: string[];
+            /**
+             * @example {
+             *       "after": "P1D",
+             *       "every": "P3D"
+             *     }
+             */
+            escalation: components["schemas"]["EscalationView"];
+            /**
+             * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
+             * @example 2027-01-05T09:00:00+08:00
+             */
+            launchAt?: string | null;
+            /** @description 设置定时启动时，若日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN），须为 true：确认知悉该年的截止时间可能落在节假日 */
+            acknowledgeUnknownHolidays?: boolean;
+            /**
+             * @description 述法设置：mode（written 书面 / meeting 会议 / on_site 现场）、panel [{userId, type}]、dimensions [{name, weight}]、scale（{kind: scores} 或 {kind: ratings, coefficients}）、quorum、thresholds {优秀, 良好, 一般}、rectificationReminders；未填的项取默认值
+             * @example {
+             *       "mode": "on_site",
+             *       "quorum": 0.6667,
+             *       "thresholds": {
+             *         "优秀": 90,
+             *         "良好": 80,
+             *         "一般": 60
+             *       }
+             *     }
+             */
+            shufa?: components["schemas"]["ShufaSettingsInput"];
+            /**
+             * @description 免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）
+             * @example {
+             *       "enabled": true,
+             *       "from": "09:00",
+             *       "to": "17:30"
+             *     }
+             */
+            quietHours?: components["schemas"]["QuietHoursInput"];
+        };
+        RatingsScaleView: {
+            /** @enum {string} */
+            kind: "ratings";
+            coefficients: components["schemas"]["RatingCoefficientsView"];
         };
         ShufaSettingsView: {
             /** @enum {string} */
@@ -1504,12 +1539,12 @@ export interface components {
              * @default Asia/Shanghai
              * @enum {string}
              */
-            timezone: "Asia/Shanghai";
+            timezone?: "Asia/Shanghai";
             /**
              * @default previous-workday
              * @enum {string}
              */
-            rollover: "previous-workday" | "next-workday" | "none";
+            rollover?: "previous-workday" | "next-workday" | "none";
             /**
              * @description 各阶段截止时间：contributions, drafting, legality_review, sign_off, submission, publication, shufa_writing, shufa_materials_review, shufa_evaluation, shufa_rectification
              * @example {
@@ -1517,7 +1552,9 @@ export interface components {
              *       "publication": "2027-03-31"
              *     }
              */
-            due?: Record<string, never>;
+            due?: {
+                [key: string]: string;
+            };
             /**
              * @example [
              *       "P7D",
@@ -1533,7 +1570,7 @@ export interface components {
              *       "every": "P3D"
              *     }
              */
-            escalation?: Record<string, never>;
+            escalation?: components["schemas"]["EscalationView"];
             /**
              * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
              * @example 2027-01-05T09:00:00+08:00
@@ -1553,7 +1590,7 @@ export interface components {
              *       }
              *     }
              */
-            shufa?: Record<string, never>;
+            shufa?: components["schemas"]["ShufaSettingsInput"];
             /**
              * @description 免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）
              * @example {
@@ -1562,7 +1599,7 @@ export interface components {
              *       "to": "17:30"
              *     }
              */
-            quietHours?: Record<string, never>;
+            quietHours?: components["schemas"]["QuietHoursInput"];
             /**
              * @description 修改原因；日历已启动时必填，并记入每个受影响流程的审计记录
              * @example 国务院办公厅节假日安排调整
@@ -2423,6 +2460,7 @@ export interface components {
         };
         EvaluationDto: {
             /**
+             * @description A score 0–100 per dimension (scale `scores`)
              * @example {
              *       "学法用法": 92,
              *       "依法决策": 88,
@@ -2430,8 +2468,11 @@ export interface components {
              *       "述法质量": 85
              *     }
              */
-            scores?: Record<string, never>;
+            scores?: {
+                [key: string]: number;
+            };
             /**
+             * @description A rating per dimension (scale `ratings`)
              * @example {
              *       "学法用法": "好",
              *       "依法决策": "较好",
@@ -2439,7 +2480,9 @@ export interface components {
              *       "述法质量": "一般"
              *     }
              */
-            ratings?: Record<string, never>;
+            ratings?: {
+                [key: string]: "好" | "较好" | "一般" | "差";
+            };
             /** @example 述法报告全面，建议加强执法监督。 */
             comment?: string;
         };
@@ -4364,7 +4407,13 @@ export interface operations {
     };
     listWorkingDays: {
         parameters: {
-            query?: never;
+            query: {
+                jurisdictionId?: string;
+                /** @description Last day (at most 400 days after from) */
+                to: string;
+                /** @description First day */
+                from: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4584,7 +4633,10 @@ export interface operations {
     };
     removeWorkingDay: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Removes the jurisdiction’s own day */
+                jurisdictionId?: string;
+            };
             header?: never;
             path: {
                 date: string;

@@ -27,7 +27,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { answer, api } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
-import { fieldError, type NoticeReading, type WorkingDay, type WorkingDayYear } from './adminApi';
+import { fieldError, type NoticeReading, type WorkingDay } from './adminApi';
 import { useOrganizations } from './OrganizationsPage';
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -71,9 +71,9 @@ export function WorkingDaysPage() {
   const days = useQuery({
     queryKey: ['working-days', from, to, jurisdiction ?? null],
     queryFn: () =>
-      answer<{ items: WorkingDay[]; years: WorkingDayYear[] }>(
+      answer(
         api.GET('/api/working-days', {
-          params: { query: { from, to, ...(jurisdiction ? { jurisdictionId: jurisdiction } : {}) } as never },
+          params: { query: { from, to, ...(jurisdiction ? { jurisdictionId: jurisdiction } : {}) } },
         }),
       ),
   });
@@ -228,7 +228,7 @@ function DayModal({
         api.DELETE('/api/working-days/{date}', {
           params: {
             path: { date },
-            query: (day?.source === 'local' && jurisdiction ? { jurisdictionId: jurisdiction.id } : {}) as never,
+            query: day?.source === 'local' && jurisdiction ? { jurisdictionId: jurisdiction.id } : {},
           },
         }),
       ),

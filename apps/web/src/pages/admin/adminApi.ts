@@ -9,7 +9,6 @@ export type OrganizationView = Schemas['OrganizationView'];
 export type UserView = Schemas['UserView'];
 export type CycleView = Schemas['CycleView'];
 export type WorkingDay = Schemas['WorkingDayView'];
-export type WorkingDayYear = Schemas['WorkingDayYearView'];
 export type NoticeReading = Schemas['HolidayNoticeImportView'];
 export type Escalation = Schemas['EscalationView'];
 export type QuietHours = Schemas['QuietHoursView'];

@@ -107,7 +107,7 @@ export function useJurisdictionEvaluators(jurisdictionId: string) {
     queryFn: () =>
       answer<components['schemas']['UserPage']>(
         api.GET('/api/users', {
-          params: { query: { organizationId: jurisdictionId, role: 'evaluator', limit: 200 as never } },
+          params: { query: { organizationId: jurisdictionId, role: 'evaluator', limit: 200 } },
         }),
       ),
     select: (page): EvaluatorUser[] => page.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
@@ -121,7 +121,7 @@ export function useScoredBy(cycleId: string) {
     queryFn: () =>
       answer(
         api.GET('/api/shufa-cycles/{id}/audit', {
-          params: { path: { id: cycleId }, query: { limit: 200 } as never },
+          params: { path: { id: cycleId }, query: { limit: 200 } },
         }),
       ),
     select: (page) =>
