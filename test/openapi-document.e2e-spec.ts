@@ -227,6 +227,7 @@ describe('the OpenAPI document', () => {
     const [office] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'admin');
     const officeAdmin = await sys.http.login(office.email, SEED_PASSWORD);
     const leader = await sys.http.login(department.leaderEmail!, SEED_PASSWORD);
+    const [evaluator] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'evaluator');
     const calendar = await sys.admin.post(
       '/api/calendars',
       calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY }),
@@ -336,6 +337,24 @@ describe('the OpenAPI document', () => {
         '/api/shufa-cycles/{id}/evaluations',
         `/api/shufa-cycles/${shufa}/evaluations`,
       )),
+      // The 述法's own parts: a panel, ratings (a oneOf scale), the meeting with who recorded it.
+      ...(await checked(officeAdmin, 'put', '/api/shufa-cycles/{id}/panel', `/api/shufa-cycles/${shufa}/panel`, {
+        mode: 'on_site',
+        evaluators: [{ userId: evaluator.id, type: 'npc_deputy' }],
+      })),
+      ...(await checked(officeAdmin, 'post', '/api/shufa-cycles/{id}/meeting', `/api/shufa-cycles/${shufa}/meeting`, {
+        date: '2027-01-10',
+        place: '区政府第一会议室',
+        comments: ['述法全面'],
+        questions: [{ by: '人大代表', question: '执法监督如何加强？', answer: '建立季度通报制度。' }],
+      })),
+      ...(await checked(sys.admin, 'get', '/api/shufa-cycles/{id}', `/api/shufa-cycles/${shufa}`)),
+      ...(await checked(
+        officeAdmin,
+        'get',
+        '/api/shufa-cycles/{id}/evaluations',
+        `/api/shufa-cycles/${shufa}/evaluations`,
+      )),
       ...(await checked(
         sys.admin,
         'put',
@@ -368,6 +387,13 @@ describe('the OpenAPI document', () => {
       ...(await checked(leader, 'post', '/api/me/calendar-feed/rotate', '/api/me/calendar-feed/rotate')),
     ];
     expect(writes).toEqual([]);
+    // The 述法's parts above were answered, not refused.
+    const shufaNow = (await sys.admin.get(`/api/shufa-cycles/${shufa}`)).body as {
+      panel: unknown[];
+      meeting: { recordedBy: unknown } | null;
+    };
+    expect(shufaNow.panel).toHaveLength(1);
+    expect(shufaNow.meeting?.recordedBy).toBeTruthy();
 
     // Files: the content type answered is one the document declares.
     const declared = (template: string) =>

@@ -182,12 +182,23 @@ export class MeetingView {
   @ApiProperty({ description: 'When it was recorded, in milliseconds since the epoch' }) at: number;
 }
 
+/** A section of a report's text: its heading line and the text under it. */
+export class ReportSectionView {
+  @ApiProperty({ description: 'The heading line as written' }) heading: string;
+  @ApiProperty() text: string;
+}
+
 /** Beside a 述法: the department's report of the same year and its 第一责任人 section. */
 export class DepartmentReportView {
   @ApiProperty() cycleId: string;
   @ApiProperty() stage: string;
   @ApiProperty({ type: Number, nullable: true }) draftVersion: number | null;
-  @ApiProperty({ type: String, nullable: true }) firstResponsible: string | null;
+  @ApiProperty({
+    type: () => ReportSectionView,
+    nullable: true,
+    description: 'Its 第一责任人 section, as the latest draft has it (null: no draft, or the section is missing)',
+  })
+  firstResponsible: ReportSectionView | null;
 }
 
 /** A cycle as the API answers it (CycleService.view); a 述法 adds its own part. */

@@ -2079,11 +2079,17 @@ export interface components {
             items: components["schemas"]["CycleView"][];
             total: number;
         };
+        ReportSectionView: {
+            /** @description The heading line as written */
+            heading: string;
+            text: string;
+        };
         DepartmentReportView: {
             cycleId: string;
             stage: string;
             draftVersion: number | null;
-            firstResponsible: string | null;
+            /** @description Its 第一责任人 section, as the latest draft has it (null: no draft, or the section is missing) */
+            firstResponsible: components["schemas"]["ReportSectionView"] | null;
         };
         ContributionView: {
             /** Format: uuid */
