@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiDocumentWithoutServices } from '../apps/api/src/api-document';
-import { reportFixturesDir } from './helpers/fixtures';
+import { holidayNoticeFixturesDir, reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
@@ -227,6 +227,7 @@ describe('the OpenAPI document', () => {
     const [office] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'admin');
     const officeAdmin = await sys.http.login(office.email, SEED_PASSWORD);
     const leader = await sys.http.login(department.leaderEmail!, SEED_PASSWORD);
+    const noticeText = readFileSync(join(holidayNoticeFixturesDir(), '2025.txt'), 'utf8');
     const [evaluator] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'evaluator');
     const calendar = await sys.admin.post(
       '/api/calendars',
@@ -385,8 +386,21 @@ describe('the OpenAPI document', () => {
       })),
       ...(await checked(sys.admin, 'delete', '/api/working-days/{date}', '/api/working-days/2027-02-26')),
       ...(await checked(leader, 'post', '/api/me/calendar-feed/rotate', '/api/me/calendar-feed/rotate')),
+      // A holiday notice read, then imported (the 2025 notice moves no day: the published data has it).
+      ...(await checked(sys.admin, 'post', '/api/working-days/notices', '/api/working-days/notices', {
+        year: 2025,
+        text: noticeText,
+        dryRun: true,
+      })),
+      ...(await checked(sys.admin, 'post', '/api/working-days/notices', '/api/working-days/notices', {
+        year: 2025,
+        text: noticeText,
+      })),
+      ...(await checked(sys.admin, 'get', '/api/working-days', '/api/working-days?from=2025-01-01&to=2025-01-31')),
     ];
     expect(writes).toEqual([]);
+    const year2025 = (await sys.admin.get('/api/working-days?from=2025-01-01&to=2025-01-31')).body.years[0];
+    expect(year2025.notice?.title).toBe('国务院办公厅关于2025年部分节假日安排的通知');
     // The 述法's parts above were answered, not refused.
     const shufaNow = (await sys.admin.get(`/api/shufa-cycles/${shufa}`)).body as {
       panel: unknown[];
