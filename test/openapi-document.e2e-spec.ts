@@ -399,6 +399,53 @@ describe('the OpenAPI document', () => {
       ...(await checked(sys.admin, 'get', '/api/working-days', '/api/working-days?from=2025-01-01&to=2025-01-31')),
     ];
     expect(writes).toEqual([]);
+
+    // The 述法 on to its result and a rectification item: the marks, the result, an item's history.
+    const shufaUrl = `/api/shufa-cycles/${shufa}`;
+    const stageOf = async () => (await sys.admin.get(shufaUrl)).body.stage as string;
+    expect((await leader.post(`${shufaUrl}/advance`, {})).status).toBe(200);
+    for (const by of [leader, officeAdmin])
+      if ((await stageOf()) !== 'shufa_evaluation') await by.post(`${shufaUrl}/advance`, {});
+    expect(await stageOf()).toBe('shufa_evaluation');
+    const evaluatorHttp = await sys.http.login(evaluator.email, SEED_PASSWORD);
+    const scores = { 学法用法: 91, 依法决策: 88, 推进法治建设: 86, 述法质量: 84 };
+    const evaluated = await evaluatorHttp.post(`${shufaUrl}/evaluations`, { scores, comment: '全面' });
+    expect(evaluated.status).toBe(201);
+    const beforeClose = await checked(
+      evaluatorHttp,
+      'get',
+      '/api/shufa-cycles/{id}/evaluations',
+      `${shufaUrl}/evaluations`,
+    );
+    if ((await stageOf()) === 'shufa_evaluation')
+      expect((await officeAdmin.post(`${shufaUrl}/advance`, {})).status).toBe(200);
+    expect(await stageOf()).toBe('shufa_rectification');
+    const issued = await officeAdmin.post(`${shufaUrl}/rectification-items`, {
+      description: '重大行政决策合法性审查记录不完整',
+      dueAt: new Date(Date.now() + 10 * DAY).toISOString(),
+    });
+    expect(issued.status).toBe(201);
+    const itemId = (issued.body as { rectificationItems: { id: string }[] }).rectificationItems[0].id;
+    const shufaParts = [
+      ...beforeClose,
+      ...(await checked(officeAdmin, 'get', '/api/shufa-cycles/{id}/evaluations', `${shufaUrl}/evaluations`)),
+      ...(await checked(
+        leader,
+        'post',
+        '/api/shufa-cycles/{id}/rectification-items/{itemId}/done',
+        `${shufaUrl}/rectification-items/${itemId}/done`,
+        { comment: '已补齐审查记录' },
+      )),
+      ...(await checked(sys.admin, 'get', '/api/shufa-cycles/{id}', shufaUrl)),
+    ];
+    expect(shufaParts).toEqual([]);
+    const closedShufa = (await sys.admin.get(shufaUrl)).body;
+    expect(closedShufa.result.marks).toHaveLength(1);
+    expect(closedShufa.rectificationItems[0].history.map((h: { action: string }) => h.action)).toEqual([
+      'issued',
+      'done',
+    ]);
+
     const year2025 = (await sys.admin.get('/api/working-days?from=2025-01-01&to=2025-01-31')).body.years[0];
     expect(year2025.notice?.title).toBe('国务院办公厅关于2025年部分节假日安排的通知');
     // The 述法's parts above were answered, not refused.
