@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApiDocumentWithoutServices } from '../apps/api/src/api-document';
-import { reportFixturesDir } from './helpers/fixtures';
+import { holidayNoticeFixturesDir, reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
@@ -29,6 +29,7 @@ interface Schema {
   required?: string[];
   additionalProperties?: boolean | Schema;
   allOf?: Schema[];
+  oneOf?: Schema[];
 }
 
 interface Response {
@@ -69,6 +70,14 @@ function mismatches(doc: OpenApiDocument, schema: Schema, value: unknown, at: st
     return mismatches(doc, { ...target, nullable: schema.nullable || target.nullable }, value, at);
   }
   if (schema.allOf) return schema.allOf.flatMap((part) => mismatches(doc, part, value, at));
+  if (schema.oneOf) {
+    // A union (a scale, marks, a deadline item): exactly one of its alternatives fits.
+    const each = schema.oneOf.map((part) => mismatches(doc, part, value, at));
+    const fitting = each.filter((problems) => problems.length === 0).length;
+    if (fitting === 1) return [];
+    if (fitting > 1) return [`${at}: fits ${fitting} of its oneOf alternatives`];
+    return [`${at}: fits none of its oneOf alternatives (${each.map((p) => p.join('; ')).join(' | ')})`];
+  }
   if (value === null) return schema.nullable ? [] : [`${at}: null, but not nullable`];
   if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} not in the enum`];
   switch (schema.type) {
@@ -218,6 +227,8 @@ describe('the OpenAPI document', () => {
     const [office] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'admin');
     const officeAdmin = await sys.http.login(office.email, SEED_PASSWORD);
     const leader = await sys.http.login(department.leaderEmail!, SEED_PASSWORD);
+    const noticeText = readFileSync(join(holidayNoticeFixturesDir(), '2025.txt'), 'utf8');
+    const [evaluator] = await seedStaff(sys.config.databaseUrl, [{ id: seeded.id, code: seeded.code }], 'evaluator');
     const calendar = await sys.admin.post(
       '/api/calendars',
       calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY }),
@@ -327,6 +338,24 @@ describe('the OpenAPI document', () => {
         '/api/shufa-cycles/{id}/evaluations',
         `/api/shufa-cycles/${shufa}/evaluations`,
       )),
+      // The 述法's own parts: a panel, ratings (a oneOf scale), the meeting with who recorded it.
+      ...(await checked(officeAdmin, 'put', '/api/shufa-cycles/{id}/panel', `/api/shufa-cycles/${shufa}/panel`, {
+        mode: 'on_site',
+        evaluators: [{ userId: evaluator.id, type: 'npc_deputy' }],
+      })),
+      ...(await checked(officeAdmin, 'post', '/api/shufa-cycles/{id}/meeting', `/api/shufa-cycles/${shufa}/meeting`, {
+        date: '2027-01-10',
+        place: '区政府第一会议室',
+        comments: ['述法全面'],
+        questions: [{ by: '人大代表', question: '执法监督如何加强？', answer: '建立季度通报制度。' }],
+      })),
+      ...(await checked(sys.admin, 'get', '/api/shufa-cycles/{id}', `/api/shufa-cycles/${shufa}`)),
+      ...(await checked(
+        officeAdmin,
+        'get',
+        '/api/shufa-cycles/{id}/evaluations',
+        `/api/shufa-cycles/${shufa}/evaluations`,
+      )),
       ...(await checked(
         sys.admin,
         'put',
@@ -357,8 +386,75 @@ describe('the OpenAPI document', () => {
       })),
       ...(await checked(sys.admin, 'delete', '/api/working-days/{date}', '/api/working-days/2027-02-26')),
       ...(await checked(leader, 'post', '/api/me/calendar-feed/rotate', '/api/me/calendar-feed/rotate')),
+      // A holiday notice read, then imported (the 2025 notice moves no day: the published data has it).
+      ...(await checked(sys.admin, 'post', '/api/working-days/notices', '/api/working-days/notices', {
+        year: 2025,
+        text: noticeText,
+        dryRun: true,
+      })),
+      ...(await checked(sys.admin, 'post', '/api/working-days/notices', '/api/working-days/notices', {
+        year: 2025,
+        text: noticeText,
+      })),
+      ...(await checked(sys.admin, 'get', '/api/working-days', '/api/working-days?from=2025-01-01&to=2025-01-31')),
     ];
     expect(writes).toEqual([]);
+
+    // The 述法 on to its result and a rectification item: the marks, the result, an item's history.
+    const shufaUrl = `/api/shufa-cycles/${shufa}`;
+    const stageOf = async () => (await sys.admin.get(shufaUrl)).body.stage as string;
+    expect((await leader.post(`${shufaUrl}/advance`, {})).status).toBe(200);
+    for (const by of [leader, officeAdmin])
+      if ((await stageOf()) !== 'shufa_evaluation') await by.post(`${shufaUrl}/advance`, {});
+    expect(await stageOf()).toBe('shufa_evaluation');
+    const evaluatorHttp = await sys.http.login(evaluator.email, SEED_PASSWORD);
+    const scores = { 学法用法: 91, 依法决策: 88, 推进法治建设: 86, 述法质量: 84 };
+    const evaluated = await evaluatorHttp.post(`${shufaUrl}/evaluations`, { scores, comment: '全面' });
+    expect(evaluated.status).toBe(201);
+    const beforeClose = await checked(
+      evaluatorHttp,
+      'get',
+      '/api/shufa-cycles/{id}/evaluations',
+      `${shufaUrl}/evaluations`,
+    );
+    if ((await stageOf()) === 'shufa_evaluation')
+      expect((await officeAdmin.post(`${shufaUrl}/advance`, {})).status).toBe(200);
+    expect(await stageOf()).toBe('shufa_rectification');
+    const issued = await officeAdmin.post(`${shufaUrl}/rectification-items`, {
+      description: '重大行政决策合法性审查记录不完整',
+      dueAt: new Date(Date.now() + 10 * DAY).toISOString(),
+    });
+    expect(issued.status).toBe(201);
+    const itemId = (issued.body as { rectificationItems: { id: string }[] }).rectificationItems[0].id;
+    const shufaParts = [
+      ...beforeClose,
+      ...(await checked(officeAdmin, 'get', '/api/shufa-cycles/{id}/evaluations', `${shufaUrl}/evaluations`)),
+      ...(await checked(
+        leader,
+        'post',
+        '/api/shufa-cycles/{id}/rectification-items/{itemId}/done',
+        `${shufaUrl}/rectification-items/${itemId}/done`,
+        { comment: '已补齐审查记录' },
+      )),
+      ...(await checked(sys.admin, 'get', '/api/shufa-cycles/{id}', shufaUrl)),
+    ];
+    expect(shufaParts).toEqual([]);
+    const closedShufa = (await sys.admin.get(shufaUrl)).body;
+    expect(closedShufa.result.marks).toHaveLength(1);
+    expect(closedShufa.rectificationItems[0].history.map((h: { action: string }) => h.action)).toEqual([
+      'issued',
+      'done',
+    ]);
+
+    const year2025 = (await sys.admin.get('/api/working-days?from=2025-01-01&to=2025-01-31')).body.years[0];
+    expect(year2025.notice?.title).toBe('国务院办公厅关于2025年部分节假日安排的通知');
+    // The 述法's parts above were answered, not refused.
+    const shufaNow = (await sys.admin.get(`/api/shufa-cycles/${shufa}`)).body as {
+      panel: unknown[];
+      meeting: { recordedBy: unknown } | null;
+    };
+    expect(shufaNow.panel).toHaveLength(1);
+    expect(shufaNow.meeting?.recordedBy).toBeTruthy();
 
     // Files: the content type answered is one the document declares.
     const declared = (template: string) =>

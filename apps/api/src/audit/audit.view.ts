@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { pageOf } from '../common/api-docs';
 
+const OPEN_RECORD = { type: 'object', additionalProperties: true, nullable: true } as const;
+
 /** One row of the audit log, as stored (AuditLogEntity). */
 export class AuditLogView {
   @ApiProperty() id: number;
@@ -10,8 +12,11 @@ export class AuditLogView {
   @ApiProperty() action: string;
   @ApiProperty() subjectType: string;
   @ApiProperty() subjectId: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) before: object | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) after: object | null;
+  // Open-ended by nature: each action records what it changed, in its own shape.
+  @ApiProperty({ ...OPEN_RECORD, description: 'What the action changed, as it was: its shape differs per action' })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ ...OPEN_RECORD, description: 'What the action changed, as it became: its shape differs per action' })
+  after: Record<string, unknown> | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;

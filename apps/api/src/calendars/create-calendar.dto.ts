@@ -8,6 +8,7 @@ import {
   SUPPORTED_TIMEZONES,
   SupportedTimezone,
 } from '@rol/domain';
+import { EscalationView, QuietHoursInput, ShufaSettingsInput } from '../common/settings.view';
 
 /** Shape only; the calendar rules (order, durations, stages) are checked by the domain, naming each field. */
 export class CreateCalendarDto {
@@ -30,6 +31,8 @@ export class CreateCalendarDto {
   rollover?: RolloverPolicy;
 
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
     description: `各阶段截止时间：${CALENDAR_STAGES.join(', ')}`,
     example: { submission: '2027-02-28T18:00:00+08:00', publication: '2027-03-31' },
   })
@@ -40,7 +43,7 @@ export class CreateCalendarDto {
   @IsArray()
   reminders: string[];
 
-  @ApiProperty({ example: { after: 'P1D', every: 'P3D' } })
+  @ApiProperty({ type: () => EscalationView, example: { after: 'P1D', every: 'P3D' } })
   @IsObject()
   escalation: Escalation;
 
@@ -63,6 +66,7 @@ export class CreateCalendarDto {
   acknowledgeUnknownHolidays?: boolean;
 
   @ApiPropertyOptional({
+    type: () => ShufaSettingsInput,
     description:
       '述法设置：mode（written 书面 / meeting 会议 / on_site 现场）、panel [{userId, type}]、dimensions [{name, weight}]、scale（{kind: scores} 或 {kind: ratings, coefficients}）、quorum、thresholds {优秀, 良好, 一般}、rectificationReminders；未填的项取默认值',
     example: { mode: 'on_site', quorum: 0.6667, thresholds: { 优秀: 90, 良好: 80, 一般: 60 } },
@@ -72,6 +76,7 @@ export class CreateCalendarDto {
   shufa?: Record<string, unknown>;
 
   @ApiPropertyOptional({
+    type: () => QuietHoursInput,
     description:
       '免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）',
     example: { enabled: true, from: '09:00', to: '17:30' },

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { ImportNoticeDto } from './import-notice.dto';
 import { SetWorkingDayDto } from './set-working-day.dto';
@@ -20,6 +20,13 @@ export class WorkingDayController {
   @Get()
   @ApiOperation({ operationId: 'listWorkingDays', description: 'Every day of a range: working or not, and why' })
   @ApiOkResponse({ type: WorkingDayRangeView })
+  @ApiQuery({ name: 'from', schema: { type: 'string', format: 'date' }, description: 'First day' })
+  @ApiQuery({
+    name: 'to',
+    schema: { type: 'string', format: 'date' },
+    description: 'Last day (at most 400 days after from)',
+  })
+  @ApiQuery({ name: 'jurisdictionId', required: false, schema: { type: 'string', format: 'uuid' } })
   @ApiErrors(400, 401, 403, 404)
   list(@Query('from') from: unknown, @Query('to') to: unknown, @Query('jurisdictionId') jurisdictionId: unknown) {
     return this.workingDays.list(from, to, jurisdictionId);
@@ -57,6 +64,12 @@ export class WorkingDayController {
   @Roles('admin')
   @ApiOperation({ operationId: 'removeWorkingDay', description: 'Removes a correction or a jurisdiction’s own day' })
   @ApiOkResponse({ type: WorkingDayView })
+  @ApiQuery({
+    name: 'jurisdictionId',
+    required: false,
+    schema: { type: 'string', format: 'uuid' },
+    description: 'Removes the jurisdiction’s own day',
+  })
   @ApiErrors(400, 401, 403, 404, 409)
   remove(
     @CurrentActor() actor: AuthenticatedActor,

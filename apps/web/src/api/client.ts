@@ -65,10 +65,10 @@ export class ApiError extends Error {
 }
 
 /**
- * The body of a successful answer, or the API's coded error thrown. The document does not describe
- * answers yet (issue 14), so the caller names the answer's type from views.ts.
+ * The body of a successful answer, or the API's coded error thrown. Its type is the one the API's
+ * OpenAPI document gives the route (schema.d.ts); a type the caller names must agree with it.
  */
-export async function answer<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   let result: { data?: unknown; error?: unknown; response: Response };
   try {
     result = await call;

@@ -1251,9 +1251,11 @@ export interface components {
             action: string;
             subjectType: string;
             subjectId: string;
+            /** @description What the action changed, as it was: its shape differs per action */
             before: {
                 [key: string]: unknown;
             } | null;
+            /** @description What the action changed, as it became: its shape differs per action */
             after: {
                 [key: string]: unknown;
             } | null;
@@ -1298,6 +1300,80 @@ export interface components {
             status: "ok" | "error";
             checks: components["schemas"]["HealthChecksView"];
         };
+        EscalationView: {
+            /**
+             * @description ISO-8601 duration after the due instant
+             * @example P1D
+             */
+            after: string;
+            /**
+             * @description ISO-8601 duration between rounds
+             * @example P1D
+             */
+            every: string;
+        };
+        ScoresScaleView: {
+            /** @enum {string} */
+            kind: "scores";
+        };
+        RatingCoefficientsView: {
+            "\u597D": number;
+            "\u8F83\u597D": number;
+            "\u4E00\u822C": number;
+            "\u5DEE": number;
+        };
+        RatingsScaleInput: {
+            /** @enum {string} */
+            kind: "ratings";
+            coefficients?: components["schemas"]["RatingCoefficientsView"];
+        };
+        PanelMemberView: {
+            /** Format: uuid */
+            userId: string;
+            /** @enum {string} */
+            type: "npc_deputy" | "cppcc_member" | "legal_adviser" | "public" | "office";
+        };
+        DimensionView: {
+            /**
+             * @description Its name, also the key evaluators mark it under
+             * @example 学法用法
+             */
+            name: string;
+            weight: number;
+        };
+        GradeThresholdsView: {
+            "\u4F18\u79C0": number;
+            "\u826F\u597D": number;
+            "\u4E00\u822C": number;
+        };
+        ShufaSettingsInput: {
+            /** @enum {string} */
+            mode?: "written" | "meeting" | "on_site";
+            panel?: components["schemas"]["PanelMemberView"][];
+            dimensions?: components["schemas"]["DimensionView"][];
+            /** @description Scores or ratings, by `kind` */
+            scale?: components["schemas"]["ScoresScaleView"] | components["schemas"]["RatingsScaleInput"];
+            /**
+             * @description Share of the panel that must score for a grade, in (0, 1]
+             * @example 0.6667
+             */
+            quorum?: number;
+            thresholds?: components["schemas"]["GradeThresholdsView"];
+            /**
+             * @example [
+             *       "P7D",
+             *       "P1D"
+             *     ]
+             */
+            rectificationReminders?: string[];
+        };
+        QuietHoursInput: {
+            enabled?: boolean;
+            /** @example 09:00 */
+            from?: string;
+            /** @example 17:30 */
+            to?: string;
+        };
         CreateCalendarDto: {
             /** Format: uuid */
             jurisdictionId: string;
@@ -1310,12 +1386,12 @@ export interface components {
              * @default Asia/Shanghai
              * @enum {string}
              */
-            timezone: "Asia/Shanghai";
+            timezone?: "Asia/Shanghai";
             /**
              * @default previous-workday
              * @enum {string}
              */
-            rollover: "previous-workday" | "next-workday" | "none";
+            rollover?: "previous-workday" | "next-workday" | "none";
             /**
              * @description 各阶段截止时间：contributions, drafting, legality_review, sign_off, submission, publication, shufa_writing, shufa_materials_review, shufa_evaluation, shufa_rectification
              * @example {
@@ -1323,7 +1399,9 @@ export interface components {
              *       "publication": "2027-03-31"
              *     }
              */
-            due: Record<string, never>;
+            due: {
+                [key: string]: string;
+            };
             /**
              * @example [
              *       "P7D",
@@ -1339,7 +1417,7 @@ export interface components {
              *       "every": "P3D"
              *     }
              */
-            escalation: Record<string, never>;
+            escalation: components["schemas"]["EscalationView"];
             /**
              * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
              * @example 2027-01-05T09:00:00+08:00
@@ -1359,7 +1437,7 @@ export interface components {
              *       }
              *     }
              */
-            shufa?: Record<string, never>;
+            shufa?: components["schemas"]["ShufaSettingsInput"];
             /**
              * @description 免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）
              * @example {
@@ -1368,7 +1446,42 @@ export interface components {
              *       "to": "17:30"
              *     }
              */
-            quietHours?: Record<string, never>;
+            quietHours?: components["schemas"]["QuietHoursInput"];
+        };
+        RatingsScaleView: {
+            /** @enum {string} */
+            kind: "ratings";
+            coefficients: components["schemas"]["RatingCoefficientsView"];
+        };
+        ShufaSettingsView: {
+            /** @enum {string} */
+            mode: "written" | "meeting" | "on_site";
+            panel: components["schemas"]["PanelMemberView"][];
+            dimensions: components["schemas"]["DimensionView"][];
+            /** @description Scores or ratings, by `kind` */
+            scale: components["schemas"]["ScoresScaleView"] | components["schemas"]["RatingsScaleView"];
+            /**
+             * @description The share of the panel that must have scored for a grade
+             * @example 0.6667
+             */
+            quorum: number;
+            thresholds: components["schemas"]["GradeThresholdsView"];
+            /** @description Reminders before each rectification item’s due date (ISO-8601) */
+            rectificationReminders: string[];
+        };
+        QuietHoursView: {
+            enabled: boolean;
+            /** @example 09:00 */
+            from: string;
+            /** @example 17:30 */
+            to: string;
+        };
+        HolidayWarningView: {
+            /** @enum {string} */
+            code: "HOLIDAYS_UNKNOWN";
+            year: number;
+            /** @description For people, in Chinese */
+            message: string;
         };
         CalendarView: {
             /** Format: uuid */
@@ -1380,9 +1493,9 @@ export interface components {
             timezone: string;
             /** @description How a due date on a non-working day rolls over */
             rollover: string;
-            /** @description Due date per stage, as set */
+            /** @description Due date per stage, as set (a date-time, or a date meaning its end in Asia/Shanghai) */
             due: {
-                [key: string]: unknown;
+                [key: string]: string;
             };
             /** @description Due instant per stage after rollover */
             effectiveDue: {
@@ -1392,17 +1505,11 @@ export interface components {
             rolledOver: string[];
             /** @description Reminder offsets before each due date (ISO-8601 durations) */
             reminders: string[];
-            escalation: {
-                [key: string]: unknown;
-            };
+            escalation: components["schemas"]["EscalationView"];
             /** @description The 述法 rules, defaults filled in */
-            shufa: {
-                [key: string]: unknown;
-            };
+            shufa: components["schemas"]["ShufaSettingsView"];
             /** @description Quiet hours, defaults filled in */
-            quietHours: {
-                [key: string]: unknown;
-            };
+            quietHours: components["schemas"]["QuietHoursView"];
             /** @enum {string} */
             status: "draft" | "launched" | "closed";
             revision: number;
@@ -1416,9 +1523,7 @@ export interface components {
             closedBy: string | null;
             closeReason: string | null;
             /** @description Years planned in whose holidays are unknown */
-            warnings: {
-                [key: string]: unknown;
-            }[];
+            warnings: components["schemas"]["HolidayWarningView"][];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1434,12 +1539,12 @@ export interface components {
              * @default Asia/Shanghai
              * @enum {string}
              */
-            timezone: "Asia/Shanghai";
+            timezone?: "Asia/Shanghai";
             /**
              * @default previous-workday
              * @enum {string}
              */
-            rollover: "previous-workday" | "next-workday" | "none";
+            rollover?: "previous-workday" | "next-workday" | "none";
             /**
              * @description 各阶段截止时间：contributions, drafting, legality_review, sign_off, submission, publication, shufa_writing, shufa_materials_review, shufa_evaluation, shufa_rectification
              * @example {
@@ -1447,7 +1552,9 @@ export interface components {
              *       "publication": "2027-03-31"
              *     }
              */
-            due?: Record<string, never>;
+            due?: {
+                [key: string]: string;
+            };
             /**
              * @example [
              *       "P7D",
@@ -1463,7 +1570,7 @@ export interface components {
              *       "every": "P3D"
              *     }
              */
-            escalation?: Record<string, never>;
+            escalation?: components["schemas"]["EscalationView"];
             /**
              * @description 定时启动（工作要点印发）时间：到时由 Temporal Schedule 自动启动全年流程；null 取消
              * @example 2027-01-05T09:00:00+08:00
@@ -1483,7 +1590,7 @@ export interface components {
              *       }
              *     }
              */
-            shufa?: Record<string, never>;
+            shufa?: components["schemas"]["ShufaSettingsInput"];
             /**
              * @description 免打扰时段：提醒与督办只在工作日（含调休上班日）的办公时间内发出，落在其外的顺延至下一个办公时段开始；截止时间不变。默认开启，09:00–17:30（北京时间）
              * @example {
@@ -1492,30 +1599,99 @@ export interface components {
              *       "to": "17:30"
              *     }
              */
-            quietHours?: Record<string, never>;
+            quietHours?: components["schemas"]["QuietHoursInput"];
             /**
              * @description 修改原因；日历已启动时必填，并记入每个受影响流程的审计记录
              * @example 国务院办公厅节假日安排调整
              */
             reason?: string;
         };
+        PreviewInstantView: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date
+             * @description Its date in Asia/Shanghai
+             */
+            date: string;
+            working: boolean;
+            /** @description The holiday it falls on, if any */
+            holiday: string | null;
+            /** @description The day is the jurisdiction’s own non-working day */
+            local: boolean;
+        };
+        ReminderPreviewView: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date
+             * @description Its date in Asia/Shanghai
+             */
+            date: string;
+            working: boolean;
+            /** @description The holiday it falls on, if any */
+            holiday: string | null;
+            /** @description The day is the jurisdiction’s own non-working day */
+            local: boolean;
+            /**
+             * Format: date-time
+             * @description When it was planned, if quiet hours moved it
+             */
+            plannedAt?: string;
+            /**
+             * @description ISO-8601 duration before the due date
+             * @example P3D
+             */
+            offset: string;
+            /** @description Quiet hours push it past the due instant: never sent */
+            afterDue: boolean;
+        };
+        EscalationPreviewView: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date
+             * @description Its date in Asia/Shanghai
+             */
+            date: string;
+            working: boolean;
+            /** @description The holiday it falls on, if any */
+            holiday: string | null;
+            /** @description The day is the jurisdiction’s own non-working day */
+            local: boolean;
+            /**
+             * Format: date-time
+             * @description When it was planned, if quiet hours moved it
+             */
+            plannedAt?: string;
+            round: number;
+        };
+        StagePreviewView: {
+            /** @enum {string} */
+            stage: "contributions" | "drafting" | "legality_review" | "sign_off" | "submission" | "publication" | "shufa_writing" | "shufa_materials_review" | "shufa_evaluation" | "shufa_rectification";
+            /** @description The stage, named in Chinese */
+            label: string;
+            /** @enum {string} */
+            cycle: "report" | "shufa";
+            /** Format: date-time */
+            configuredDueAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            rolledOver: boolean;
+            due: components["schemas"]["PreviewInstantView"];
+            reminders: components["schemas"]["ReminderPreviewView"][];
+            /** @description Rounds up to the next year’s end */
+            escalations: components["schemas"]["EscalationPreviewView"][];
+        };
         CalendarPreviewView: {
             /** Format: uuid */
             calendarId: string;
             year: number;
-            warnings: {
-                [key: string]: unknown;
-            }[];
-            quietHours: {
-                [key: string]: unknown;
-            };
+            warnings: components["schemas"]["HolidayWarningView"][];
+            quietHours: components["schemas"]["QuietHoursView"];
             /** @description Per stage: due, reminders, escalations */
-            stages: {
-                [key: string]: unknown;
-            }[];
-            shufa: {
-                [key: string]: unknown;
-            };
+            stages: components["schemas"]["StagePreviewView"][];
+            shufa: components["schemas"]["ShufaSettingsView"];
         };
         LaunchCalendarDto: {
             /**
@@ -1526,14 +1702,60 @@ export interface components {
             /** @description 日历涉及尚未导入节假日安排的年度（warnings 中的 HOLIDAYS_UNKNOWN）时，须为 true 才能启动：确认知悉该年的截止时间可能落在节假日 */
             acknowledgeUnknownHolidays?: boolean;
         };
+        RestartedCycleView: {
+            cycleId: string;
+            /** @enum {string} */
+            previousStatus: "FAILED" | "TERMINATED" | "TIMED_OUT" | "CANCELLED";
+            /** @description The stage it carries on with */
+            stage: string;
+        };
+        FailedCycleView: {
+            cycleId: string;
+            previousStatus: string;
+            reason: string;
+        };
+        LaunchProgressView: {
+            departments: number;
+            reportStarted: number;
+            shufaStarted: number;
+            /** @description Cycles found already running (a repeated or resumed launch) */
+            alreadyRunning: number;
+            /** @description Cycles found ended: never started again */
+            alreadyEnded: number;
+            restarted: components["schemas"]["RestartedCycleView"][];
+            failed: components["schemas"]["FailedCycleView"][];
+            /** @description Codes of departments without a principal leader */
+            withoutLeader: string[];
+            batches: number;
+            done: boolean;
+        };
+        LaunchRunView: {
+            workflowId: string;
+            /**
+             * @description Temporal workflow status
+             * @example RUNNING
+             */
+            status: string;
+            /** @description Null when it is neither running nor completed, or no worker answered in time */
+            progress: components["schemas"]["LaunchProgressView"] | null;
+        };
+        ScheduledLaunchView: {
+            /** Format: date-time */
+            launchAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null once it has fired
+             */
+            nextAt: string | null;
+            /** @description The launch it started, once fired */
+            workflowId: string | null;
+        };
         LaunchStatusView: {
             /** Format: uuid */
             calendarId: string;
             /** @enum {string} */
             status: "draft" | "launched" | "closed";
-            warnings: {
-                [key: string]: unknown;
-            }[];
+            warnings: components["schemas"]["HolidayWarningView"][];
             /** Format: date-time */
             launchedAt: string | null;
             /** @description Departments of the jurisdiction */
@@ -1541,14 +1763,10 @@ export interface components {
             departmentsWithoutLeader: number;
             reportCycles: number;
             shufaCycles: number;
-            /** @description `{workflowId, status, progress}` of the launch */
-            launch: {
-                [key: string]: unknown;
-            } | null;
-            /** @description `{launchAt, nextAt, workflowId}` of a timed launch */
-            scheduled: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The launch workflow, once started */
+            launch: components["schemas"]["LaunchRunView"] | null;
+            /** @description The schedule of a timed launch */
+            scheduled: components["schemas"]["ScheduledLaunchView"] | null;
         };
         CloseCalendarDto: {
             /**
@@ -1571,12 +1789,26 @@ export interface components {
              */
             jurisdictionId?: string;
         };
+        ImportedNoticeView: {
+            title: string | null;
+            /** Format: date-time */
+            importedAt: string;
+        };
+        WorkingDayYearView: {
+            year: number;
+            /** @description Its holidays are known (published data or an imported notice) */
+            covered: boolean;
+            sources: ("package" | "notice" | "override" | "local")[];
+            notice: components["schemas"]["ImportedNoticeView"] | null;
+            /** @description Days an administrator corrected nationally */
+            overrides: number;
+            /** @description The jurisdiction’s own days */
+            localDays: number;
+        };
         WorkingDayRangeView: {
             items: components["schemas"]["WorkingDayView"][];
             total: number;
-            years: {
-                [key: string]: unknown;
-            }[];
+            years: components["schemas"]["WorkingDayYearView"][];
         };
         ImportNoticeDto: {
             /**
@@ -1589,17 +1821,30 @@ export interface components {
             /** @description true：只解析并返回结果，不保存 */
             dryRun?: boolean;
         };
+        NoticeDayView: {
+            /** Format: date */
+            date: string;
+            /** @example 春节 */
+            name: string;
+        };
+        RetimedCalendarView: {
+            /** Format: uuid */
+            calendarId: string;
+            revision: number;
+        };
         HolidayNoticeImportView: {
             year: number;
+            /** @description The notice’s title, when its first line is one */
+            title: string | null;
+            /** @description Every day off, by date */
+            holidays: components["schemas"]["NoticeDayView"][];
+            /** @description Make-up working days, by date */
+            workdays: components["schemas"]["NoticeDayView"][];
             dryRun: boolean;
-            /** @description The days it changed */
-            changedDays: {
-                [key: string]: unknown;
-            }[];
+            /** @description The days it changed (none for a dry run) */
+            changedDays: string[];
             /** @description The calendars re-timed by it */
-            retimedCalendars: {
-                [key: string]: unknown;
-            }[];
+            retimedCalendars: components["schemas"]["RetimedCalendarView"][];
         };
         SetWorkingDayDto: {
             /** @description true: 上班（含调休上班）；false: 放假。辖区自有的日子只能是放假日 */
@@ -1628,6 +1873,28 @@ export interface components {
              */
             overdueBy?: string;
         };
+        StageItemView: {
+            /** @enum {string} */
+            kind: "stage";
+            /** @enum {string} */
+            stage: "contributions" | "drafting" | "legality_review" | "sign_off" | "submission" | "publication" | "shufa_writing" | "shufa_materials_review" | "shufa_evaluation" | "shufa_rectification";
+        };
+        ContributionItemView: {
+            /** @enum {string} */
+            kind: "contribution";
+            /** Format: uuid */
+            divisionId: string;
+        };
+        EvaluationItemView: {
+            /** @enum {string} */
+            kind: "evaluation";
+        };
+        RectificationDeadlineItemView: {
+            /** @enum {string} */
+            kind: "rectification";
+            /** Format: uuid */
+            itemId: string;
+        };
         ReminderInstantView: {
             /**
              * @description ISO-8601 duration before the due date
@@ -1643,10 +1910,8 @@ export interface components {
             at: string | null;
         };
         DeadlineView: {
-            /** @description The stage `{kind: stage, stage}`, or a division’s part */
-            item: {
-                [key: string]: unknown;
-            };
+            /** @description What is due, by `kind`: the stage, a division’s part, the panel’s marks, or a rectification item */
+            item: components["schemas"]["StageItemView"] | components["schemas"]["ContributionItemView"] | components["schemas"]["EvaluationItemView"] | components["schemas"]["RectificationDeadlineItemView"];
             /** Format: date-time */
             dueAt: string | null;
             overdue: boolean;
@@ -1655,21 +1920,107 @@ export interface components {
             reminders: components["schemas"]["ReminderInstantView"][];
             nextEscalation: components["schemas"]["EscalationInstantView"];
         };
+        EvaluatorScoreView: {
+            /** Format: uuid */
+            userId: string;
+            score: number;
+            /** @description False: dropped as an extreme (with 5 or more evaluators) */
+            counted: boolean;
+        };
+        ScoreMarksView: {
+            /** @description Per dimension name */
+            scores: {
+                [key: string]: number;
+            };
+        };
+        RatingMarksView: {
+            ratings: {
+                [key: string]: "好" | "较好" | "一般" | "差";
+            };
+        };
+        EvaluationView: {
+            /** Format: uuid */
+            userId: string;
+            /** @description Scores or ratings, by the cycle’s scale */
+            marks: components["schemas"]["ScoreMarksView"] | components["schemas"]["RatingMarksView"];
+            comment: string | null;
+            /** @description When, in milliseconds since the epoch */
+            at: number;
+        };
+        ShufaResultView: {
+            /** @description Mean over the counted evaluators; null: nobody scored */
+            score: number | null;
+            /**
+             * @description Null below the quorum, or when nobody scored
+             * @enum {string|null}
+             */
+            grade: "优秀" | "良好" | "一般" | "较差" | null;
+            /** @description 评议人数不足: fewer scored than the quorum asks for */
+            insufficient: boolean;
+            panelSize: number;
+            /** @description How many must score for a grade */
+            quorumNeeded: number;
+            /** @description In the order they scored */
+            evaluators: components["schemas"]["EvaluatorScoreView"][];
+            /** @description Panel members (user ids) who did not score by the close */
+            missing: string[];
+            marks: components["schemas"]["EvaluationView"][];
+        };
+        MeetingQuestionView: {
+            /** @description Who asked */
+            by: string;
+            question: string;
+            answer: string;
+        };
+        AuditActorView: {
+            /**
+             * Format: uuid
+             * @description Null: the system
+             */
+            id: string | null;
+            label: string;
+        };
+        MeetingView: {
+            /** Format: date */
+            date: string;
+            place: string | null;
+            /** @description 点评 */
+            comments: string[];
+            questions: components["schemas"]["MeetingQuestionView"][];
+            recordedBy: components["schemas"]["AuditActorView"];
+            /** @description When it was recorded, in milliseconds since the epoch */
+            at: number;
+        };
+        CarriedFromView: {
+            cycleId: string;
+            year: number;
+        };
+        RectificationEventView: {
+            /** @enum {string} */
+            action: "issued" | "done" | "reopened" | "verified" | "carried";
+            /** Format: date-time */
+            at: string | null;
+            by: components["schemas"]["AuditActorView"] | null;
+            comment?: string | null;
+            /** @description What shows it was fixed */
+            evidence?: string | null;
+        };
         RectificationItemView: {
             /** Format: uuid */
             id: string;
             description: string;
             /** Format: date-time */
             dueAt: string | null;
-            /** @description open, done or verified */
-            status: string;
+            /**
+             * @description done: reported fixed, awaiting verification
+             * @enum {string}
+             */
+            status: "open" | "done" | "verified";
             overdue: boolean;
-            /** @description The cycle of an earlier year it was carried from */
-            carriedFrom: string | null;
-            /** @description Its steps, each with `at` */
-            history: {
-                [key: string]: unknown;
-            }[];
+            /** @description Carried over from an earlier year */
+            carriedFrom: components["schemas"]["CarriedFromView"] | null;
+            /** @description Its steps, oldest first */
+            history: components["schemas"]["RectificationEventView"][];
         };
         CycleView: {
             id: string;
@@ -1696,9 +2047,7 @@ export interface components {
             /** @description Reminder offsets before each due date (ISO-8601 durations) */
             reminders: string[];
             /** @description The escalation settings the cycle runs by */
-            escalation: {
-                [key: string]: unknown;
-            };
+            escalation: components["schemas"]["EscalationView"];
             deadlines: components["schemas"]["DeadlineView"][];
             currentDraftVersion: number | null;
             /**
@@ -1707,30 +2056,21 @@ export interface components {
              */
             mode?: "written" | "meeting" | "on_site";
             /** @description 述法: the evaluators */
-            panel?: {
-                [key: string]: unknown;
-            }[];
-            /** @description 述法: the scoring dimensions and weights */
-            dimensions?: {
-                [key: string]: unknown;
-            }[];
-            /** @description 述法: `{kind: scores}` or `{kind: ratings, coefficients}` */
-            scale?: {
-                [key: string]: unknown;
-            };
+            panel?: components["schemas"]["PanelMemberView"][];
+            /** @description 述法: the dimensions and weights */
+            dimensions?: components["schemas"]["DimensionView"][];
+            /** @description 述法: scores or ratings, by `kind` */
+            scale?: components["schemas"]["ScoresScaleView"] | components["schemas"]["RatingsScaleView"];
             /** @description 述法: how many have scored */
             scored?: number;
             /** Format: date-time */
             evaluationClosedAt?: string | null;
-            grade?: string | null;
+            /** @enum {string|null} */
+            grade?: "优秀" | "良好" | "一般" | "较差" | null;
             /** @description 述法: the result, once the evaluation closed */
-            result?: {
-                [key: string]: unknown;
-            } | null;
+            result?: components["schemas"]["ShufaResultView"] | null;
             /** @description 述法: the meeting record */
-            meeting?: {
-                [key: string]: unknown;
-            } | null;
+            meeting?: components["schemas"]["MeetingView"] | null;
             rectificationItems?: components["schemas"]["RectificationItemView"][];
             /** Format: date-time */
             updatedAt: string;
@@ -1739,11 +2079,17 @@ export interface components {
             items: components["schemas"]["CycleView"][];
             total: number;
         };
+        ReportSectionView: {
+            /** @description The heading line as written */
+            heading: string;
+            text: string;
+        };
         DepartmentReportView: {
             cycleId: string;
             stage: string;
             draftVersion: number | null;
-            firstResponsible: string | null;
+            /** @description Its 第一责任人 section, as the latest draft has it (null: no draft, or the section is missing) */
+            firstResponsible: components["schemas"]["ReportSectionView"] | null;
         };
         ContributionView: {
             /** Format: uuid */
@@ -1820,9 +2166,7 @@ export interface components {
             /** @description Reminder offsets before each due date (ISO-8601 durations) */
             reminders: string[];
             /** @description The escalation settings the cycle runs by */
-            escalation: {
-                [key: string]: unknown;
-            };
+            escalation: components["schemas"]["EscalationView"];
             deadlines: components["schemas"]["DeadlineView"][];
             currentDraftVersion: number | null;
             /**
@@ -1831,30 +2175,21 @@ export interface components {
              */
             mode?: "written" | "meeting" | "on_site";
             /** @description 述法: the evaluators */
-            panel?: {
-                [key: string]: unknown;
-            }[];
-            /** @description 述法: the scoring dimensions and weights */
-            dimensions?: {
-                [key: string]: unknown;
-            }[];
-            /** @description 述法: `{kind: scores}` or `{kind: ratings, coefficients}` */
-            scale?: {
-                [key: string]: unknown;
-            };
+            panel?: components["schemas"]["PanelMemberView"][];
+            /** @description 述法: the dimensions and weights */
+            dimensions?: components["schemas"]["DimensionView"][];
+            /** @description 述法: scores or ratings, by `kind` */
+            scale?: components["schemas"]["ScoresScaleView"] | components["schemas"]["RatingsScaleView"];
             /** @description 述法: how many have scored */
             scored?: number;
             /** Format: date-time */
             evaluationClosedAt?: string | null;
-            grade?: string | null;
+            /** @enum {string|null} */
+            grade?: "优秀" | "良好" | "一般" | "较差" | null;
             /** @description 述法: the result, once the evaluation closed */
-            result?: {
-                [key: string]: unknown;
-            } | null;
+            result?: components["schemas"]["ShufaResultView"] | null;
             /** @description 述法: the meeting record */
-            meeting?: {
-                [key: string]: unknown;
-            } | null;
+            meeting?: components["schemas"]["MeetingView"] | null;
             rectificationItems?: components["schemas"]["RectificationItemView"][];
             /** Format: date-time */
             updatedAt: string;
@@ -1974,20 +2309,17 @@ export interface components {
             /** @example 机构改革，该部门已撤并 */
             reason: string;
         };
-        AuditActorView: {
-            /** Format: uuid */
-            id: string | null;
-            label: string;
-        };
         CycleAuditEntryView: {
             id: number;
             /** Format: date-time */
             at: string;
             actor: components["schemas"]["AuditActorView"];
             action: string;
+            /** @description What the step changed, as it was: its shape differs per action */
             before: {
                 [key: string]: unknown;
             } | null;
+            /** @description What the step changed, as it became: its shape differs per action */
             after: {
                 [key: string]: unknown;
             } | null;
@@ -2134,6 +2466,7 @@ export interface components {
         };
         EvaluationDto: {
             /**
+             * @description A score 0–100 per dimension (scale `scores`)
              * @example {
              *       "学法用法": 92,
              *       "依法决策": 88,
@@ -2141,8 +2474,11 @@ export interface components {
              *       "述法质量": 85
              *     }
              */
-            scores?: Record<string, never>;
+            scores?: {
+                [key: string]: number;
+            };
             /**
+             * @description A rating per dimension (scale `ratings`)
              * @example {
              *       "学法用法": "好",
              *       "依法决策": "较好",
@@ -2150,7 +2486,9 @@ export interface components {
              *       "述法质量": "一般"
              *     }
              */
-            ratings?: Record<string, never>;
+            ratings?: {
+                [key: string]: "好" | "较好" | "一般" | "差";
+            };
             /** @example 述法报告全面，建议加强执法监督。 */
             comment?: string;
         };
@@ -2159,16 +2497,11 @@ export interface components {
             scored: number;
             /** @description Panel size */
             of: number;
-            /** @description Before closing: the caller’s own marks */
-            own?: {
-                [key: string]: unknown;
-            } | null;
-            result: {
-                [key: string]: unknown;
-            } | null;
-            meeting: {
-                [key: string]: unknown;
-            } | null;
+            /** @description Before closing: the caller’s own marks (null: not scored yet) */
+            own?: components["schemas"]["EvaluationView"] | null;
+            /** @description Once closed */
+            result: components["schemas"]["ShufaResultView"] | null;
+            meeting: components["schemas"]["MeetingView"] | null;
         };
         RectificationItemDto: {
             /** @example 重大行政决策合法性审查记录不完整 */
@@ -4080,7 +4413,13 @@ export interface operations {
     };
     listWorkingDays: {
         parameters: {
-            query?: never;
+            query: {
+                jurisdictionId?: string;
+                /** @description Last day (at most 400 days after from) */
+                to: string;
+                /** @description First day */
+                from: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4300,7 +4639,10 @@ export interface operations {
     };
     removeWorkingDay: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Removes the jurisdiction’s own day */
+                jurisdictionId?: string;
+            };
             header?: never;
             path: {
                 date: string;

@@ -2,17 +2,10 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Empty, Skeleton, Space, Timeline, Typography } from 'antd';
 import { beijingTime } from '../components/common';
 import { answer, api } from '../api/client';
+import type { components } from '../api/schema';
 import { stageLabel } from '../labels';
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { id: string | null; label: string };
-  action: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-}
+type AuditEntry = components['schemas']['CycleAuditEntryView'];
 
 const ACTIONS: Record<string, string> = {
   'cycle.launched': '周期启动',
@@ -72,7 +65,7 @@ export function AuditTrail({ kind, cycleId }: { kind: 'report' | 'shufa'; cycleI
     initialPageParam: 0,
     queryFn: ({ pageParam }) => {
       const params = { path: { id: cycleId }, query: { limit: PAGE, offset: pageParam } };
-      return answer<{ items: AuditEntry[]; total: number }>(
+      return answer(
         kind === 'report'
           ? api.GET('/api/report-cycles/{id}/audit', { params })
           : api.GET('/api/shufa-cycles/{id}/audit', { params }),

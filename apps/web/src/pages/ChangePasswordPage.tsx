@@ -12,8 +12,7 @@ function fieldStatus(error: unknown, field: string) {
 export function ChangePasswordPage() {
   const { renewed } = useSession();
   const change = useMutation({
-    mutationFn: (v: { currentPassword: string; password: string }) =>
-      answer<{ accessToken: string }>(api.POST('/api/me/password', { body: v })),
+    mutationFn: (v: { currentPassword: string; password: string }) => answer(api.POST('/api/me/password', { body: v })),
     onSuccess: (result) => renewed(result.accessToken),
   });
   const fieldError = change.error instanceof ApiError && change.error.details.fields?.length;

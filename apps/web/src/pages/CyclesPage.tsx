@@ -3,14 +3,13 @@ import { Alert, Card, Table, Tag } from 'antd';
 import { time } from '../components/common';
 import { Link } from 'react-router-dom';
 import { answer, api } from '../api/client';
-import type { CycleView, Page } from '../api/views';
+import type { CycleView } from '../api/views';
 import { cyclePath, KIND_LABELS, stageLabel } from '../labels';
 
 export function CyclesPage({ kind }: { kind: 'report' | 'shufa' }) {
   const cycles = useQuery({
     queryKey: ['cycles', kind],
-    queryFn: () =>
-      answer<Page<CycleView>>(kind === 'report' ? api.GET('/api/report-cycles') : api.GET('/api/shufa-cycles')),
+    queryFn: () => answer(kind === 'report' ? api.GET('/api/report-cycles') : api.GET('/api/shufa-cycles')),
   });
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{KIND_LABELS[kind]}</h1>}>

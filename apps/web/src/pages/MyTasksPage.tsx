@@ -3,7 +3,7 @@ import { Alert, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd
 import { beijingTime } from '../components/common';
 import { Link } from 'react-router-dom';
 import { answer, api } from '../api/client';
-import type { Page, Task } from '../api/views';
+import type { Task } from '../api/views';
 import { actionLabel, cyclePath, KIND_LABELS, stageLabel } from '../labels';
 import { LIGHT_LABELS, timeLeft } from '../lights';
 
@@ -17,7 +17,7 @@ function taskPath(task: Task): string {
 export function MyTasksPage() {
   const tasks = useQuery({
     queryKey: ['me', 'tasks'],
-    queryFn: () => answer<Page<Task>>(api.GET('/api/me/tasks')),
+    queryFn: () => answer(api.GET('/api/me/tasks')),
     refetchInterval: 30_000,
   });
   return (

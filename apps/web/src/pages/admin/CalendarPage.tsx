@@ -77,7 +77,7 @@ function CalendarEditor({ calendar }: { calendar: Calendar }) {
       answer<Calendar>(
         api.PATCH('/api/calendars/{id}', {
           params: { path: { id: calendar.id } },
-          body: { ...bodyOf(values, launched, calendar), ...(reason ? { reason } : {}) } as never,
+          body: { ...bodyOf(values, launched, calendar), ...(reason ? { reason } : {}) },
         }),
       ),
     onSuccess: (saved) => {

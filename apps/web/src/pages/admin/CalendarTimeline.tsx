@@ -70,10 +70,11 @@ export function CalendarTimeline({
   const days = useQuery({
     queryKey: ['working-days', range?.from, range?.to, jurisdictionId],
     enabled: range !== null,
+    // Only run with a range (enabled above).
     queryFn: () =>
-      answer<{ items: WorkingDay[] }>(
+      answer(
         api.GET('/api/working-days', {
-          params: { query: { from: range?.from, to: range?.to, jurisdictionId } as never },
+          params: { query: { from: range?.from ?? '', to: range?.to ?? '', jurisdictionId } },
         }),
       ),
   });

@@ -16,10 +16,7 @@ export function CalendarsPage() {
   const [creating, setCreating] = useState(false);
   const calendars = useQuery({
     queryKey: ['calendars'],
-    queryFn: () =>
-      answer<{ items: Calendar[]; total: number }>(
-        api.GET('/api/calendars', { params: { query: { limit: 200 } as never } }),
-      ),
+    queryFn: () => answer(api.GET('/api/calendars', { params: { query: { limit: 200 } } })),
   });
   const names = useMemo(() => new Map((organizations.data ?? []).map((o) => [o.id, o.name])), [organizations.data]);
   return (
@@ -87,7 +84,12 @@ function NewCalendar({
   const client = useQueryClient();
   const create = useMutation({
     mutationFn: (values: CalendarFormValues) =>
-      answer<Calendar>(api.POST('/api/calendars', { body: bodyOf(values, false) as never })),
+      answer<Calendar>(
+        api.POST('/api/calendars', {
+          // The form requires the jurisdiction and the year before it submits.
+          body: { ...bodyOf(values, false), jurisdictionId: values.jurisdictionId ?? '', year: values.year ?? 0 },
+        }),
+      ),
     onSuccess: (calendar) => {
       void client.invalidateQueries({ queryKey: ['calendars'] });
       navigate(`/admin/calendars/${calendar.id}`);

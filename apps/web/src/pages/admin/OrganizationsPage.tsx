@@ -12,9 +12,7 @@ import { fieldError, ORGANIZATION_KIND_LABELS, type OrganizationView, type UserV
 export async function allOrganizations(): Promise<OrganizationView[]> {
   const items: OrganizationView[] = [];
   for (let offset = 0; ; offset += 200) {
-    const page = await answer<{ items: OrganizationView[]; total: number }>(
-      api.GET('/api/organizations', { params: { query: { limit: 200, offset } as never } }),
-    );
+    const page = await answer(api.GET('/api/organizations', { params: { query: { limit: 200, offset } } }));
     items.push(...page.items);
     if (items.length >= page.total || page.items.length === 0) return items;
   }
@@ -92,9 +90,7 @@ function UsersCard({ organization }: { organization: OrganizationView }) {
   const users = useQuery({
     queryKey: ['users', organization.id],
     queryFn: () =>
-      answer<{ items: UserView[]; total: number }>(
-        api.GET('/api/users', { params: { query: { organizationId: organization.id, limit: 200 } as never } }),
-      ),
+      answer(api.GET('/api/users', { params: { query: { organizationId: organization.id, limit: 200 } } })),
   });
   return (
     <Card

@@ -20,10 +20,10 @@ function instant(value: string | undefined): number | null {
 }
 
 async function cyclesOf(calendar: Calendar): Promise<CycleView[]> {
-  const query = { year: calendar.year, limit: 200 } as never;
+  const query = { year: calendar.year, limit: 200 };
   const lists = await Promise.all([
-    answer<{ items: CycleView[] }>(api.GET('/api/report-cycles', { params: { query } })),
-    answer<{ items: CycleView[] }>(api.GET('/api/shufa-cycles', { params: { query } })),
+    answer(api.GET('/api/report-cycles', { params: { query } })),
+    answer(api.GET('/api/shufa-cycles', { params: { query } })),
   ]);
   return lists.flatMap((l) => l.items).filter((c) => c.calendarId === calendar.id);
 }

@@ -28,17 +28,8 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { answer, api } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
-import { fieldError, type WorkingDay } from './adminApi';
+import { fieldError, type NoticeReading, type WorkingDay } from './adminApi';
 import { useOrganizations } from './OrganizationsPage';
-
-interface YearInfo {
-  year: number;
-  covered: boolean;
-  sources: string[];
-  notice: { title: string; importedAt: string } | null;
-  overrides: number;
-  localDays: number;
-}
 
 const SOURCE_LABELS: Record<string, string> = {
   local: '本辖区放假日',
@@ -81,9 +72,9 @@ export function WorkingDaysPage() {
   const days = useQuery({
     queryKey: ['working-days', from, to, jurisdiction ?? null],
     queryFn: () =>
-      answer<{ items: WorkingDay[]; years: YearInfo[] }>(
+      answer(
         api.GET('/api/working-days', {
-          params: { query: { from, to, ...(jurisdiction ? { jurisdictionId: jurisdiction } : {}) } as never },
+          params: { query: { from, to, ...(jurisdiction ? { jurisdictionId: jurisdiction } : {}) } },
         }),
       ),
   });
@@ -250,7 +241,7 @@ function DayModal({
         api.DELETE('/api/working-days/{date}', {
           params: {
             path: { date },
-            query: (day?.source === 'local' && jurisdiction ? { jurisdictionId: jurisdiction.id } : {}) as never,
+            query: day?.source === 'local' && jurisdiction ? { jurisdictionId: jurisdiction.id } : {},
           },
         }),
       ),
@@ -314,16 +305,6 @@ function DayModal({
       <Typography.Text type="secondary">改变工作日后，受影响的已启动日历会自动调整截止与提醒时间。</Typography.Text>
     </Modal>
   );
-}
-
-interface NoticeReading {
-  year: number;
-  title: string;
-  holidays: unknown[];
-  workdays: unknown[];
-  dryRun: boolean;
-  changedDays: unknown[];
-  retimedCalendars: unknown[];
 }
 
 function NoticeImport() {

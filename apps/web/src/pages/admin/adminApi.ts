@@ -1,88 +1,23 @@
+/** The administrator's answers, typed: all generated from the API's OpenAPI document (schema.d.ts). */
 import { time } from '../../components/common';
-/** The administrator's answers, typed: the generated views, and the shapes the document leaves as objects. */
 import { ApiError } from '../../api/client';
 import type { components } from '../../api/schema';
 
-export type OrganizationView = components['schemas']['OrganizationView'];
-export type UserView = components['schemas']['UserView'];
-export type CycleView = components['schemas']['CycleView'];
-export type WorkingDay = components['schemas']['WorkingDayView'];
+type Schemas = components['schemas'];
 
-export interface Escalation {
-  after: string;
-  every: string;
-}
-
-export interface QuietHours {
-  enabled: boolean;
-  from: string;
-  to: string;
-}
-
-export interface HolidayWarning {
-  year: number;
-  code?: string;
-  message?: string;
-}
-
-/** CalendarView with its object fields spelled out (libs/domain CalendarSettings). */
-export type Calendar = Omit<
-  components['schemas']['CalendarView'],
-  'due' | 'escalation' | 'quietHours' | 'warnings' | 'status'
-> & {
-  due: Record<string, string>;
-  escalation: Escalation;
-  quietHours: QuietHours;
-  warnings: HolidayWarning[];
-  status: 'draft' | 'launched' | 'closed';
-};
-
-/** libs/domain/src/calendar/preview.ts */
-export interface PreviewInstant {
-  at: string;
-  date: string;
-  working: boolean;
-  holiday: string | null;
-  local: boolean;
-  plannedAt?: string;
-}
-
-export interface StagePreview {
-  stage: string;
-  label: string;
-  cycle: 'report' | 'shufa';
-  configuredDueAt: string;
-  dueAt: string;
-  rolledOver: boolean;
-  due: PreviewInstant;
-  reminders: (PreviewInstant & { offset: string; afterDue: boolean })[];
-  escalations: (PreviewInstant & { round: number })[];
-}
-
-export interface CalendarPreview {
-  calendarId: string;
-  year: number;
-  warnings: HolidayWarning[];
-  quietHours: QuietHours;
-  stages: StagePreview[];
-}
-
-export interface LaunchStatus {
-  calendarId: string;
-  status: 'draft' | 'launched' | 'closed';
-  warnings: HolidayWarning[];
-  launchedAt: string | null;
-  departments: number;
-  departmentsWithoutLeader: number;
-  reportCycles: number;
-  shufaCycles: number;
-  launch: {
-    workflowId: string;
-    status: string;
-    progress: { departments: number; reportStarted: number; shufaStarted: number; done: boolean } | null;
-  } | null;
-  scheduled: { launchAt: string | null; nextAt: string | null; workflowId: string | null } | null;
-}
+export type OrganizationView = Schemas['OrganizationView'];
+export type UserView = Schemas['UserView'];
+export type CycleView = Schemas['CycleView'];
+export type WorkingDay = Schemas['WorkingDayView'];
+export type NoticeReading = Schemas['HolidayNoticeImportView'];
+export type Escalation = Schemas['EscalationView'];
+export type QuietHours = Schemas['QuietHoursView'];
+export type HolidayWarning = Schemas['HolidayWarningView'];
+export type Calendar = Schemas['CalendarView'];
+export type PreviewInstant = Schemas['PreviewInstantView'];
+export type StagePreview = Schemas['StagePreviewView'];
+export type CalendarPreview = Schemas['CalendarPreviewView'];
+export type LaunchStatus = Schemas['LaunchStatusView'];
 
 export const REPORT_STAGES = [
   'contributions',

@@ -84,7 +84,7 @@ export default function DashboardPage() {
     queryFn: () =>
       answer<OrganizationPage>(
         // The document types limit loosely (an object); the API takes a number up to 200.
-        api.GET('/api/organizations', { params: { query: { kind: 'jurisdiction', limit: 200 as never } } }),
+        api.GET('/api/organizations', { params: { query: { kind: 'jurisdiction', limit: 200 } } }),
       ),
   });
 

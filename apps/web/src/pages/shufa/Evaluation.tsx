@@ -35,10 +35,10 @@ export function EvaluationForm({ cycle }: { cycle: ShufaCycle }) {
           params: { path: { id: cycle.id } },
           body: {
             ...(ratings
-              ? { ratings: v.marks as Record<string, string> }
+              ? { ratings: v.marks as Record<string, Rating> }
               : { scores: v.marks as Record<string, number> }),
             ...(v.comment?.trim() ? { comment: v.comment.trim() } : {}),
-          } as never, // the document types the marks as open objects
+          },
         }),
       ),
     onSuccess: () => client.invalidateQueries(),

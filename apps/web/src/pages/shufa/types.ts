@@ -1,7 +1,6 @@
 /**
- * A 述法 cycle's own part as the API answers it. The OpenAPI document describes these parts as loose
- * objects (`panel`, `dimensions`, `scale`, `result`, `meeting`), so their shapes are named here, after
- * libs/domain/src/shufa.
+ * A 述法 cycle's own part as the API answers it: every shape generated from the API's OpenAPI
+ * document (schema.d.ts); the labels and ratings come from libs/domain.
  */
 import { useQuery } from '@tanstack/react-query';
 import { EVALUATOR_TYPE_LABELS, RATINGS, SHUFA_MODE_LABELS } from '@domain/shufa/shufa-settings';
@@ -13,92 +12,38 @@ import type { CycleView } from '../../api/views';
 export { EVALUATOR_TYPE_LABELS, RATINGS, SHUFA_MODE_LABELS };
 export type { EvaluatorType, Rating, ShufaMode };
 
-export interface PanelMember {
-  userId: string;
-  type: EvaluatorType;
-}
+type Schemas = components['schemas'];
 
-export interface Dimension {
-  name: string;
-  weight: number;
-}
+export type PanelMember = Schemas['PanelMemberView'];
+export type Dimension = Schemas['DimensionView'];
+export type Scale = Schemas['ScoresScaleView'] | Schemas['RatingsScaleView'];
+export type Marks = Schemas['ScoreMarksView'] | Schemas['RatingMarksView'];
+export type Evaluation = Schemas['EvaluationView'];
+export type ShufaResult = Schemas['ShufaResultView'];
+export type Meeting = Schemas['MeetingView'];
+export type RectificationEvent = Schemas['RectificationEventView'];
+export type RectificationItem = Schemas['RectificationItemView'];
+export type EvaluationsAnswer = Schemas['EvaluationsView'];
 
-export type Scale = { kind: 'scores' } | { kind: 'ratings'; coefficients: Record<Rating, number> };
+/** The parts only a 述法 cycle has (optional in CycleView, which every cycle shares). */
+type ShufaPart =
+  | 'mode'
+  | 'panel'
+  | 'dimensions'
+  | 'scale'
+  | 'scored'
+  | 'evaluationClosedAt'
+  | 'grade'
+  | 'result'
+  | 'meeting'
+  | 'rectificationItems';
 
-export type Marks = { scores: Record<string, number> } | { ratings: Record<string, Rating> };
+export type ShufaCycle = Omit<CycleView, ShufaPart> & { [K in ShufaPart]-?: Exclude<CycleView[K], undefined> };
 
-export interface Evaluation {
-  userId: string;
-  marks: Marks;
-  comment: string | null;
-  at: number;
-}
-
-export interface ShufaResult {
-  score: number | null;
-  grade: string | null;
-  insufficient: boolean;
-  panelSize: number;
-  quorumNeeded: number;
-  evaluators: { userId: string; score: number; counted: boolean }[];
-  missing: string[];
-  marks: Evaluation[];
-}
-
-export interface Meeting {
-  date: string;
-  place: string | null;
-  comments: string[];
-  questions: { by: string; question: string; answer: string }[];
-  recordedBy?: { id: string | null; label: string };
-  at?: number;
-}
-
-export interface RectificationEvent {
-  action: 'issued' | 'done' | 'reopened' | 'verified' | 'carried';
-  at: string | null;
-  by: { id: string | null; label: string } | null;
-  comment?: string | null;
-  evidence?: string | null;
-}
-
-export type RectificationItem = Omit<components['schemas']['RectificationItemView'], 'history' | 'carriedFrom'> & {
-  history: RectificationEvent[];
-  carriedFrom: { cycleId: string; year: number } | null;
-};
-
-type ApiCycle = components['schemas']['CycleView'];
-
-export type ShufaCycle = Omit<
-  ApiCycle,
-  'panel' | 'dimensions' | 'scale' | 'result' | 'meeting' | 'rectificationItems' | 'mode'
-> & {
-  mode: ShufaMode;
-  panel: PanelMember[];
-  dimensions: Dimension[];
-  scale: Scale;
-  scored: number;
-  evaluationClosedAt: string | null;
-  grade: string | null;
-  result: ShufaResult | null;
-  meeting: Meeting | null;
-  rectificationItems: RectificationItem[];
-};
-
-export interface EvaluationsAnswer {
-  closed: boolean;
-  scored: number;
-  of: number;
-  own?: Evaluation | null;
-  result: ShufaResult | null;
-  meeting: Meeting | null;
-}
-
-/** The page's cycle, read as a 述法 (the page passes the narrower shape every cycle shares). */
-export function asShufa(cycle: CycleView): ShufaCycle {
-  const c = cycle as unknown as Partial<ShufaCycle> & CycleView;
+/** The page's cycle, read as a 述法 (the page passes the shape every cycle shares). */
+export function asShufa(c: CycleView): ShufaCycle {
   return {
-    ...(c as unknown as ShufaCycle),
+    ...c,
     mode: c.mode ?? 'written',
     panel: c.panel ?? [],
     dimensions: c.dimensions ?? [],
@@ -162,15 +107,11 @@ export function useJurisdictionEvaluators(jurisdictionId: string) {
     queryFn: () =>
       answer<components['schemas']['UserPage']>(
         api.GET('/api/users', {
-          params: { query: { organizationId: jurisdictionId, role: 'evaluator', limit: 200 as never } },
+          params: { query: { organizationId: jurisdictionId, role: 'evaluator', limit: 200 } },
         }),
       ),
     select: (page): EvaluatorUser[] => page.items.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name })),
   });
-}
-
-interface AuditPage {
-  items: { action: string; actor: { id: string | null; label: string } }[];
 }
 
 /** Who has scored (not what): the audit trail names each evaluator who handed in marks. */
@@ -178,9 +119,9 @@ export function useScoredBy(cycleId: string) {
   return useQuery({
     queryKey: ['audit', 'shufa', cycleId, 'scored-by'],
     queryFn: () =>
-      answer<AuditPage>(
+      answer(
         api.GET('/api/shufa-cycles/{id}/audit', {
-          params: { path: { id: cycleId }, query: { limit: 200 } as never },
+          params: { path: { id: cycleId }, query: { limit: 200 } },
         }),
       ),
     select: (page) =>
