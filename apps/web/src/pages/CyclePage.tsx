@@ -20,6 +20,7 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { REPORT_SECTIONS } from '@domain/reports/section-check';
 import { answer, api } from '../api/client';
+import type { components } from '../api/schema';
 import type { CycleDetail, CycleView, Page, StageView, Task, TextVersion } from '../api/views';
 import { textCheck } from '../api/views';
 import { useSession } from '../session';
@@ -30,6 +31,8 @@ import { CheckResult, durationText, ErrorAlert, fieldStatus, time } from '../com
 import { ShufaActions, ShufaPanels } from './shufa/ShufaPanels';
 
 type Kind = 'report' | 'shufa';
+/** A cycle's stage while it is open (its view says `string`: completed and cancelled too). */
+type OpenStage = NonNullable<components['schemas']['AdvanceStageDto']['stage']>;
 
 function StageTimeline({ cycle }: { cycle: CycleView }) {
   return (
@@ -126,7 +129,7 @@ function StepForms({ kind, cycle, allowReject }: { kind: Kind; cycle: CycleView;
         api.POST(`${base}/advance` as '/api/report-cycles/{id}/advance', {
           params: { path: { id: cycle.id } },
           body: {
-            stage: cycle.stage as never,
+            stage: cycle.stage as OpenStage,
             ...(v.comment ? { comment: v.comment } : {}),
             ...(v.meetingType || v.meetingDate
               ? { meeting: { type: v.meetingType ?? '', date: v.meetingDate?.format('YYYY-MM-DD') ?? '' } }
@@ -142,7 +145,7 @@ function StepForms({ kind, cycle, allowReject }: { kind: Kind; cycle: CycleView;
       answer<CycleView>(
         api.POST(`${base}/reject` as '/api/report-cycles/{id}/reject', {
           params: { path: { id: cycle.id } },
-          body: { stage: cycle.stage as never, reason },
+          body: { stage: cycle.stage as OpenStage, reason },
         }),
       ),
     onSuccess: refresh,
