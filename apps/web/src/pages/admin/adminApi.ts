@@ -19,21 +19,8 @@ export type StagePreview = Schemas['StagePreviewView'];
 export type CalendarPreview = Schemas['CalendarPreviewView'];
 export type LaunchStatus = Schemas['LaunchStatusView'];
 
-export const REPORT_STAGES = [
-  'contributions',
-  'drafting',
-  'legality_review',
-  'sign_off',
-  'submission',
-  'publication',
-] as const;
-export const SHUFA_STAGES = [
-  'shufa_writing',
-  'shufa_materials_review',
-  'shufa_evaluation',
-  'shufa_rectification',
-] as const;
-export const CALENDAR_STAGES = [...REPORT_STAGES, ...SHUFA_STAGES];
+// The stages in legal order: the domain's one list.
+export { REPORT_STAGES, SHUFA_STAGES } from '@domain/calendar/stages';
 
 export const ORGANIZATION_KIND_LABELS: Record<string, string> = {
   jurisdiction: '辖区',
