@@ -8,6 +8,7 @@ import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { shufaReportText } from './helpers/shufa-report';
 import { ADMIN, startTestSystem, TestSystem } from './helpers/test-system';
+import { launchBody } from './helpers/seed';
 
 const S = 1000;
 const HOUR = 3_600_000;
@@ -190,7 +191,7 @@ describe('the assessment export (考核数据)', () => {
       shufa: { mode: 'written', panel: [{ userId: ids.eva, type: 'npc_deputy' }], rectificationReminders: ['PT2S'] },
     });
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const subCalendar = await sys.admin.post('/api/calendars', {
       jurisdictionId: sub,
       year,
@@ -200,7 +201,7 @@ describe('the assessment export (考核数据)', () => {
       escalation: { after: 'P1D', every: 'P3D' },
     });
     expect(subCalendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${subCalendar.body.id}/launch`, {})).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${subCalendar.body.id}/launch`, launchBody())).status).toBe(202);
     reportC = `report-${year}-${p}-c`;
     reportA = `report-${year}-${p}-a`;
     reportB = `report-${year}-${p}-b`;

@@ -9,7 +9,7 @@ import { cycleStateQuery } from '@rol/contracts';
 import { reportFixturesDir } from './helpers/fixtures';
 import { waitUntil } from './helpers/processes';
 import { creditCodeCheckChar, shanghaiDate } from '@rol/domain';
-import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
+import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff, launchBody } from './helpers/seed';
 import { ADMIN, startTestSystem, TestSystem } from './helpers/test-system';
 
 /**
@@ -379,7 +379,7 @@ describe('bad input over every route of the OpenAPI document', () => {
     const calendarBody = calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY });
     const calendar = await sys.admin.post('/api/calendars', calendarBody);
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     // Closing a year would end every cycle the corpus stands on: that route gets a calendar of its own,
     // a draft one of the next year (closing it is refused, 409, after the input is checked).
     const unlaunched = await sys.admin.post('/api/calendars', {

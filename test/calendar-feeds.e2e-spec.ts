@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 import { testPeople } from './helpers/people';
@@ -119,7 +119,10 @@ describe('calendar feeds', () => {
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
     for (const organizationId of [dept.body.id, other.body.id]) {
-      const launched = await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { organizationId });
+      const launched = await sys.admin.post(
+        `/api/calendars/${calendar.body.id}/launch`,
+        launchBody({ organizationId }),
+      );
       expect(launched.status).toBeLessThan(300);
     }
     cycleId = `report-${body.year}-${p}-sw`;

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectErrors, describeInBrowser, ensureConsoleBuilt, launchBrowser, screenshot } from './helpers/browser';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
@@ -63,7 +63,7 @@ describeInBrowser('the 述法 screens of the web console', () => {
     const body = calendarRelativeToNow(j, { firstMs: 2 * DAY, stepMs: DAY });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycleId = `shufa-${body.year}-${p}-sf`;
     await waitUntil(async () => (await sys.admin.get(url())).status === 200, 30_000, 'the 述法 cycle');
     // The leader's report, through the API: the materials review is where the office's work starts.

@@ -6,7 +6,7 @@ import { collectErrors, describeInBrowser, ensureConsoleBuilt, launchBrowser, sc
 import { reportFixturesDir } from './helpers/fixtures';
 import { waitUntil } from './helpers/processes';
 import { creditCodeCheckChar } from '@rol/domain';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 import { testPeople } from './helpers/people';
 
@@ -74,7 +74,7 @@ describeInBrowser('the web console in Chromium', () => {
       calendarRelativeToNow(jurisdiction, { firstMs: 12 * HOUR, stepMs: 24 * HOUR, reminders: ['PT1H'] }),
     );
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycleId = `report-${new Date().getFullYear()}-${p}-yj`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body?.stage === 'contributions',

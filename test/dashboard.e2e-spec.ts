@@ -9,6 +9,7 @@ import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { launchBody } from './helpers/seed';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -102,7 +103,7 @@ describe('the oversight dashboard (督办看板)', () => {
     });
     expect(far.status).toBe(201);
     for (const c of [calendar, far]) {
-      const launched = await sys.admin.post(`/api/calendars/${c.body.id}/launch`, { acknowledgeUnknownHolidays: true });
+      const launched = await sys.admin.post(`/api/calendars/${c.body.id}/launch`, launchBody());
       expect(launched.status).toBe(202);
     }
     const cycles = [

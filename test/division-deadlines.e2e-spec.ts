@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { recordHistories } from './helpers/histories';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 import { testPeople } from './helpers/people';
@@ -62,7 +62,7 @@ describe('a division’s part as a deadline of its own', () => {
     contributionsDue = Date.parse(body.due.contributions as string);
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { organizationId: dept.body.id });
+    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody({ organizationId: dept.body.id }));
     cycleId = `report-${body.year}-${p}-sw`;
     await waitUntil(async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).status === 200, 20_000, 'cycle');
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction } from './helpers/seed';
+import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const D = 24 * 3_600_000;
@@ -207,7 +207,7 @@ describe('Idempotency-Key take-over is fenced', () => {
   it('fences a step sent to a cycle workflow the same way: sealed before the workflow is asked', async () => {
     let department = '';
     const calendarId = await newCalendar((j) => (department = j.departments[0].code));
-    const launch = await sys.admin.post(`/api/calendars/${calendarId}/launch`);
+    const launch = await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody());
     expect(launch.status).toBe(202);
     const cycleId = `report-${new Date().getFullYear()}-${department}`;
     await waitUntil(
@@ -263,7 +263,7 @@ describe('Idempotency-Key take-over is fenced', () => {
   it('keeps a sealed key after a server fault: the step may still take effect, so a retry does not run it again', async () => {
     let department = '';
     const calendarId = await newCalendar((j) => (department = j.departments[0].code));
-    expect((await sys.admin.post(`/api/calendars/${calendarId}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody())).status).toBe(202);
     const cycleId = `report-${new Date().getFullYear()}-${department}`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).status === 200,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { cycleStateQuery } from '@rol/contracts';
-import { calendarRelativeToNow, seedJurisdiction } from './helpers/seed';
+import { calendarRelativeToNow, seedJurisdiction, launchBody } from './helpers/seed';
 import { startTestSystem, startWorkerProcess, TestSystem } from './helpers/test-system';
 import { Running, waitUntil } from './helpers/processes';
 
@@ -33,7 +33,7 @@ describe('a launch survives the worker being killed half-way', () => {
     const calendar = await sys.admin.post('/api/calendars', body);
     worker = await startWorker();
 
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const progress = async () => (await sys.admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
     let atKill = 0;
     for (;;) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cycleStateQuery } from '@rol/contracts';
-import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction } from './helpers/seed';
+import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 import { waitUntil } from './helpers/processes';
 
@@ -61,7 +61,7 @@ describe('launching a year and re-timing running cycles', () => {
       calendarRelativeToNow(empty.body.id, { firstMs: D, stepMs: D }),
     );
     expect(calendar.status).toBe(201);
-    const launch = await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`);
+    const launch = await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody());
     expect(launch.status).toBe(422);
     expect(launch.body.code).toBe('NO_DEPARTMENTS');
     expect(launch.body.message).toContain('没有部门');
@@ -74,13 +74,13 @@ describe('launching a year and re-timing running cycles', () => {
     const calendar = await sys.admin.post('/api/calendars', body);
     calendarId = calendar.body.id;
 
-    const first = await sys.admin.post(`/api/calendars/${calendarId}/launch`);
+    const first = await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody());
     expect(first.status).toBe(202);
     const done = await launched(calendarId);
     expect(done).toMatchObject({ status: 'launched', departments: 50, reportCycles: 50, shufaCycles: 50 });
     expect(done.launch.progress).toMatchObject({ done: true, departments: 50, reportStarted: 50, shufaStarted: 50 });
 
-    const second = await sys.admin.post(`/api/calendars/${calendarId}/launch`);
+    const second = await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody());
     expect(second.status).toBe(202);
     // The second launch runs again (the first has finished) and finds everything already running.
     await waitUntil(
@@ -128,7 +128,10 @@ describe('launching a year and re-timing running cycles', () => {
       parentId: big.id,
     });
     expect(added.status).toBe(201);
-    const launch = await sys.admin.post(`/api/calendars/${calendarId}/launch`, { organizationId: added.body.id });
+    const launch = await sys.admin.post(
+      `/api/calendars/${calendarId}/launch`,
+      launchBody({ organizationId: added.body.id }),
+    );
     expect(launch.status).toBe(202);
     const done = await launched(calendarId, added.body.id);
     // No principal leader yet: a report cycle, no 述法 cycle, and the launch says why.
@@ -144,7 +147,10 @@ describe('launching a year and re-timing running cycles', () => {
       name: '他辖区',
       kind: 'jurisdiction',
     });
-    const refused = await sys.admin.post(`/api/calendars/${calendarId}/launch`, { organizationId: notOurs.body.id });
+    const refused = await sys.admin.post(
+      `/api/calendars/${calendarId}/launch`,
+      launchBody({ organizationId: notOurs.body.id }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.details.fields[0].field).toBe('organizationId');
   });
@@ -250,7 +256,7 @@ describe('launching a year and re-timing running cycles', () => {
     });
     const calendar = await sys.admin.post('/api/calendars', body);
     const oldReminderAt = Date.parse(body.due.contributions) - 15_000;
-    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`);
+    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody());
     await launched(calendar.body.id);
     const cycleId = `report-${body.year}-${prefix}-small-d1`;
 
@@ -419,7 +425,7 @@ describe('launching a year and re-timing running cycles', () => {
     expect(past.body.details.fields[0].field).toBe('launchAt');
 
     const launchAt = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000);
-    const calendar = await sys.admin.post('/api/calendars', { ...body, launchAt: launchAt.toISOString() });
+    const calendar = await sys.admin.post('/api/calendars', launchBody({ ...body, launchAt: launchAt.toISOString() }));
     expect(calendar.status).toBe(201);
     expect(calendar.body).toMatchObject({ status: 'draft', launchAt: launchAt.toISOString() });
     const pending = (await sys.admin.get(`/api/calendars/${calendar.body.id}/launch`)).body;
@@ -433,14 +439,17 @@ describe('launching a year and re-timing running cycles', () => {
     expect(trail.body.items.find((a: any) => a.action === 'calendar.launched').after).toEqual({ how: 'schedule' });
     // Launched by hand before its time: the pending schedule is removed (it would start nothing anyway).
     const other = await seedJurisdiction(sys.database.url, { code: `${prefix}-sched2`, departments: 1 });
-    const later = await sys.admin.post('/api/calendars', {
-      ...calendarRelativeToNow(other.id, { firstMs: 10 * D, stepMs: D }),
-      launchAt: new Date(Date.now() + D).toISOString(),
-    });
+    const later = await sys.admin.post(
+      '/api/calendars',
+      launchBody({
+        ...calendarRelativeToNow(other.id, { firstMs: 10 * D, stepMs: D }),
+        launchAt: new Date(Date.now() + D).toISOString(),
+      }),
+    );
     expect((await sys.admin.get(`/api/calendars/${later.body.id}/launch`)).body.scheduled).toMatchObject({
       workflowId: null,
     });
-    await sys.admin.post(`/api/calendars/${later.body.id}/launch`);
+    await sys.admin.post(`/api/calendars/${later.body.id}/launch`, launchBody());
     expect((await launched(later.body.id)).scheduled).toBeNull();
     // Launched: the scheduled time can no longer be changed.
     const late = await sys.admin.patch(`/api/calendars/${calendar.body.id}`, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
 import { builtEntry, cleanEnv, launcherPorts, run, Running, waitHealthy, waitUntil } from './helpers/processes';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 
 const CLIENTS = 50;
 const ROUNDS = 3; // each round: advance to legality review, then reject back to drafting
@@ -112,9 +112,7 @@ describe('npm start under load: 50 clients at once', () => {
     const calendar = await admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
     // Its due dates may reach into a year whose holidays are not published yet (late in the year).
-    expect(
-      (await admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true })).status,
-    ).toBe(202);
+    expect((await admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     await waitUntil(
       async () => (await admin.get(`/api/report-cycles?year=${body.year}&limit=100`)).body.total === CLIENTS,
       120_000,

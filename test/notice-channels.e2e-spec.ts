@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Http } from './helpers/http';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { waitUntil } from './helpers/processes';
 import { testPeople } from './helpers/people';
 import { RobotReceiver } from './helpers/robot-receiver';
@@ -92,7 +92,7 @@ describe('notice channels: a department’s mailbox and group robots', () => {
     });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycles = { a: cycle('a', body.year), b: cycle('b', body.year), c: cycle('c', body.year) };
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycles.c}`)).status === 200,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { expectRoundFinishedOnce, recordedReminders, remindersTo } from './helpers/reminder-round';
 import { Running } from './helpers/processes';
 import { startTestSystem, startWorkerProcess, TestSystem } from './helpers/test-system';
@@ -46,7 +46,7 @@ describe('reminder rounds survive a killed worker and a mail server outage', () 
     }
     const body = calendarRelativeToNow(j.body.id, { firstMs: dueInMs, stepMs: D, reminders: [reminder] });
     const calendar = await sys.admin.post('/api/calendars', body);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     return { emails, cycleId: `report-${body.year}-${p}-${code}-d`, reminderAt: Date.parse(body.due.contributions) };
   };
   const reminders = (email: string) => remindersTo(sys.smtp, email);

@@ -6,7 +6,7 @@ import { buildApiDocumentWithoutServices } from '../apps/api/src/api-document';
 import { holidayNoticeFixturesDir, reportFixturesDir } from './helpers/fixtures';
 import { Http, HttpResult } from './helpers/http';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
+import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff, launchBody } from './helpers/seed';
 import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
@@ -234,7 +234,7 @@ describe('the OpenAPI document', () => {
       calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY }),
     );
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const report = `report-${calendar.body.year}-${department.code}`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${report}`)).status === 200,

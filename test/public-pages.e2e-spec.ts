@@ -6,7 +6,7 @@ import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const HOUR = 3_600_000;
@@ -108,7 +108,7 @@ describe('the public disclosure pages', () => {
         year: y,
       });
       expect(calendar.status).toBe(201);
-      expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+      expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     }
     for (const id of [publicA(), publicB(), onRequest(), unpublished()]) {
       await waitUntil(

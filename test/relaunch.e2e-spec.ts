@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { cycleStateQuery } from '@rol/contracts';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction } from './helpers/seed';
+import { calendarRelativeToNow, seedJurisdiction, SeededJurisdiction, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const H = 3_600_000;
@@ -31,7 +31,7 @@ describe('relaunching a year restarts cycles whose workflow died', () => {
     }[];
   /** Launches (again) and waits for that launch to finish; the launch status. */
   const relaunch = async () => {
-    const started = await sys.admin.post(`/api/calendars/${calendarId}/launch`);
+    const started = await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody());
     expect(started.status).toBe(202);
     let body: any;
     await waitUntil(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
@@ -52,7 +52,7 @@ describe('a reminder out when its stage is extended', () => {
     expect(calendar.status).toBe(201);
     // A slow mail server: the round for the old date is still out when the extension comes in.
     sys.smtp.delayMs = 5_000;
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const cycleId = `report-${body.year}-${p}-d`;
     await waitUntil(async () => Date.now() > reminderAt + 1_500, 30_000, 'the reminder round to start');
     expect(reminders()).toHaveLength(0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { creditCodeCheckChar } from '@rol/domain';
 import { recordHistories } from './helpers/histories';
 import { reportFixturesDir } from './helpers/fixtures';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
@@ -99,7 +99,7 @@ describe('the report cycle from collected materials to publication', () => {
     });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { organizationId: department });
+    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody({ organizationId: department }));
     cycleId = `report-${body.year}-${p}-yj`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).status === 200,

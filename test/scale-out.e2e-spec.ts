@@ -7,7 +7,7 @@ import { freePort } from '@rol/devstack';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
 import { builtEntry, cleanEnv, run, Running, waitHealthy, waitUntil } from './helpers/processes';
-import { calendarRelativeToNow } from './helpers/seed';
+import { calendarRelativeToNow, launchBody } from './helpers/seed';
 import { expectRoundFinishedOnce, recordedReminders, remindersTo } from './helpers/reminder-round';
 import { SmtpCapture } from './helpers/smtp-capture';
 import { createTestDatabase, TestDatabase } from './helpers/test-database';
@@ -117,9 +117,7 @@ describe('two APIs and two workers on one Temporal server and one database', () 
     const calendar = await adminB.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
     // Its due dates may reach into a year whose holidays are not published yet (late in the year).
-    expect(
-      (await adminA.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true })).status,
-    ).toBe(202);
+    expect((await adminA.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const cycleId = `report-${body.year}-${p}-yj`;
     await waitUntil(
       async () => (await adminB.get(`/api/report-cycles/${cycleId}`)).status === 200,
@@ -185,7 +183,7 @@ describe('two APIs and two workers on one Temporal server and one database', () 
     await smtp.waitFor(() => emails.every((e) => smtp.to(e).length > 0), 60_000); // welcome mails
     const body = calendarRelativeToNow(j.body.id, { firstMs: 25_000, stepMs: D, reminders: ['PT15S'] });
     const calendar = await admin.post('/api/calendars', body);
-    expect((await admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const cycleId = `report-${body.year}-${p}-k-d`;
 
     // A slow mail server: the round takes ~6 s, long enough to be cut in the middle.

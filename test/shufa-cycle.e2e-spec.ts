@@ -8,6 +8,7 @@ import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { launchBody } from './helpers/seed';
 
 const S = 1000;
 const REPORT = ['contributions', 'drafting', 'legality_review', 'sign_off', 'submission', 'publication'];
@@ -88,7 +89,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
     expect(calendar.body.shufa).toMatchObject({ mode: 'written', quorum: 2 / 3, thresholds: { 优秀: 90 } });
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, {})).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycleId = `shufa-${body.year}-${p}-gh`;
     await waitUntil(async () => (await sys.admin.get(url())).status === 200, 20_000, 'the 述法 cycle');
     neighbourId = `shufa-${body.year}-${p}-ws`;
@@ -463,9 +464,7 @@ describe('the 述法 cycle: writing, materials review, 现场述法 and evaluati
       escalation: { after: 'P1D', every: 'P3D' },
     });
     expect(calendar.status).toBe(201);
-    expect(
-      (await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true })).status,
-    ).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const nextId = `shufa-${next}-${p}-gh`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/shufa-cycles/${nextId}`)).status === 200,

@@ -5,7 +5,7 @@ import { isStepResult, rejectUpdate, SA_STAGE } from '@rol/contracts';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
+import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const DAY = 24 * 3_600_000;
@@ -38,7 +38,7 @@ describe('a person’s step written by its caller, and by the workflow after it'
     const body = calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycleId = `report-${body.year}-${seeded.departments[0].code}`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body.stage === 'drafting',

@@ -8,7 +8,7 @@ import { recordHistories } from './helpers/histories';
 import { reportFixturesDir } from './helpers/fixtures';
 import { Http } from './helpers/http';
 import { waitUntil } from './helpers/processes';
-import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from './helpers/seed';
+import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff, launchBody } from './helpers/seed';
 import { startTestSystem, TestSystem } from './helpers/test-system';
 
 const DAY = 24 * 3_600_000;
@@ -71,7 +71,7 @@ describe('unstorable text and writes PostgreSQL refuses', () => {
     const body = calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.status).toBe(201);
-    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`)).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     cycleId = `report-${body.year}-${seeded.departments[0].code}`;
     await waitUntil(async () => (await stageInDatabase()) === 'drafting', 30_000, 'the cycle to open drafting');
     expect((await officer.post(`/api/report-cycles/${cycleId}/drafts`, { content: report })).status).toBe(201);

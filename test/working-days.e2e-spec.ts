@@ -10,6 +10,7 @@ import { holidayNoticeFixturesDir } from './helpers/fixtures';
 import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { launchBody } from './helpers/seed';
 
 const STAGES = ['contributions', 'drafting', 'legality_review', 'sign_off', 'submission', 'publication'];
 const SHUFA = ['shufa_writing', 'shufa_materials_review', 'shufa_evaluation', 'shufa_rectification'];
@@ -188,9 +189,7 @@ describe('working days from the State Council’s notices', () => {
     expect(calendar.body).toMatchObject({ id: expect.any(String) });
     expect(calendar.body.effectiveDue.drafting).toBe(new Date(`${due}T18:00:00+08:00`).toISOString());
     await user('officer3', d2, ['officer']);
-    expect(
-      (await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true })).status,
-    ).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody())).status).toBe(202);
     const cycleId = `report-${body.year}-${p}-fx`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body.stage === 'drafting',
@@ -304,7 +303,7 @@ describe('working days from the State Council’s notices', () => {
     });
     const calendar = await sys.admin.post('/api/calendars', body);
     expect(calendar.body).toMatchObject({ id: expect.any(String) });
-    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, { acknowledgeUnknownHolidays: true });
+    await sys.admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody());
     const cycleId = `report-${body.year}-${p}-js`;
     await waitUntil(
       async () => (await sys.admin.get(`/api/report-cycles/${cycleId}`)).body.stage === 'drafting',

@@ -4,6 +4,7 @@ import { testPeople } from './helpers/people';
 import { waitUntil } from './helpers/processes';
 import { shufaReportText } from './helpers/shufa-report';
 import { startTestSystem, TestSystem } from './helpers/test-system';
+import { launchBody } from './helpers/seed';
 
 const S = 1000;
 const REPORT = ['contributions', 'drafting', 'legality_review', 'sign_off', 'submission', 'publication'];
@@ -54,7 +55,7 @@ describe('closing a year', () => {
     const next = await sys.admin.post('/api/calendars', calendarBody(year + 1, Date.now() + 400 * 86400 * S));
     expect(next.status).toBe(201);
     nextCalendarId = next.body.id;
-    expect((await sys.admin.post(`/api/calendars/${calendarId}/launch`, {})).status).toBe(202);
+    expect((await sys.admin.post(`/api/calendars/${calendarId}/launch`, launchBody())).status).toBe(202);
     reportId = `report-${year}-${p}-sw`;
     shufaId = `shufa-${year}-${p}-sw`;
     await waitUntil(
@@ -119,7 +120,7 @@ describe('closing a year', () => {
     expect((await as.office.patch(`/api/calendars/${calendarId}`, { reminders: ['P2D'], reason: '调整' })).status).toBe(
       409,
     );
-    expect((await as.office.post(`/api/calendars/${calendarId}/launch`, {})).status).toBe(409);
+    expect((await as.office.post(`/api/calendars/${calendarId}/launch`, launchBody())).status).toBe(409);
     expect((await as.office.post(`${url}/rectification-items`, { description: '新问题', dueAt })).status).toBe(409);
     const item = issued.body.rectificationItems[0].id;
     expect((await as.leader.post(`${url}/rectification-items/${item}/done`, { comment: '已整改' })).status).toBe(409);
