@@ -167,6 +167,55 @@ describe('notice channels: a department’s mailbox and group robots', () => {
     expect(cleared.body).toMatchObject({ email: 'sfj@test.local', dingtalk: null, wecom: null });
   });
 
+  it('changes some channels with PATCH, keeping those left out as they were (the secret too)', async () => {
+    const e = await organization('e', '青浦区财政局', 'department', jurisdiction);
+    const patch = (who: Http, body: unknown) => who.request('PATCH', `/api/organizations/${e}/channels`, { body });
+    const stored = async () =>
+      (
+        await sql<{ email: string | null; dingtalk_secret: string | null; wecom_webhook: string | null }>(
+          `SELECT email, dingtalk_secret, wecom_webhook FROM notice_channel WHERE organization_id = $1`,
+          [e],
+        )
+      )[0];
+    const secret = `SECe${randomBytes(24).toString('hex')}`;
+    const dingtalk = { webhook: robots.dingtalk('e', 'token-of-e-robot', secret), secret };
+    const wecom = { webhook: robots.wecom('we', 'key-of-e-robot') };
+    // On a department with none yet, a PATCH sets what it names.
+    const first = await patch(as.adminJ, { dingtalk, wecom });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({
+      email: null,
+      dingtalk: { secretSet: true },
+      wecom: { webhook: expect.any(String) },
+    });
+
+    const mailOnly = await patch(as.adminJ, { email: 'czj@test.local' });
+    expect(mailOnly.status).toBe(200);
+    expect(mailOnly.body).toEqual({ ...first.body, email: 'czj@test.local', updatedAt: expect.any(String) });
+    expect(await stored()).toEqual({ email: 'czj@test.local', dingtalk_secret: secret, wecom_webhook: wecom.webhook });
+
+    // null removes one; a bad value is refused naming its field and changes nothing.
+    const noWecom = await patch(as.adminJ, { wecom: null });
+    expect(noWecom.body).toMatchObject({ email: 'czj@test.local', dingtalk: first.body.dingtalk, wecom: null });
+    const bad = await patch(as.adminJ, { email: null, dingtalk: { webhook: 'ftp://x', secret: 'SEC1' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields.map((f: { field: string }) => f.field)).toEqual(['dingtalk.webhook']);
+    expect(await stored()).toEqual({ email: 'czj@test.local', dingtalk_secret: secret, wecom_webhook: null });
+    expect((await patch(as.officerA, { email: null })).status).toBe(403);
+
+    // Each change is in the trail; only the first set the secret.
+    const audit = await sql<{ after: { email: string | null; dingtalkSecretChanged?: boolean } }>(
+      `SELECT after FROM audit_log WHERE action = 'organization.channels_updated' AND subject_id = $1 ORDER BY id`,
+      [e],
+    );
+    expect(audit.map((a) => [a.after.email, a.after.dingtalkSecretChanged ?? false])).toEqual([
+      [null, true],
+      ['czj@test.local', false],
+      ['czj@test.local', false],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(secret);
+  });
+
   it('sends each reminder and escalation once to the mailbox and each robot, signed; the people’s mail still arrives', async () => {
     await waitUntil(
       async () => robots.accepted('a', ESCALATION).length > 0 && robots.accepted('wa', ESCALATION).length > 0,

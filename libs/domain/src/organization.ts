@@ -11,7 +11,7 @@ export const ORGANIZATION_KIND_LABELS: Record<OrganizationKind, string> = {
 };
 
 /** Which kind of parent each kind may hang under (null: a root). */
-const ALLOWED_PARENTS: Record<OrganizationKind, readonly (OrganizationKind | null)[]> = {
+export const ALLOWED_PARENTS: Record<OrganizationKind, readonly (OrganizationKind | null)[]> = {
   jurisdiction: [null, 'jurisdiction'],
   department: ['jurisdiction'],
   division: ['department'],

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedActor, CurrentActor, Roles } from '../common/actor';
 import { NoticeChannelsDto } from './notice-channels.dto';
@@ -32,5 +32,21 @@ export class NoticeChannelsController {
     @Body() body: NoticeChannelsDto,
   ) {
     return this.channels.put(actor, id, body);
+  }
+
+  @Patch(':id/channels')
+  @Roles('admin')
+  @ApiOperation({
+    operationId: 'changeNoticeChannels',
+    description: 'Changes some of an organisation’s notice channels: one absent stays as it is, null removes it',
+  })
+  @ApiOkResponse({ type: NoticeChannelsView })
+  @ApiErrors(400, 401, 403, 404)
+  patch(
+    @CurrentActor() actor: AuthenticatedActor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: NoticeChannelsDto,
+  ) {
+    return this.channels.put(actor, id, body, 'merge');
   }
 }

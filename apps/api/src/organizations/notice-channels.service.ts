@@ -42,8 +42,17 @@ export class NoticeChannelsService {
     return noticeChannelsView(organizationId, row);
   }
 
-  /** Replaces the whole set: a channel absent or null is no longer set. */
-  async put(actor: AuthenticatedActor, organizationId: string, dto: NoticeChannelsDto): Promise<NoticeChannelsView> {
+  /**
+   * Replaces the whole set (`put`: a channel absent or null is no longer set), or changes some of it
+   * (`patch`: a channel absent stays as it is, null is no longer set; the console keeps a robot this
+   * way, its address and secret never being shown back).
+   */
+  async put(
+    actor: AuthenticatedActor,
+    organizationId: string,
+    dto: NoticeChannelsDto,
+    how: 'replace' | 'merge' = 'replace',
+  ): Promise<NoticeChannelsView> {
     const organization = await this.organizations.findAdministered(actor, organizationId);
     const problems: FieldProblem[] = [];
     if (organization.kind !== 'department') {
@@ -60,16 +69,17 @@ export class NoticeChannelsService {
     if (problems.length > 0) {
       throw new ValidationFailedError(problems, problems.map((p) => `${p.field}: ${p.problems.join('；')}`).join('；'));
     }
-    const values = {
-      email: dto.email ?? null,
-      dingtalkWebhook: dto.dingtalk?.webhook ?? null,
-      dingtalkSecret: dto.dingtalk?.secret ?? null,
-      wecomWebhook: dto.wecom?.webhook ?? null,
-    };
     return this.dataSource.transaction(async (manager) => {
       // One change at a time per organisation, so each audit row's `before` is what it replaced.
       await manager.findOne(OrganizationEntity, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
       const before = await manager.findOneBy(NoticeChannelEntity, { organizationId });
+      const kept = (channel: unknown) => how === 'merge' && channel === undefined;
+      const values = {
+        email: kept(dto.email) ? (before?.email ?? null) : (dto.email ?? null),
+        dingtalkWebhook: kept(dto.dingtalk) ? (before?.dingtalkWebhook ?? null) : (dto.dingtalk?.webhook ?? null),
+        dingtalkSecret: kept(dto.dingtalk) ? (before?.dingtalkSecret ?? null) : (dto.dingtalk?.secret ?? null),
+        wecomWebhook: kept(dto.wecom) ? (before?.wecomWebhook ?? null) : (dto.wecom?.webhook ?? null),
+      };
       if (before) await manager.update(NoticeChannelEntity, { organizationId }, { ...values, updatedAt: new Date() });
       else await manager.insert(NoticeChannelEntity, { organizationId, ...values });
       const after = await manager.findOneByOrFail(NoticeChannelEntity, { organizationId });

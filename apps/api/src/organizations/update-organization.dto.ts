@@ -9,17 +9,17 @@ export class UpdateOrganizationDto {
   @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   upperDepartmentId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsString()
   creditCode?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   principalLeaderId?: string | null;

@@ -50,9 +50,13 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details: { fields?: FieldProblem[]; missing?: { key: string; title: string }[] } = {},
+    readonly details: { fields?: FieldProblem[]; missing?: { key: string; title: string }[]; field?: string } = {},
   ) {
     super(message);
+    // A conflict names its one field (`details.field`, e.g. an e-mail already used): shown under it too.
+    if (typeof details.field === 'string' && !details.fields?.length) {
+      this.details = { ...details, fields: [{ field: details.field, problems: [message] }] };
+    }
   }
 
   /** The Chinese messages the API gave for one field (e.g. "reason", "meeting.date"). */

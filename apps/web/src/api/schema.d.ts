@@ -140,7 +140,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description Changes some of an organisation’s notice channels: one absent stays as it is, null removes it */
+        patch: operations["changeNoticeChannels"];
         trace?: never;
     };
     "/api/users": {
@@ -1129,10 +1130,10 @@ export interface components {
         UpdateOrganizationDto: {
             name?: string;
             /** Format: uuid */
-            upperDepartmentId?: Record<string, never> | null;
-            creditCode?: Record<string, never> | null;
+            upperDepartmentId?: string | null;
+            creditCode?: string | null;
             /** Format: uuid */
-            principalLeaderId?: Record<string, never> | null;
+            principalLeaderId?: string | null;
         };
         DingtalkChannelView: {
             /** @description The robot webhook, its token masked */
@@ -3291,6 +3292,76 @@ export interface operations {
         };
     };
     setNoticeChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeChannelsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeChannelsView"];
+                };
+            };
+            /** @description Bad input: VALIDATION_FAILED (details.fields names the fields) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No valid session: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Not allowed: FORBIDDEN, or PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No such resource visible to the caller: NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description A backing service is down: UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    changeNoticeChannels: {
         parameters: {
             query?: never;
             header?: never;

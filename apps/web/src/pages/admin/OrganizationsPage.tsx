@@ -1,12 +1,22 @@
-/** The organisation tree (jurisdiction > department > division) and each organisation's users. */
+/** The organisation tree (jurisdiction > department > division), each organisation's details and users. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Skeleton, Table, Tag, Tree } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { answer, api } from '../../api/client';
 import { ErrorAlert } from '../../components/common';
-import { ROLE_LABELS } from '../../labels';
-import { fieldError, ORGANIZATION_KIND_LABELS, type OrganizationView, type UserView } from './adminApi';
+import { useSession } from '../../session';
+import {
+  ALLOWED_PARENTS,
+  fieldError,
+  ORGANIZATION_KIND_LABELS,
+  ORGANIZATION_KINDS,
+  type OrganizationView,
+} from './adminApi';
+import { ChannelsCard, OrganizationCard } from './OrganizationDetails';
+import { UsersCard } from './UsersCard';
+
+type Kind = OrganizationView['kind'];
 
 /** Every organisation the admin can see (the list answers at most 200 at a time). */
 export async function allOrganizations(): Promise<OrganizationView[]> {
@@ -48,17 +58,21 @@ function treeOf(organizations: OrganizationView[]): DataNode[] {
 export function OrganizationsPage() {
   const organizations = useOrganizations();
   const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const tree = useMemo(() => treeOf(organizations.data ?? []), [organizations.data]);
   const current = organizations.data?.find((o) => o.id === selected) ?? null;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={10} lg={8}>
-        <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>组织架构</h1>}>
+        <Card
+          title={<h1 style={{ fontSize: 18, margin: 0 }}>组织架构</h1>}
+          extra={<Button onClick={() => setCreating(true)}>新建单位</Button>}
+        >
           {organizations.error && <ErrorAlert error={organizations.error} fields={[]} />}
           {organizations.isLoading ? (
             <Skeleton active />
           ) : tree.length === 0 ? (
-            <Empty description="暂无组织" />
+            <Empty description="暂无组织，请先新建辖区" />
           ) : (
             <div data-testid="org-tree">
               <Tree
@@ -74,105 +88,83 @@ export function OrganizationsPage() {
       </Col>
       <Col xs={24} md={14} lg={16}>
         {current ? (
-          <UsersCard organization={current} />
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <OrganizationCard organization={current} organizations={organizations.data ?? []} />
+            {current.kind === 'department' && <ChannelsCard organization={current} />}
+            <UsersCard organization={current} />
+          </Space>
         ) : (
           <Card>
-            <Empty description="在左侧选择一个单位，查看和新建其用户" />
+            <Empty description="在左侧选择一个单位，查看其信息和用户" />
           </Card>
         )}
       </Col>
+      {creating && (
+        <CreateOrganizationModal
+          parent={current}
+          organizations={organizations.data ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => setSelected(id)}
+        />
+      )}
     </Row>
   );
 }
 
-function UsersCard({ organization }: { organization: OrganizationView }) {
-  const [creating, setCreating] = useState(false);
-  const users = useQuery({
-    queryKey: ['users', organization.id],
-    queryFn: () =>
-      answer(api.GET('/api/users', { params: { query: { organizationId: organization.id, limit: 200 } } })),
-  });
-  return (
-    <Card
-      title={<h2 style={{ fontSize: 16, margin: 0 }}>{organization.name} 的用户</h2>}
-      extra={<Button onClick={() => setCreating(true)}>新建用户</Button>}
-    >
-      {users.error && <ErrorAlert error={users.error} fields={[]} />}
-      <div data-testid="users">
-        <Table<UserView>
-          loading={users.isLoading}
-          dataSource={users.data?.items}
-          rowKey="id"
-          size="small"
-          scroll={{ x: true }}
-          pagination={false}
-          locale={{ emptyText: <Empty description="该单位还没有用户" /> }}
-          columns={[
-            { title: '姓名', dataIndex: 'name' },
-            { title: '电子邮箱', dataIndex: 'email' },
-            {
-              title: '角色',
-              dataIndex: 'roles',
-              render: (roles: UserView['roles']) =>
-                roles.map((r) => (
-                  <Tag key={r} color="blue">
-                    {ROLE_LABELS[r] ?? r}
-                  </Tag>
-                )),
-            },
-            {
-              title: '状态',
-              render: (_: unknown, u) =>
-                !u.active ? (
-                  <Tag>已停用</Tag>
-                ) : u.locked ? (
-                  <Tag color="red">已锁定</Tag>
-                ) : (
-                  <Tag color="green">正常</Tag>
-                ),
-            },
-          ]}
-        />
-      </div>
-      <CreateUserModal organization={organization} open={creating} onClose={() => setCreating(false)} />
-    </Card>
-  );
-}
-
-interface NewUser {
+interface NewOrganization {
+  kind: Kind;
+  parentId?: string;
+  code: string;
   name: string;
-  email: string;
-  password: string;
-  roles: UserView['roles'];
+  creditCode?: string;
 }
 
-function CreateUserModal({
-  organization,
-  open,
+/** What a new organisation under `parent` would most likely be: the next level down. */
+function childKind(parent: OrganizationView | null): Kind {
+  if (!parent) return 'jurisdiction';
+  return parent.kind === 'jurisdiction' ? 'department' : 'division';
+}
+
+/** Shown while creating (mounted then, so it starts from the organisation selected now). */
+function CreateOrganizationModal({
+  parent,
+  organizations,
   onClose,
+  onCreated,
 }: {
-  organization: OrganizationView;
-  open: boolean;
+  /** The organisation selected in the tree: the new one goes under it unless another is chosen. */
+  parent: OrganizationView | null;
+  organizations: OrganizationView[];
   onClose: () => void;
+  onCreated: (id: string) => void;
 }) {
-  const [form] = Form.useForm<NewUser>();
+  const [form] = Form.useForm<NewOrganization>();
+  const { me } = useSession();
   const client = useQueryClient();
   const { message } = App.useApp();
+  const kind = Form.useWatch('kind', form) ?? childKind(parent);
+  // Only a system-wide administrator may create a jurisdiction at the top.
+  const mayBeRoot = me?.organizationId === null;
+  const parents = organizations.filter((o) => ALLOWED_PARENTS[kind].includes(o.kind));
   const create = useMutation({
-    mutationFn: (values: NewUser) =>
-      answer<UserView>(api.POST('/api/users', { body: { ...values, organizationId: organization.id } })),
-    onSuccess: (user) => {
-      void client.invalidateQueries({ queryKey: ['users', organization.id] });
-      void message.success(`已创建用户 ${user.name}`);
-      form.resetFields();
+    mutationFn: (values: NewOrganization) =>
+      answer(
+        api.POST('/api/organizations', {
+          body: { ...values, creditCode: values.creditCode?.trim() || undefined },
+        }),
+      ),
+    onSuccess: (organization) => {
+      void client.invalidateQueries({ queryKey: ['organizations'] });
+      void message.success(`已新建${ORGANIZATION_KIND_LABELS[organization.kind]}「${organization.name}」`);
+      onCreated(organization.id);
       onClose();
     },
   });
-  const fields = ['name', 'email', 'password', 'roles', 'organizationId'];
+  const fields = ['kind', 'parentId', 'code', 'name', 'creditCode'];
   return (
     <Modal
-      title={`在「${organization.name}」新建用户`}
-      open={open}
+      title="新建单位"
+      open
       onCancel={onClose}
       onOk={() => form.submit()}
       okText="创建"
@@ -180,33 +172,72 @@ function CreateUserModal({
       destroyOnHidden
     >
       <ErrorAlert error={create.error} fields={fields} />
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ roles: [] }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ kind: childKind(parent), parentId: parent?.id }}
+        onFinish={(values) => create.mutate(values)}
+      >
+        <Form.Item name="kind" label="类型" {...fieldError(create.error, 'kind')}>
+          <Select
+            aria-label="类型"
+            options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: ORGANIZATION_KIND_LABELS[k] }))}
+            onChange={(next: Kind) => {
+              // A parent that cannot hold the new kind is cleared.
+              const chosen = organizations.find((o) => o.id === form.getFieldValue('parentId'));
+              if (chosen && !ALLOWED_PARENTS[next].includes(chosen.kind)) form.setFieldValue('parentId', undefined);
+            }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="parentId"
+          label="上级单位"
+          extra={
+            kind === 'jurisdiction'
+              ? mayBeRoot
+                ? '不选则为顶级辖区'
+                : '下级辖区须选择本辖区作为上级'
+              : `${ORGANIZATION_KIND_LABELS[kind]}须在${ALLOWED_PARENTS[kind]
+                  .filter((k): k is Kind => k !== null)
+                  .map((k) => ORGANIZATION_KIND_LABELS[k])
+                  .join('或')}之下`
+          }
+          rules={[{ required: kind !== 'jurisdiction' || !mayBeRoot, message: '请选择上级单位' }]}
+          {...fieldError(create.error, 'parentId')}
+        >
+          <Select
+            aria-label="上级单位"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="选择上级单位"
+            options={parents.map((o) => ({ value: o.id, label: o.name }))}
+          />
+        </Form.Item>
         <Form.Item
           name="name"
-          label="姓名"
-          rules={[{ required: true, message: '请填写姓名' }]}
+          label="名称"
+          rules={[{ required: true, message: '请填写单位名称' }]}
           {...fieldError(create.error, 'name')}
         >
-          <Input />
+          <Input aria-label="名称" placeholder="如 上海市青浦区应急管理局" />
         </Form.Item>
         <Form.Item
-          name="email"
-          label="电子邮箱"
-          rules={[{ required: true, message: '请填写电子邮箱' }]}
-          {...fieldError(create.error, 'email')}
+          name="code"
+          label="单位代码"
+          extra="字母、数字、- 和 _，用于流程编号，创建后不可修改"
+          rules={[{ required: true, message: '请填写单位代码' }]}
+          {...fieldError(create.error, 'code')}
         >
-          <Input type="email" />
+          <Input aria-label="单位代码" placeholder="如 qp-yjj" />
         </Form.Item>
         <Form.Item
-          name="password"
-          label="初始密码（至少 8 位）"
-          rules={[{ required: true, message: '请填写初始密码' }]}
-          {...fieldError(create.error, 'password')}
+          name="creditCode"
+          label="统一社会信用代码（可不填）"
+          extra="公开发布时用于生成索引号"
+          {...fieldError(create.error, 'creditCode')}
         >
-          <Input.Password />
-        </Form.Item>
-        <Form.Item name="roles" label="角色" {...fieldError(create.error, 'roles')}>
-          <Select mode="multiple" options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Input aria-label="统一社会信用代码" maxLength={18} />
         </Form.Item>
       </Form>
     </Modal>

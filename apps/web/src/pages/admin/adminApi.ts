@@ -7,6 +7,7 @@ type Schemas = components['schemas'];
 
 export type OrganizationView = Schemas['OrganizationView'];
 export type UserView = Schemas['UserView'];
+export type NoticeChannels = Schemas['NoticeChannelsView'];
 export type CycleView = Schemas['CycleView'];
 export type WorkingDay = Schemas['WorkingDayView'];
 export type NoticeReading = Schemas['HolidayNoticeImportView'];
@@ -22,11 +23,8 @@ export type LaunchStatus = Schemas['LaunchStatusView'];
 // The stages in legal order: the domain's one list.
 export { REPORT_STAGES, SHUFA_STAGES } from '@domain/calendar/stages';
 
-export const ORGANIZATION_KIND_LABELS: Record<string, string> = {
-  jurisdiction: '辖区',
-  department: '部门',
-  division: '处室',
-};
+// The organisation kinds, their names and which may hang under which: the domain's one rule.
+export { ALLOWED_PARENTS, ORGANIZATION_KIND_LABELS, ORGANIZATION_KINDS } from '@domain/organization';
 
 export const ROLLOVER_LABELS: Record<string, string> = {
   'previous-workday': '提前到上一个工作日',
