@@ -31,7 +31,7 @@ export function AccountPage({ me }: { me: Me }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
       <Card title={heading('我的账号', 1)}>
-        <Descriptions column={1} size="small" bordered labelStyle={{ width: 96 }} data-testid="account-details">
+        <Descriptions column={1} size="small" bordered styles={{ label: { width: 96 } }} data-testid="account-details">
           <Descriptions.Item label="姓名">{me.name}</Descriptions.Item>
           <Descriptions.Item label="电子邮箱">
             <span style={{ wordBreak: 'break-all' }}>{me.email}</span>
