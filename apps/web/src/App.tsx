@@ -1,9 +1,10 @@
 import { lazy, Suspense } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '@domain/roles';
 import { loginPath } from './api/client';
 import { ROLE_LABELS } from './labels';
+import { AccountPage } from './pages/AccountPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { MyTasksPage } from './pages/MyTasksPage';
@@ -55,7 +56,8 @@ function Shell() {
     key: m.key,
     label: m.label,
   }));
-  const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key ?? '/tasks';
+  // 我的账号 (opened from the name) is none of the menu's entries.
+  const selected = MENU.find((m) => location.pathname.startsWith(m.key))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -76,15 +78,21 @@ function Shell() {
           theme="dark"
           mode="horizontal"
           aria-label="主菜单"
-          selectedKeys={[selected]}
+          selectedKeys={selected ? [selected] : []}
           items={items}
           onClick={({ key }) => navigate(key)}
           style={{ flex: 1, minWidth: screens.md ? 300 : 120 }}
         />
         <Space wrap size={4} aria-label="当前用户">
-          <Typography.Text style={{ color: '#fff' }} data-testid="user-name">
+          <Link
+            to="/account"
+            aria-label={`我的账号：${me.name}`}
+            title="我的账号"
+            style={{ color: '#fff', textDecoration: 'underline', textUnderlineOffset: 3 }}
+            data-testid="user-name"
+          >
             {me.name}
-          </Typography.Text>
+          </Link>
           <Typography.Text style={{ color: '#bbb' }} data-testid="user-organization">
             {me.organization?.name ?? '全系统'}
           </Typography.Text>
@@ -100,12 +108,13 @@ function Shell() {
       </Layout.Header>
       <Layout.Content style={{ padding: screens.md ? 24 : 8 }}>
         {me.mustChangePassword ? (
-          <ChangePasswordPage />
+          <ChangePasswordPage me={me} />
         ) : (
           <Suspense fallback={<Spin tip="正在加载…" />}>
             <Routes>
               <Route path="/" element={<Navigate to="/tasks" replace />} />
               <Route path="/tasks" element={<MyTasksPage />} />
+              <Route path="/account" element={<AccountPage me={me} />} />
               <Route path="/report-cycles" element={<CyclesPage kind="report" />} />
               <Route path="/shufa-cycles" element={<CyclesPage kind="shufa" />} />
               <Route path="/report-cycles/:id" element={<CyclePage kind="report" />} />
