@@ -102,7 +102,9 @@ const wallClockItem = {
 
 /**
  * A date-time picker to the minute, in Chinese (the ConfigProvider's zh_CN). No 此刻 button: the
- * browser's now is not Beijing's now when its zone differs.
+ * browser's now is not Beijing's now when its zone differs. Enter is the picker's (it takes the typed
+ * date-time, or opens the picker): it does not also submit the form, which would save (or create the
+ * calendar) with the other dates not yet entered.
  */
 function DateTimePicker(props: DatePickerProps & { 'aria-label': string; 'data-testid'?: string }) {
   return (
@@ -110,8 +112,14 @@ function DateTimePicker(props: DatePickerProps & { 'aria-label': string; 'data-t
       {...props}
       showTime={{ format: 'HH:mm' }}
       format="YYYY-MM-DD HH:mm"
+      placeholder="请选择日期和时间"
       showNow={false}
       style={{ width: '100%' }}
+      onKeyDown={(event) => {
+        // The browser's default (the form's implicit submission) only: the picker still sees an
+        // event not prevented and handles the key.
+        if (event.key === 'Enter') event.nativeEvent.preventDefault();
+      }}
     />
   );
 }
