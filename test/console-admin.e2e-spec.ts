@@ -6,7 +6,8 @@ import { testPeople } from './helpers/people';
 
 /**
  * The administrator's year in the console: the organisation tree and users, a calendar created in
- * the browser with its timeline drawn from the preview, a due date changed and the timeline moved,
+ * the browser with its timeline drawn from the preview (dates typed into the pickers), a timed launch
+ * set and cleared, a due date changed and the timeline moved,
  * a bad value refused beside its field, the launch's progress, re-timing with a reason, and the
  * working days of October 2026 (国庆节).
  *
@@ -161,6 +162,25 @@ describeInBrowser('the administrator in the web console', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await screenshot(page, 'calendar-timeline-phone');
     await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('sets a timed launch in its picker and clears it again, nothing saved', async () => {
+    const launch = page.getByLabel('定时启动时间', { exact: true });
+    await launch.click();
+    await openPickers().waitFor();
+    await launch.pressSequentially('2026-12-20 08:30');
+    await launch.press('Enter');
+    await openPickers().waitFor({ state: 'detached' });
+    expect(await launch.inputValue()).toBe('2026-12-20 08:30');
+    // A timed launch asks for the acknowledgement of unpublished holidays; cleared, it is gone.
+    await page.getByText('我知悉').waitFor();
+    await launch.hover();
+    await page.locator('.ant-form-item').filter({ has: launch }).locator('.ant-picker-clear').click();
+    await page.getByText('我知悉').waitFor({ state: 'detached' });
+    expect(await launch.inputValue()).toBe('');
+    const calendars = (await sys.admin.get('/api/calendars?year=2025')).body.items as { revision: number }[];
+    expect(calendars.map((c) => c.revision)).toEqual([1]);
+    expect(errors).toEqual([]);
   });
 
   it('changes a due date and the timeline moves; a bad value is named beside its field', async () => {
