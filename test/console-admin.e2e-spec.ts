@@ -6,7 +6,8 @@ import { testPeople } from './helpers/people';
 
 /**
  * The administrator's year in the console: the organisation tree and users, a calendar created in
- * the browser with its timeline drawn from the preview, a due date changed and the timeline moved,
+ * the browser with its timeline drawn from the preview (dates typed into the pickers), a timed launch
+ * set and cleared, a due date changed and the timeline moved,
  * a bad value refused beside its field, the launch's progress, re-timing with a reason, and the
  * working days of October 2026 (国庆节).
  *
@@ -31,6 +32,22 @@ describeInBrowser('the administrator in the web console', () => {
       .filter({ has: page.getByTestId(testId) })
       .locator('.ant-form-item-explain');
   const dueAt = (stage: string) => page.getByTestId(`due-at-${stage}`);
+  /** The date-time pickers' dropdowns on screen. */
+  const openPickers = () => page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  /**
+   * A date-time typed into the picker with this test id as a person would: click it, select what is
+   * there, type, Enter. The picker closes and shows the text as typed (Beijing wall-clock time).
+   */
+  const typeDateTime = async (testId: string, text: string) => {
+    const input = page.getByTestId(testId);
+    await input.click();
+    await openPickers().waitFor();
+    await input.press('ControlOrMeta+a');
+    await input.pressSequentially(text);
+    await input.press('Enter');
+    await openPickers().waitFor({ state: 'detached' });
+    expect(await input.inputValue()).toBe(text);
+  };
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -100,25 +117,38 @@ describeInBrowser('the administrator in the web console', () => {
     await page.getByRole('menuitem', { name: '年度日历' }).click();
     await page.getByRole('button', { name: '新建日历' }).click();
     await page.getByLabel('报告年度').fill('2025');
+    // The pickers are in Chinese, whatever the browser's own locale.
+    await page.getByTestId('due-contributions').click();
+    const dropdown = await openPickers().innerText();
+    expect(dropdown).toMatch(/\d{4}年/);
+    expect(dropdown).toMatch(/确\s*定/);
+    await screenshot(page, 'calendar-date-picker');
+    await page.keyboard.press('Escape');
+    await openPickers().waitFor({ state: 'detached' });
     const due: Record<string, string> = {
-      contributions: '2026-12-01T18:00',
-      drafting: '2026-12-03T18:00',
-      legality_review: '2026-12-08T18:00',
-      sign_off: '2026-12-10T18:00',
-      submission: '2026-12-14T18:00',
-      publication: '2026-12-16T18:00',
-      shufa_writing: '2026-12-02T18:00',
-      shufa_materials_review: '2026-12-09T18:00',
-      shufa_evaluation: '2026-12-15T18:00',
-      shufa_rectification: '2026-12-17T18:00',
+      contributions: '2026-12-01 18:00',
+      drafting: '2026-12-03 18:00',
+      legality_review: '2026-12-08 18:00',
+      sign_off: '2026-12-10 18:00',
+      submission: '2026-12-14 18:00',
+      publication: '2026-12-16 18:00',
+      shufa_writing: '2026-12-02 18:00',
+      shufa_materials_review: '2026-12-09 18:00',
+      shufa_evaluation: '2026-12-15 18:00',
+      shufa_rectification: '2026-12-17 18:00',
     };
-    for (const [stage, value] of Object.entries(due)) await page.getByTestId(`due-${stage}`).fill(value);
+    for (const [stage, value] of Object.entries(due)) await typeDateTime(`due-${stage}`, value);
+    // Enter took each date into its picker without submitting the form: nothing created yet.
+    expect(new URL(page.url()).pathname).toBe('/admin/calendars');
     await page.getByRole('button', { name: '创建日历' }).click();
     await page.getByTestId('timeline-publication').waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/calendars\/[0-9a-f-]{36}$/);
     expect(await page.getByTestId('calendar-status').innerText()).toBe('草稿');
     expect(await dueAt('publication').innerText()).toBe('2026-12-16 18:00');
     expect(await dueAt('contributions').innerText()).toBe('2026-12-01 18:00');
+    // The saved calendar's form shows its due dates as Chinese-style text (not 12/16/2026, 06:00 PM).
+    expect(await page.getByTestId('due-publication').inputValue()).toBe('2026-12-16 18:00');
+    expect(await page.getByTestId('due-contributions').inputValue()).toBe('2026-12-01 18:00');
     // 18:00 is after office hours: the reminder a day before waits for 09:00 the next morning, and
     // the one at the due instant would go out after it (not sent).
     const publication = await page.getByTestId('timeline-publication').innerText();
@@ -134,8 +164,27 @@ describeInBrowser('the administrator in the web console', () => {
     await page.setViewportSize({ width: 1366, height: 900 });
   });
 
+  it('sets a timed launch in its picker and clears it again, nothing saved', async () => {
+    const launch = page.getByLabel('定时启动时间', { exact: true });
+    await launch.click();
+    await openPickers().waitFor();
+    await launch.pressSequentially('2026-12-20 08:30');
+    await launch.press('Enter');
+    await openPickers().waitFor({ state: 'detached' });
+    expect(await launch.inputValue()).toBe('2026-12-20 08:30');
+    // A timed launch asks for the acknowledgement of unpublished holidays; cleared, it is gone.
+    await page.getByText('我知悉').waitFor();
+    await launch.hover();
+    await page.locator('.ant-form-item').filter({ has: launch }).locator('.ant-picker-clear').click();
+    await page.getByText('我知悉').waitFor({ state: 'detached' });
+    expect(await launch.inputValue()).toBe('');
+    const calendars = (await sys.admin.get('/api/calendars?year=2025')).body.items as { revision: number }[];
+    expect(calendars.map((c) => c.revision)).toEqual([1]);
+    expect(errors).toEqual([]);
+  });
+
   it('changes a due date and the timeline moves; a bad value is named beside its field', async () => {
-    await page.getByTestId('due-publication').fill('2026-12-18T18:00');
+    await typeDateTime('due-publication', '2026-12-18 18:00');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await dueAt('publication').filter({ hasText: '2026-12-18 18:00' }).waitFor();
     const publication = await page.getByTestId('timeline-publication').innerText();
@@ -145,7 +194,7 @@ describeInBrowser('the administrator in the web console', () => {
     await screenshot(page, 'calendar-timeline-moved');
 
     // 起草 due before 材料征集: refused, the API's message under the 起草 field; the timeline stays.
-    await page.getByTestId('due-drafting').fill('2026-11-30T18:00');
+    await typeDateTime('due-drafting', '2026-11-30 18:00');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     const help = helpOf('due-drafting');
     await help.waitFor();
@@ -167,7 +216,7 @@ describeInBrowser('the administrator in the web console', () => {
     const cycles = (await sys.admin.get(`/api/report-cycles?year=2025`)).body.items as { id: string }[];
     expect(cycles.map((c) => c.id).sort()).toEqual([`report-2025-${p}-sf`, `report-2025-${p}-yj`]);
     // The refused value is gone: the form shows the calendar as saved.
-    expect(await page.getByTestId('due-drafting').inputValue()).toBe('2026-12-03T18:00');
+    expect(await page.getByTestId('due-drafting').inputValue()).toBe('2026-12-03 18:00');
     expect(errors).toEqual([]);
     await screenshot(page, 'calendar-launched');
   });
@@ -176,7 +225,7 @@ describeInBrowser('the administrator in the web console', () => {
     const revision = async () =>
       ((await sys.admin.get('/api/calendars?year=2025')).body.items as { revision: number }[])[0].revision;
     const before = await revision();
-    await page.getByTestId('due-publication').fill('2026-12-17T18:00');
+    await typeDateTime('due-publication', '2026-12-17 18:00');
     await page.getByRole('button', { name: '修改并调整运行中的流程…' }).click();
     const dialog = page.getByRole('dialog');
     const listed = dialog.getByTestId('retime-cycles');

@@ -1,6 +1,7 @@
 /** A calendar's settings as a form: stage due dates, reminders, escalation, quiet hours, a timed launch. */
-import { Checkbox, Col, Divider, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
-import type { FormInstance } from 'antd';
+import { Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Row, Select, Switch, Typography } from 'antd';
+import type { DatePickerProps, FormInstance } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { stageLabel } from '../../labels';
 import {
   type Calendar,
@@ -83,6 +84,46 @@ export function bodyOf(values: CalendarFormValues, launched: boolean, original?:
   };
 }
 
+/** The form's value: a Beijing wall-clock "YYYY-MM-DDTHH:mm" (toLocalInput, fromLocalInput). */
+const WALL_CLOCK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
+/**
+ * A date-time picker's Form.Item props: the form keeps the Beijing wall-clock string, the picker sees
+ * the same wall-clock time as a dayjs (the browser's zone plays no part: the string is read and
+ * written back as wall-clock digits, never converted).
+ */
+const wallClockItem = {
+  getValueProps: (value: string | undefined) => {
+    const at = value && WALL_CLOCK.test(value) ? dayjs(value) : null;
+    return { value: at?.isValid() ? at : null };
+  },
+  normalize: (value: Dayjs | null | undefined) => (value ? value.format('YYYY-MM-DDTHH:mm') : ''),
+};
+
+/**
+ * A date-time picker to the minute, in Chinese (the ConfigProvider's zh_CN). No 此刻 button: the
+ * browser's now is not Beijing's now when its zone differs. Enter is the picker's (it takes the typed
+ * date-time, or opens the picker): it does not also submit the form, which would save (or create the
+ * calendar) with the other dates not yet entered.
+ */
+function DateTimePicker(props: DatePickerProps & { 'aria-label': string; 'data-testid'?: string }) {
+  return (
+    <DatePicker
+      {...props}
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      placeholder="请选择日期和时间"
+      showNow={false}
+      style={{ width: '100%' }}
+      onKeyDown={(event) => {
+        // The browser's default (the form's implicit submission) only: the picker still sees an
+        // event not prevented and handles the key.
+        if (event.key === 'Enter') event.nativeEvent.preventDefault();
+      }}
+    />
+  );
+}
+
 export function CalendarFields({
   form,
   error,
@@ -104,9 +145,10 @@ export function CalendarFields({
         name={['due', stage]}
         label={stageLabel(stage)}
         rules={[{ required: true, message: '请填写截止时间' }]}
+        {...wallClockItem}
         {...fieldError(error, `due.${stage}`)}
       >
-        <Input type="datetime-local" aria-label={`${stageLabel(stage)}截止时间`} data-testid={`due-${stage}`} />
+        <DateTimePicker aria-label={`${stageLabel(stage)}截止时间`} data-testid={`due-${stage}`} />
       </Form.Item>
     </Col>
   );
@@ -212,9 +254,10 @@ export function CalendarFields({
           <Form.Item
             name="launchAt"
             label="定时启动时间（可不填，由管理员手动启动）"
+            {...wallClockItem}
             {...fieldError(error, 'launchAt')}
           >
-            <Input type="datetime-local" aria-label="定时启动时间" />
+            <DateTimePicker aria-label="定时启动时间" />
           </Form.Item>
           {launchAt && (
             <Form.Item name="acknowledgeUnknownHolidays" valuePropName="checked">

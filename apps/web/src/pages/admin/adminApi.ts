@@ -46,7 +46,7 @@ export function fieldError(error: unknown, field: string) {
   return found?.length ? { validateStatus: 'error' as const, help: found.flatMap((f) => f.problems).join('；') } : {};
 }
 
-/** A wall-clock "YYYY-MM-DDTHH:mm" (datetime-local) in Beijing time, and back. */
+/** A wall-clock "YYYY-MM-DDTHH:mm" in Beijing time (the calendar form's date-time value), and back. */
 export function toLocalInput(iso: string | undefined | null): string {
   if (!iso) return '';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return `${iso}T23:59`;
