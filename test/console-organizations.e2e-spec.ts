@@ -112,7 +112,8 @@ describeInBrowser('setting up the organisations in the web console', () => {
     // The code is the jurisdiction's: a conflict, named under the code field.
     const codeHelp = helpOf(form, '单位代码');
     await codeHelp.filter({ hasText: '已存在' }).waitFor();
-    expect(await helpOf(form, '统一社会信用代码').count()).toBe(0);
+    // The credit code's message is gone (the one under the code replaces it).
+    await helpOf(form, '统一社会信用代码').waitFor({ state: 'detached' });
     expect(unexpected(/^POST \/api\/organizations → 409$/)).toEqual([]);
 
     await form.getByLabel('单位代码', { exact: true }).fill(`${p}-yj`);
@@ -159,7 +160,7 @@ describeInBrowser('setting up the organisations in the web console', () => {
     await page.getByRole('button', { name: '修改通知渠道' }).click();
     await dialog().getByLabel('单位邮箱', { exact: true }).fill(`yjj-${p}@test.local`);
     // The second robot (WeCom): each robot offers 设置 / 不设置 while it has none.
-    await dialog().getByRole('radio', { name: '设置', exact: true }).nth(1).check();
+    await dialog().getByText('设置', { exact: true }).nth(1).click();
     await dialog().getByLabel('企业微信机器人 Webhook 地址', { exact: true }).fill('ftp://not-a-robot');
     await dialog()
       .getByRole('button', { name: /保\s*存/ })
@@ -216,7 +217,8 @@ describeInBrowser('setting up the organisations in the web console', () => {
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: '公开发布人' })
       .click();
-    await dialog().getByText(`编辑用户 ${address}`).click();
+    // The multiple select keeps its list open: a click in the name field above closes it.
+    await dialog().getByLabel('姓名').click();
     await dialog()
       .getByRole('button', { name: /保\s*存/ })
       .click();

@@ -47,7 +47,7 @@ export function OrganizationCard({
       extra={<Button onClick={() => setEditing(true)}>编辑单位信息</Button>}
     >
       <div data-testid="org-details">
-        <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}>
           <Descriptions.Item label="类型">{ORGANIZATION_KIND_LABELS[organization.kind]}</Descriptions.Item>
           <Descriptions.Item label="单位代码">{organization.code}</Descriptions.Item>
           <Descriptions.Item label="上级单位">{nameOf(organization.parentId)}</Descriptions.Item>

@@ -59,7 +59,10 @@ export function OrganizationsPage() {
   const organizations = useOrganizations();
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  // Every branch open but those the admin closed (one created later opens too).
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const tree = useMemo(() => treeOf(organizations.data ?? []), [organizations.data]);
+  const ids = (organizations.data ?? []).map((o) => o.id);
   const current = organizations.data?.find((o) => o.id === selected) ?? null;
   return (
     <Row gutter={[16, 16]}>
@@ -77,7 +80,8 @@ export function OrganizationsPage() {
             <div data-testid="org-tree">
               <Tree
                 treeData={tree}
-                defaultExpandAll
+                expandedKeys={ids.filter((id) => !collapsed.has(id))}
+                onExpand={(open) => setCollapsed(new Set(ids.filter((id) => !open.includes(id))))}
                 blockNode
                 selectedKeys={selected ? [selected] : []}
                 onSelect={(keys) => setSelected((keys[0] as string | undefined) ?? null)}
