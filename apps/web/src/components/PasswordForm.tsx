@@ -4,6 +4,7 @@ import { Button, Form, Input } from 'antd';
 import { answer, api } from '../api/client';
 import { useSession } from '../session';
 import { ErrorAlert, fieldStatus } from './common';
+import { PASSWORD_RULE_TEXT } from '@domain/sign-in/password-policy';
 
 interface PasswordChange {
   currentPassword: string;
@@ -40,7 +41,7 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged?: 
         <Form.Item
           label="新密码"
           name="password"
-          extra="至少 8 位，含大写字母、小写字母、数字、其他符号中的至少 3 类"
+          extra={PASSWORD_RULE_TEXT}
           rules={[{ required: true, message: '请输入新密码' }]}
           {...fieldStatus(change.error, 'password')}
         >

@@ -5,6 +5,8 @@
  */
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MIN_CLASSES = 3;
+/** The rule as people are told it (forms where a password is set). */
+export const PASSWORD_RULE_TEXT = `至少 ${PASSWORD_MIN_LENGTH} 位，含大写字母、小写字母、数字、其他符号中的至少 ${PASSWORD_MIN_CLASSES} 类`;
 
 /**
  * Passwords that pass the length and class rules yet are among the first guessed (keyboard walks,

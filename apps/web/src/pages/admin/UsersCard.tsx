@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../labels';
 import { useSession } from '../../session';
 import { fieldError, type OrganizationView, type UserView } from './adminApi';
 import { useOrganizationUsers } from './OrganizationDetails';
+import { PASSWORD_RULE_TEXT } from '@domain/sign-in/password-policy';
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }));
 
@@ -172,6 +173,7 @@ function CreateUserModal({
         <Form.Item
           name="password"
           label="初始密码（至少 8 位）"
+          extra={PASSWORD_RULE_TEXT}
           rules={[{ required: true, message: '请填写初始密码' }]}
           {...fieldError(create.error, 'password')}
         >
@@ -281,7 +283,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => 
         <Form.Item
           name="password"
           label="新密码"
-          extra="至少 8 位，含大写字母、小写字母、数字、其他符号中的至少 3 类"
+          extra={PASSWORD_RULE_TEXT}
           rules={[{ required: true, message: '请填写新密码' }]}
           {...fieldError(reset.error, 'password')}
         >
