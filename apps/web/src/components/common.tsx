@@ -1,5 +1,7 @@
 /** Pieces every console page shares: times, the API's coded errors beside their fields, the section check. */
-import { Alert, Typography } from 'antd';
+import { Alert, Modal, Typography } from 'antd';
+import type { FormInstance } from 'antd';
+import type { ReactNode } from 'react';
 import dayjs from 'dayjs';
 import duration from 'dayjs/plugin/duration';
 import timezone from 'dayjs/plugin/timezone';
@@ -63,6 +65,36 @@ export function ErrorAlert({ error, fields }: { error: unknown; fields: string[]
       }
       style={{ marginBottom: 12 }}
     />
+  );
+}
+
+/**
+ * A dialog around one form, open while mounted (so it starts from the data as they are now): its button
+ * submits the form, and the API's refusal shows above it unless one of `fields` shows it.
+ */
+export function FormModal(props: {
+  title: ReactNode;
+  okText: string;
+  form: FormInstance;
+  pending: boolean;
+  error: unknown;
+  fields: string[];
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      title={props.title}
+      open
+      onCancel={props.onClose}
+      onOk={() => props.form.submit()}
+      okText={props.okText}
+      confirmLoading={props.pending}
+      destroyOnHidden
+    >
+      <ErrorAlert error={props.error} fields={props.fields} />
+      {props.children}
+    </Modal>
   );
 }
 

@@ -1,9 +1,9 @@
 /** One organisation: its details and principal leader (editable), and a department's notice channels. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Radio, Select, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { answer, api } from '../../api/client';
-import { ErrorAlert, time } from '../../components/common';
+import { ErrorAlert, FormModal, time } from '../../components/common';
 import {
   fieldError,
   type NoticeChannels,
@@ -130,16 +130,15 @@ function EditOrganizationModal({
   });
   const fields = ['name', 'creditCode', 'upperDepartmentId', 'principalLeaderId'];
   return (
-    <Modal
+    <FormModal
       title={`编辑「${organization.name}」`}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="保存"
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      error={save.error}
+      fields={fields}
+      onClose={onClose}
     >
-      <ErrorAlert error={save.error} fields={fields} />
       <Form
         form={form}
         layout="vertical"
@@ -198,7 +197,7 @@ function EditOrganizationModal({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -313,16 +312,15 @@ function EditChannelsModal({
   });
   const fields = ['email', 'dingtalk', 'wecom'];
   return (
-    <Modal
+    <FormModal
       title={`「${organization.name}」的通知渠道`}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="保存"
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      error={save.error}
+      fields={fields}
+      onClose={onClose}
     >
-      <ErrorAlert error={save.error} fields={fields} />
       <Form
         form={form}
         layout="vertical"
@@ -376,6 +374,6 @@ function EditChannelsModal({
           </Form.Item>
         )}
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,10 +1,10 @@
 /** The organisation tree (jurisdiction > department > division), each organisation's details and users. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Empty, Form, Input, Modal, Row, Select, Skeleton, Space, Tag, Tree } from 'antd';
+import { App, Button, Card, Col, Empty, Form, Input, Row, Select, Skeleton, Space, Tag, Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { answer, api } from '../../api/client';
-import { ErrorAlert } from '../../components/common';
+import { ErrorAlert, FormModal } from '../../components/common';
 import { useSession } from '../../session';
 import {
   ALLOWED_PARENTS,
@@ -166,16 +166,15 @@ function CreateOrganizationModal({
   });
   const fields = ['kind', 'parentId', 'code', 'name', 'creditCode'];
   return (
-    <Modal
-      title="新建单位"
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
+    <FormModal
+      title={'新建单位'}
       okText="创建"
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      form={form}
+      pending={create.isPending}
+      error={create.error}
+      fields={fields}
+      onClose={onClose}
     >
-      <ErrorAlert error={create.error} fields={fields} />
       <Form
         form={form}
         layout="vertical"
@@ -244,6 +243,6 @@ function CreateOrganizationModal({
           <Input aria-label="统一社会信用代码" maxLength={18} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,9 @@
 /** An organisation's users: create, edit (name, roles, enabled), reset a password, lift a sign-in lock. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { answer, api } from '../../api/client';
-import { ErrorAlert } from '../../components/common';
+import { ErrorAlert, FormModal } from '../../components/common';
 import { ROLE_LABELS } from '../../labels';
 import { useSession } from '../../session';
 import { fieldError, type OrganizationView, type UserView } from './adminApi';
@@ -105,7 +105,7 @@ export function UsersCard({ organization }: { organization: OrganizationView }) 
           ]}
         />
       </div>
-      <CreateUserModal organization={organization} open={creating} onClose={() => setCreating(false)} />
+      {creating && <CreateUserModal organization={organization} onClose={() => setCreating(false)} />}
       {editing && <EditUserModal user={editing} onClose={() => setEditing(null)} />}
       {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />}
     </Card>
@@ -119,15 +119,7 @@ interface NewUser {
   roles: UserView['roles'];
 }
 
-function CreateUserModal({
-  organization,
-  open,
-  onClose,
-}: {
-  organization: OrganizationView;
-  open: boolean;
-  onClose: () => void;
-}) {
+function CreateUserModal({ organization, onClose }: { organization: OrganizationView; onClose: () => void }) {
   const [form] = Form.useForm<NewUser>();
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -137,22 +129,20 @@ function CreateUserModal({
     onSuccess: (user) => {
       void client.invalidateQueries({ queryKey: ['users', organization.id] });
       void message.success(`已创建用户 ${user.name}`);
-      form.resetFields();
       onClose();
     },
   });
   const fields = ['name', 'email', 'password', 'roles', 'organizationId'];
   return (
-    <Modal
+    <FormModal
       title={`在「${organization.name}」新建用户`}
-      open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="创建"
-      confirmLoading={create.isPending}
-      destroyOnHidden
+      form={form}
+      pending={create.isPending}
+      error={create.error}
+      fields={fields}
+      onClose={onClose}
     >
-      <ErrorAlert error={create.error} fields={fields} />
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ roles: [] }}>
         <Form.Item
           name="name"
@@ -183,7 +173,7 @@ function CreateUserModal({
           <Select mode="multiple" options={ROLE_OPTIONS} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -208,16 +198,15 @@ function EditUserModal({ user, onClose }: { user: UserView; onClose: () => void 
     },
   });
   return (
-    <Modal
+    <FormModal
       title={`编辑用户 ${user.email}`}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="保存"
-      confirmLoading={save.isPending}
-      destroyOnHidden
+      form={form}
+      pending={save.isPending}
+      error={save.error}
+      fields={['name', 'roles', 'active']}
+      onClose={onClose}
     >
-      <ErrorAlert error={save.error} fields={['name', 'roles', 'active']} />
       <Form
         form={form}
         layout="vertical"
@@ -245,7 +234,7 @@ function EditUserModal({ user, onClose }: { user: UserView; onClose: () => void 
           <Switch aria-label="启用" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -263,14 +252,14 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => 
     },
   });
   return (
-    <Modal
+    <FormModal
       title={`重置 ${user.name} 的密码`}
-      open
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="重置密码"
-      confirmLoading={reset.isPending}
-      destroyOnHidden
+      form={form}
+      pending={reset.isPending}
+      error={reset.error}
+      fields={['password']}
+      onClose={onClose}
     >
       <Alert
         type="info"
@@ -278,7 +267,6 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => 
         style={{ marginBottom: 16 }}
         message="重置后该用户的所有会话随即结束；下次登录须先修改密码。请通过线下渠道把新密码告知本人。"
       />
-      <ErrorAlert error={reset.error} fields={['password']} />
       <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v)}>
         <Form.Item
           name="password"
@@ -290,6 +278,6 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => 
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
