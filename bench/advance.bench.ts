@@ -23,7 +23,7 @@ import { freePort, startTemporalDevServer } from '@rol/devstack';
 import { reportFixturesDir } from '../test/helpers/fixtures';
 import { Http } from '../test/helpers/http';
 import { builtEntry, cleanEnv, run, Running, waitUntil } from '../test/helpers/processes';
-import { calendarRelativeToNow, SEED_PASSWORD, seedJurisdiction, seedStaff } from '../test/helpers/seed';
+import { calendarRelativeToNow, launchBody, SEED_PASSWORD, seedJurisdiction, seedStaff } from '../test/helpers/seed';
 import { SmtpCapture } from '../test/helpers/smtp-capture';
 import { createTestDatabase } from '../test/helpers/test-database';
 import { measureBareUpdates } from './bare/anchors';
@@ -100,7 +100,7 @@ async function measureProduct(
     const body = calendarRelativeToNow(seeded.id, { firstMs: 10 * DAY, stepMs: DAY });
     const calendar = await admin.post('/api/calendars', body);
     if (calendar.status !== 201) throw new Error(`calendar: ${JSON.stringify(calendar.body)}`);
-    const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`);
+    const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody());
     if (launch.status !== 202) throw new Error(`launch: ${JSON.stringify(launch.body)}`);
     await waitUntil(
       async () => (await admin.get(`/api/calendars/${calendar.body.id}/launch`)).body.launch?.status === 'COMPLETED',

@@ -24,7 +24,7 @@ import { loadConfig } from '@rol/config';
 import { startTemporalDevServer } from '@rol/devstack';
 import { Http } from '../test/helpers/http';
 import { builtEntry, cleanEnv, run, waitUntil } from '../test/helpers/processes';
-import { calendarRelativeToNow, seedJurisdiction } from '../test/helpers/seed';
+import { calendarRelativeToNow, launchBody, seedJurisdiction } from '../test/helpers/seed';
 import { SmtpCapture } from '../test/helpers/smtp-capture';
 import { createTestDatabase } from '../test/helpers/test-database';
 import { measureBareStarts } from './bare/anchors';
@@ -72,7 +72,7 @@ async function launch(log: (line: string) => void): Promise<{ workflows: number;
     const { seconds, cpu } = await cpuBreakdown(
       { worker: worker.child.pid, 'dev server': devServer?.process.pid },
       async () => {
-        const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`);
+        const launch = await admin.post(`/api/calendars/${calendar.body.id}/launch`, launchBody());
         if (launch.status !== 202) throw new Error(`launch: ${JSON.stringify(launch.body)}`);
         await waitUntil(
           async () => {
