@@ -103,11 +103,9 @@ function EditOrganizationModal({
   const { message } = App.useApp();
   const users = useOrganizationUsers(organization.id);
   const leader = useUser(organization.principalLeaderId);
-  // The leaders of this organisation, and the one set now wherever he belongs.
-  const leaders = [
-    ...(leader.data && leader.data.organizationId !== organization.id ? [leader.data] : []),
-    ...(users.data?.items ?? []).filter((u) => u.roles.includes('leader') && u.active),
-  ];
+  // The active leaders of this organisation, and the one set now wherever he belongs, whatever he is now.
+  const own = (users.data?.items ?? []).filter((u) => u.roles.includes('leader') && u.active);
+  const leaders = leader.data && !own.some((u) => u.id === leader.data.id) ? [leader.data, ...own] : own;
   const save = useMutation({
     mutationFn: (values: OrganizationChanges) =>
       answer(
