@@ -38,19 +38,26 @@ export function PasswordForm({ email, onChanged }: { email: string; onChanged?: 
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          label="新密码"
-          name="password"
-          extra={PASSWORD_RULE_TEXT}
-          rules={[{ required: true, message: '请输入新密码' }]}
-          {...fieldStatus(change.error, 'password')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordItem error={change.error} />
         <Button type="primary" htmlType="submit" loading={change.isPending}>
           修改密码
         </Button>
       </Form>
     </>
+  );
+}
+
+/** The new password's field, told the rule, the API's refusal under it (own change and admin reset). */
+export function NewPasswordItem({ error }: { error: unknown }) {
+  return (
+    <Form.Item
+      label="新密码"
+      name="password"
+      extra={PASSWORD_RULE_TEXT}
+      rules={[{ required: true, message: '请输入新密码' }]}
+      {...fieldStatus(error, 'password')}
+    >
+      <Input.Password autoComplete="new-password" />
+    </Form.Item>
   );
 }

@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Select, Space, Switch, Ta
 import { useState } from 'react';
 import { answer, api } from '../../api/client';
 import { ErrorAlert, FormModal } from '../../components/common';
+import { NewPasswordItem } from '../../components/PasswordForm';
 import { ROLE_LABELS } from '../../labels';
 import { useSession } from '../../session';
 import { fieldError, type OrganizationView, type UserView } from './adminApi';
@@ -268,15 +269,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserView; onClose: () => 
         message="重置后该用户的所有会话随即结束；下次登录须先修改密码。请通过线下渠道把新密码告知本人。"
       />
       <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v)}>
-        <Form.Item
-          name="password"
-          label="新密码"
-          extra={PASSWORD_RULE_TEXT}
-          rules={[{ required: true, message: '请填写新密码' }]}
-          {...fieldError(reset.error, 'password')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordItem error={reset.error} />
       </Form>
     </FormModal>
   );
